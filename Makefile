@@ -1,0 +1,46 @@
+# ParamScope: `make report` (configs/ → reports/) and `make test` do all set-up on a fresh
+# Debian machine: they install the two C libraries when pkg-config cannot find them.
+
+PREFIX ?= /usr/local
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libcmark-dev libyaml-dev pkg-config
+
+.PHONY: deps build release report test check install uninstall benchmark clean
+
+deps:
+	@if ! pkg-config --exists libcmark yaml-0.1 2>/dev/null; then \
+		echo "installing $(APT_PACKAGES)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# The main job: every list in configs/ → reports/.
+report: release
+	.build/release/paramscope report
+
+# The tests, including one that fails when reports/ is stale.
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+# Exit 1 when reports/ differs from what configs/ would produce.
+check: build
+	.build/debug/paramscope report --check
+
+install: release
+	install -d $(PREFIX)/bin $(PREFIX)/share/paramscope/templates
+	install -m 755 .build/release/paramscope $(PREFIX)/bin/paramscope
+	install -m 644 templates/page.html.mustache templates/style.css $(PREFIX)/share/paramscope/templates/
+
+uninstall:
+	rm -f $(PREFIX)/bin/paramscope
+	rm -rf $(PREFIX)/share/paramscope
+
+clean:
+	rm -rf .build

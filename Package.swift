@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "ParamScope",
+    platforms: [.macOS(.v13)],
+    products: [
+        // The executable's target has its own name: `Sources/paramscope` and `Sources/ParamScope`
+        // would be one folder on a case-insensitive file system.
+        .executable(name: "paramscope", targets: ["ParamScopeCLI"]),
+        .library(name: "ParamScopeCore", targets: ["ParamScopeCore"]),
+    ],
+    dependencies: [
+        // Pinned exactly: Package.resolved is not committed, and reports must be byte-identical.
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+    ],
+    targets: [
+        // The arithmetic: no package dependencies, no I/O.
+        .target(name: "ParamScopeCore"),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "Ccmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .target(
+            name: "ParamScope",
+            dependencies: [
+                "ParamScopeCore", "CYAML", "Ccmark",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "ParamScopeCLI",
+            dependencies: [
+                "ParamScope", "ParamScopeCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ParamScopeCoreTests", dependencies: ["ParamScopeCore"]),
+        .testTarget(
+            name: "ParamScopeTests",
+            dependencies: ["ParamScope", "ParamScopeCore"],
+            // Read through #filePath, so tests see the files a developer edits.
+            exclude: ["Fixtures", "Golden"]
+        ),
+    ]
+)

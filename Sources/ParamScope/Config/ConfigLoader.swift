@@ -1,0 +1,101 @@
+import Foundation
+import ParamScopeCore
+
+/// Reads config lists (YAML) and Hugging Face config.json files into `ConfigList`s.
+///
+/// Every problem in every file is collected; the caller fails once, after listing them all.
+public struct ConfigLoader {
+    /// Fields of a model entry that are not architecture: what the report says about it.
+    static let entryFields = ["name", "architecture", "published", "source", "notes", "hf_config", "checkpoint",
+                              "context", "batch"]
+    static let listFields = ["title", "description", "defaults", "models"]
+
+    public init() {}
+
+    /// Loads every input. Problems (errors and warnings) come back beside whatever loaded.
+    public func load(_ paths: [String]) -> (lists: [ConfigList], diagnostics: [Diagnostic]) {
+        let (files, missing) = InputFiles.expand(paths)
+        var diagnostics = missing
+        var lists: [ConfigList] = []
+        for (path, kind) in files {
+            do {
+                switch kind {
+                case .configList: lists.append(try loadList(path))
+                case .hfConfig: lists.append(try loadHFConfig(path))
+                }
+            } catch {
+                diagnostics += error.items
+            }
+        }
+        return (lists, diagnostics)
+    }
+
+    /// A config.json given on its own becomes a list of one model, named after its directory.
+    func loadHFConfig(_ path: String) throws(Diagnostics) -> ConfigList {
+        let directory = ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent
+        let name = path.hasSuffix("/config.json") || path == "config.json"
+            ? (directory.isEmpty ? "model" : directory)
+            : ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        do {
+            let spec = try HFConfigImporter.spec(fromFile: path, name: name)
+            let entry = ModelEntry(spec: spec, source: path, location: SourceLocation(file: path, line: 1, column: 1))
+            return ConfigList(title: name, description: nil, file: path, models: [entry])
+        } catch {
+            throw Diagnostics([error])
+        }
+    }
+
+    func loadList(_ path: String) throws(Diagnostics) -> ConfigList {
+        let root: YAMLNode
+        do {
+            let bytes = try InputFiles.read(path)
+            root = try YAMLReader(bytes: bytes, file: path).read()
+        } catch {
+            throw Diagnostics([error])
+        }
+        var reader = FieldReader()
+        guard let pairs = root.mapping else {
+            throw Diagnostics([Diagnostic(at: root.location, "a config list must be a mapping with `title:` and `models:`, found \(root.kindName)")])
+        }
+        var title: String?
+        var description: String?
+        var defaults: [(key: YAMLNode, value: YAMLNode)] = []
+        var modelNodes: [YAMLNode]?
+        for (key, value) in pairs {
+            switch key.scalar ?? "" {
+            case "title": title = reader.string(value, field: "title")
+            case "description": description = reader.string(value, field: "description")
+            case "defaults":
+                if let mapping = value.mapping { defaults = mapping } else {
+                    reader.fail(value, "`defaults` must be a mapping of model fields, found \(value.kindName)")
+                }
+            case "models":
+                if let items = value.sequence { modelNodes = items } else {
+                    reader.fail(value, "`models` must be a sequence of models (`- name: ...`), found \(value.kindName)")
+                }
+            default:
+                reader.fail(key, "unknown field `\(key.scalar ?? "")` at the top of a config list (expected title, description, defaults, models)\(Suggestion.didYouMean(key.scalar ?? "", in: Self.listFields))")
+            }
+        }
+        if modelNodes == nil && !pairs.contains(where: { $0.key.scalar == "models" }) {
+            reader.fail(root, "a config list needs `models:`, a sequence of models")
+        }
+        for (key, _) in defaults where key.scalar == "name" {
+            reader.fail(key, "`name` cannot be a default: every model needs its own")
+        }
+        var models: [ModelEntry] = []
+        var seenNames: [String: SourceLocation] = [:]
+        for node in modelNodes ?? [] {
+            guard let entry = ModelEntryReader(file: path, defaults: defaults).read(node, reader: &reader) else { continue }
+            if let first = seenNames[entry.spec.name] {
+                reader.fail(node, "duplicate model name \"\(entry.spec.name)\" (first at line \(first.line)); names must be unique within a list")
+                continue
+            }
+            seenNames[entry.spec.name] = entry.location
+            models.append(entry)
+        }
+        if !reader.problems.isEmpty { throw Diagnostics(reader.problems) }
+        let fallbackTitle = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        return ConfigList(title: title ?? fallbackTitle, description: description, file: path, models: models)
+    }
+}

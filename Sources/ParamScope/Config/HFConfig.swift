@@ -1,0 +1,106 @@
+import Foundation
+
+/// A parsed Hugging Face config.json: typed look-ups that name the JSON path when a field is
+/// missing or of the wrong type.
+struct HFConfig {
+    let file: String
+    let object: [String: Any]
+    /// The path of this object inside the file (`$` or `$.text_config`).
+    let path: String
+
+    init(file: String, object: [String: Any], path: String = "$") {
+        self.file = file
+        self.object = object
+        self.path = path
+    }
+
+    /// Reads and parses `file`.
+    static func read(_ file: String) throws(Diagnostic) -> HFConfig {
+        let bytes = try InputFiles.read(file)
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+        } catch {
+            throw Diagnostic(file: file, "not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "unreadable")")
+        }
+        guard let object = parsed as? [String: Any] else {
+            throw Diagnostic(file: file, "a config.json must be a JSON object")
+        }
+        return HFConfig(file: file, object: object)
+    }
+
+    func has(_ key: String) -> Bool { object[key] != nil && !(object[key] is NSNull) }
+
+    /// The first of `keys` present, as a non-negative integer.
+    func int(_ keys: String...) throws(Diagnostic) -> Int? {
+        for key in keys {
+            guard let value = object[key], !(value is NSNull) else { continue }
+            guard let number = value as? NSNumber, !Self.isBool(number) else {
+                throw Diagnostic(file: file, "\(path).\(key): expected an integer, found \(Self.describe(value))")
+            }
+            let double = number.doubleValue
+            guard double == double.rounded(), double >= 0, double < 9.2e18, let exact = Int(exactly: number.int64Value),
+                  Double(exact) == double else {
+                throw Diagnostic(file: file, "\(path).\(key): expected a non-negative integer, found \(number)")
+            }
+            return exact
+        }
+        return nil
+    }
+
+    /// Like `int`, but the field must be there.
+    func requiredInt(_ keys: String...) throws(Diagnostic) -> Int {
+        for key in keys {
+            if let value = try int(key) { return value }
+        }
+        throw Diagnostic(file: file, "\(path): missing `\(keys[0])`\(keys.count > 1 ? " (or " + keys.dropFirst().joined(separator: ", ") + ")" : "")")
+    }
+
+    func bool(_ key: String) throws(Diagnostic) -> Bool? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let number = value as? NSNumber, Self.isBool(number) else {
+            throw Diagnostic(file: file, "\(path).\(key): expected true or false, found \(Self.describe(value))")
+        }
+        return number.boolValue
+    }
+
+    func string(_ key: String) throws(Diagnostic) -> String? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let text = value as? String else {
+            throw Diagnostic(file: file, "\(path).\(key): expected a string, found \(Self.describe(value))")
+        }
+        return text
+    }
+
+    func number(_ key: String) throws(Diagnostic) -> Double? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let number = value as? NSNumber, !Self.isBool(number) else {
+            throw Diagnostic(file: file, "\(path).\(key): expected a number, found \(Self.describe(value))")
+        }
+        return number.doubleValue
+    }
+
+    /// A nested object (`text_config`, `rope_scaling`).
+    func object(_ key: String) throws(Diagnostic) -> HFConfig? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let nested = value as? [String: Any] else {
+            throw Diagnostic(file: file, "\(path).\(key): expected an object, found \(Self.describe(value))")
+        }
+        return HFConfig(file: file, object: nested, path: "\(path).\(key)")
+    }
+
+    static func isBool(_ number: NSNumber) -> Bool {
+        // JSON true/false arrive as NSNumber with Objective-C type "c" (char); JSON has no chars.
+        String(cString: number.objCType) == "c"
+    }
+
+    static func describe(_ value: Any) -> String {
+        switch value {
+        case let number as NSNumber: return isBool(number) ? (number.boolValue ? "true" : "false") : "\(number)"
+        case let text as String: return "\"\(text.prefix(40))\""
+        case is [Any]: return "an array"
+        case is [String: Any]: return "an object"
+        default: return "null"
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Turns the paths a user typed into the files to read, in a stable order.
+enum InputFiles {
+    enum Kind { case configList, hfConfig }
+
+    /// `*.yaml`/`*.yml` directly in a directory (sorted; subfolders are not read, so `configs/hf/`
+    /// can hold imported config.json files); a directory with a `config.json` is a model directory.
+    static func expand(_ paths: [String]) -> (files: [(path: String, kind: Kind)], problems: [Diagnostic]) {
+        var files: [(String, Kind)] = []
+        var problems: [Diagnostic] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problems.append(Diagnostic(file: path, "no such file or directory"))
+                continue
+            }
+            guard isDirectory.boolValue else {
+                files.append((path, path.hasSuffix(".json") ? .hfConfig : .configList))
+                continue
+            }
+            let modelConfig = (path as NSString).appendingPathComponent("config.json")
+            if manager.fileExists(atPath: modelConfig) {
+                files.append((modelConfig, .hfConfig))
+                continue
+            }
+            guard let names = try? manager.contentsOfDirectory(atPath: path) else {
+                problems.append(Diagnostic(file: path, "cannot read this directory"))
+                continue
+            }
+            let lists = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            if lists.isEmpty {
+                problems.append(Diagnostic(file: path, "no *.yaml or *.yml config lists (and no config.json) in this directory"))
+            }
+            for name in lists {
+                files.append(((path as NSString).appendingPathComponent(name), .configList))
+            }
+        }
+        return (files, problems)
+    }
+
+    /// The file's bytes, refusing what no config can be: unreadable files, directories, huge files.
+    static func read(_ path: String, limit: Int = 64 << 20) throws(Diagnostic) -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw Diagnostic(file: path, "cannot read this file (missing or no permission)")
+        }
+        defer { try? handle.close() }
+        guard let size = try? handle.seekToEnd() else {
+            throw Diagnostic(file: path, "cannot read this file")
+        }
+        guard size <= UInt64(limit) else {
+            throw Diagnostic(file: path, "the file is \(size) bytes; config files above \(limit >> 20) MiB are refused")
+        }
+        do {
+            try handle.seek(toOffset: 0)
+            let data = try handle.readToEnd() ?? Data()
+            return [UInt8](data)
+        } catch {
+            throw Diagnostic(file: path, "cannot read this file: it is a directory or unreadable")
+        }
+    }
+}

@@ -1,0 +1,148 @@
+internal import CYAML
+
+/// Reads YAML-lite into a `YAMLNode` tree through libyaml's event API.
+///
+/// Events carry their line and column, and anchors, aliases and tags are refused at the event
+/// where they appear — before anything could expand (a billion-laughs file costs nothing).
+/// This type owns the C parser and frees it.
+final class YAMLReader {
+    /// Nesting deeper than this is refused: config lists are three or four levels deep.
+    static let maxDepth = 64
+
+    private var parser = yaml_parser_t()
+    private let bytes: [UInt8]
+    private let file: String
+
+    init(bytes: [UInt8], file: String) {
+        self.bytes = bytes
+        self.file = file
+        yaml_parser_initialize(&parser)
+    }
+
+    deinit { yaml_parser_delete(&parser) }
+
+    /// The single document's root node.
+    ///
+    /// - Throws: a `Diagnostic` at the offending event.
+    func read() throws(Diagnostic) -> YAMLNode {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(Diagnostic) -> YAMLNode in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            return try readStream()
+        }
+    }
+
+    private func location(_ mark: yaml_mark_t) -> SourceLocation {
+        SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    /// Containers being built, innermost last.
+    private enum Frame {
+        case mapping([(key: YAMLNode, value: YAMLNode)], pendingKey: YAMLNode?, at: SourceLocation, keys: Set<String>)
+        case sequence([YAMLNode], at: SourceLocation)
+    }
+
+    private func readStream() throws(Diagnostic) -> YAMLNode {
+        var stack: [Frame] = []
+        var root: YAMLNode?
+        var documents = 0
+        while true {
+            var event = yaml_event_t()
+            guard yaml_parser_parse(&parser, &event) == 1 else { throw syntaxError() }
+            defer { yaml_event_delete(&event) }
+            let here = location(event.start_mark)
+            switch event.type {
+            case YAML_STREAM_START_EVENT, YAML_DOCUMENT_END_EVENT:
+                continue
+            case YAML_STREAM_END_EVENT:
+                guard let root else { throw Diagnostic(at: here, "the file is empty; expected a mapping with `models:`") }
+                return root
+            case YAML_DOCUMENT_START_EVENT:
+                documents += 1
+                if documents > 1 {
+                    throw Diagnostic(at: here, "a second YAML document (`---`) is not supported; put every model in one list")
+                }
+                continue
+            case YAML_ALIAS_EVENT:
+                throw Diagnostic(at: here, "aliases (`*name`) are not supported; write the value out")
+            case YAML_SCALAR_EVENT:
+                let scalar = event.data.scalar
+                try refuseAnchorAndTag(anchor: scalar.anchor, tag: scalar.tag, at: here)
+                let text = scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) } ?? ""
+                let quoted = scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
+                    || scalar.style == YAML_LITERAL_SCALAR_STYLE || scalar.style == YAML_FOLDED_SCALAR_STYLE
+                try add(YAMLNode(value: .scalar(text, quoted: quoted), location: here), to: &stack, root: &root)
+            case YAML_MAPPING_START_EVENT:
+                let start = event.data.mapping_start
+                try refuseAnchorAndTag(anchor: start.anchor, tag: start.tag, at: here)
+                try push(.mapping([], pendingKey: nil, at: here, keys: []), onto: &stack, at: here)
+            case YAML_SEQUENCE_START_EVENT:
+                let start = event.data.sequence_start
+                try refuseAnchorAndTag(anchor: start.anchor, tag: start.tag, at: here)
+                try push(.sequence([], at: here), onto: &stack, at: here)
+            case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
+                let node: YAMLNode
+                switch stack.removeLast() {
+                case .mapping(let pairs, _, let at, _): node = YAMLNode(value: .mapping(pairs), location: at)
+                case .sequence(let items, let at): node = YAMLNode(value: .sequence(items), location: at)
+                }
+                try add(node, to: &stack, root: &root)
+            default:
+                continue
+            }
+        }
+    }
+
+    private func push(_ frame: Frame, onto stack: inout [Frame], at here: SourceLocation) throws(Diagnostic) {
+        guard stack.count < Self.maxDepth else {
+            throw Diagnostic(at: here, "nesting deeper than \(Self.maxDepth) levels; a config list needs four")
+        }
+        stack.append(frame)
+    }
+
+    private func add(_ node: YAMLNode, to stack: inout [Frame], root: inout YAMLNode?) throws(Diagnostic) {
+        guard let top = stack.popLast() else {
+            root = node
+            return
+        }
+        switch top {
+        case .sequence(var items, let at):
+            items.append(node)
+            stack.append(.sequence(items, at: at))
+        case .mapping(var pairs, let pendingKey, let at, var keys):
+            if let key = pendingKey {
+                pairs.append((key, node))
+                stack.append(.mapping(pairs, pendingKey: nil, at: at, keys: keys))
+            } else {
+                guard let keyText = node.scalar else {
+                    throw Diagnostic(at: node.location, "a mapping key must be a plain name, found \(node.kindName)")
+                }
+                guard keys.insert(keyText).inserted else {
+                    throw Diagnostic(at: node.location, "duplicate key `\(keyText)` in this mapping")
+                }
+                stack.append(.mapping(pairs, pendingKey: node, at: at, keys: keys))
+            }
+        }
+    }
+
+    private func refuseAnchorAndTag(
+        anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?, at here: SourceLocation
+    ) throws(Diagnostic) {
+        if let anchor {
+            let name = String(cString: anchor)
+            throw Diagnostic(at: here, "anchors (`&\(name)`) are not supported; use `defaults:` for shared values")
+        }
+        if let tag {
+            let name = String(cString: tag)
+            throw Diagnostic(at: here, "tags (`\(name)`) are not supported; write a plain value")
+        }
+    }
+
+    private func syntaxError() -> Diagnostic {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
+        var message = "invalid YAML: \(problem)"
+        if let context = parser.context.map({ String(cString: $0) }) {
+            message += " (\(context) at line \(parser.context_mark.line + 1))"
+        }
+        return Diagnostic(at: location(parser.problem_mark), message)
+    }
+}

@@ -1,0 +1,13 @@
+/// `--max-deviation PCT`: which models drift from their published figure.
+public enum Gate {
+    /// A line per failing model. A figure the exact count rounds or truncates to never fails, nor
+    /// does one read off the model's name.
+    public static func failures(_ report: Report, maxDeviationPercent: Double) -> [String] {
+        report.models.compactMap { model in
+            guard let published = model.entry.published, let deviation = model.result.deviation,
+                  !deviation.consistent, published.basis != .name,
+                  abs(deviation.relative) * 100 > maxDeviationPercent else { return nil }
+            return "\(model.file): \(model.name): exact \(NumberFormat.grouped(model.result.total)) is \(NumberFormat.percent(deviation.relative)) from the published \(published.total.text) (limit \(maxDeviationPercent)%)"
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Mustache
+
+/// The page template and stylesheet a site is wrapped in (`page.html.mustache`, `style.css`).
+public struct PageTemplate: Sendable {
+    public static let templateFile = "page.html.mustache"
+    public static let styleFile = "style.css"
+
+    let template: MustacheTemplate
+    let style: String
+
+    /// Loads both files from `directory`.
+    ///
+    /// - Throws: a `Diagnostic` naming the file, and the line and column of a template error.
+    public init(directory: String) throws(Diagnostic) {
+        let templatePath = (directory as NSString).appendingPathComponent(Self.templateFile)
+        let stylePath = (directory as NSString).appendingPathComponent(Self.styleFile)
+        let text = try Self.readText(templatePath)
+        style = try Self.readText(stylePath)
+        do {
+            template = try MustacheTemplate(string: text)
+        } catch let error as MustacheTemplate.ParserError {
+            throw Diagnostic(at: SourceLocation(file: templatePath, line: error.context.lineNumber, column: error.context.columnNumber),
+                             "template error: \(error.error)")
+        } catch {
+            throw Diagnostic(file: templatePath, "template error: \(error)")
+        }
+    }
+
+    /// Finds the templates: `--templates DIR`, else beside the installed binary
+    /// (`PREFIX/share/paramscope/templates`), else `./templates`.
+    public static func locate(explicit: String?, executable: String) -> String {
+        if let explicit { return explicit }
+        let binDirectory = (executable as NSString).deletingLastPathComponent
+        let installed = ((binDirectory as NSString).deletingLastPathComponent as NSString)
+            .appendingPathComponent("share/paramscope/templates")
+        if FileManager.default.fileExists(atPath: (installed as NSString).appendingPathComponent(templateFile)) {
+            return installed
+        }
+        return "templates"
+    }
+
+    /// A whole page: the body inside the template, the stylesheet inlined.
+    func page(title: String, body: String, navigation: [(title: String, href: String, current: Bool)]) -> String {
+        let nav = navigation.map { ["title": $0.title, "href": $0.href, "current": $0.current] as [String: Any] }
+        let context: [String: Any] = ["title": title, "style": style, "body": body, "nav": nav, "generator": "ParamScope"]
+        return template.render(context)
+    }
+
+    private static func readText(_ path: String) throws(Diagnostic) -> String {
+        let bytes = try InputFiles.read(path, limit: 4 << 20)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw Diagnostic(file: path, "the template is not valid UTF-8")
+        }
+        return text
+    }
+}

@@ -1,0 +1,52 @@
+import ParamScopeCore
+
+/// Settings that apply to every model unless the model sets its own.
+public struct ReportOptions: Sendable {
+    /// Context length and batch size for memory figures (DESIGN: per model, else these, else 4096 and 1).
+    public var context: Int
+    public var batch: Int
+    public var formats: [StorageFormat]
+
+    public init(context: Int? = nil, batch: Int? = nil, formats: [StorageFormat] = StorageFormat.all) {
+        self.context = context ?? 4096
+        self.batch = batch ?? 1
+        self.formats = formats
+    }
+}
+
+/// The compare stage: counts every configured model and lays out the report's pages and anchors.
+public enum ReportBuilder {
+    /// - Returns: the report, or the diagnostics (an overflow names the model) when any model failed.
+    public static func build(_ lists: [ConfigList], options: ReportOptions = ReportOptions()) -> Result<Report, Diagnostics> {
+        var problems: [Diagnostic] = []
+        var reports: [ListReport] = []
+        // "index" is the index page's own name: no list may take it.
+        let pageSlugs = Slug.unique(lists.map { Slug.make(fileStem($0.file), fallback: "list") }, reserved: ["index", "report"])
+        for (list, page) in zip(lists, pageSlugs) {
+            let anchors = Slug.unique(list.models.map { Slug.make($0.spec.name, fallback: "model") }, reserved: ["top", "lists"])
+            var models: [ModelReport] = []
+            for (entry, anchor) in zip(list.models, anchors) {
+                do {
+                    let result = try ModelResult(spec: entry.spec, published: entry.published, formats: options.formats,
+                                                 context: entry.context ?? options.context, batch: entry.batch ?? options.batch)
+                    models.append(ModelReport(entry: entry, result: result, anchor: anchor, page: page, file: list.file))
+                } catch {
+                    problems.append(Diagnostic(at: entry.location, "model \"\(entry.spec.name)\": \(error)"))
+                }
+            }
+            reports.append(ListReport(title: list.title, description: list.description, file: list.file, slug: page, models: models))
+        }
+        if !problems.isEmpty { return .failure(Diagnostics(problems)) }
+        return .success(Report(lists: reports))
+    }
+
+    private static func fileStem(_ path: String) -> String {
+        var name = Substring(path.split(separator: "/").last ?? Substring(path))
+        for suffix in [".yaml", ".yml", ".json"] where name.hasSuffix(suffix) {
+            name = name.dropLast(suffix.count)
+        }
+        // A config.json names its model directory.
+        if name == "config", let directory = path.split(separator: "/").dropLast().last { return String(directory) }
+        return String(name)
+    }
+}

@@ -1,0 +1,138 @@
+import ParamScopeCore
+
+/// The tables of a report: what each shows is decided here, once, for every writer.
+enum ReportTables {
+    /// One row per model: the index page and each list page's summary.
+    static func summary(_ models: [ModelReport], linkPages: Bool) -> Table {
+        let rows = models.map { model -> [Table.Cell] in
+            let result = model.result
+            return [
+                Table.Cell(model.name, link: Table.Link(page: linkPages ? model.page : nil, anchor: model.anchor)),
+                Table.Cell(model.entry.spec.architecture),
+                Table.Cell(NumberFormat.grouped(result.total)),
+                Table.Cell(NumberFormat.parameters(result.seed.approx)),
+                Table.Cell(NumberFormat.parameters(result.seed.full)),
+                Table.Cell(model.entry.published?.total.text ?? "—"),
+                deviationCell(result.deviation),
+                Table.Cell(storageText(result, "bf16")),
+            ]
+        }
+        return Table(caption: nil,
+                     headers: ["Model", "Family", "Exact parameters", "12·L·h² + V·h", "Seed full", "Published",
+                               "Deviation", "BF16 weights"],
+                     alignments: [.left, .left, .right, .right, .right, .right, .right, .right], rows: rows)
+    }
+
+    /// The counts side by side for one model.
+    static func parameters(_ model: ModelReport) -> Table {
+        let result = model.result
+        var rows: [[Table.Cell]] = [
+            [Table.Cell("Exact (architecture-aware)"), Table.Cell(NumberFormat.grouped(result.total)),
+             Table.Cell(NumberFormat.parameters(result.total)), Table.Cell("")],
+        ]
+        if result.active != result.total {
+            rows.append([Table.Cell("Active per token"), Table.Cell(NumberFormat.grouped(result.active)),
+                         Table.Cell(NumberFormat.parameters(result.active)), Table.Cell("")])
+        }
+        rows.append([Table.Cell("Seed estimate 12·L·h² + V·h"), Table.Cell(NumberFormat.grouped(result.seed.approx)),
+                     Table.Cell(NumberFormat.parameters(result.seed.approx)), exactVersus(result.total, result.seed.approx)])
+        rows.append([Table.Cell("Seed full L·(12h² + 4h) + V·h + 2h" + (model.entry.spec.tiedEmbeddings ? "" : " + V·h")),
+                     Table.Cell(NumberFormat.grouped(result.seed.full)),
+                     Table.Cell(NumberFormat.parameters(result.seed.full)), exactVersus(result.total, result.seed.full)])
+        if let published = model.entry.published {
+            rows.append([Table.Cell("Published (\(published.basis.rawValue))"), Table.Cell(NumberFormat.grouped(published.total.value)),
+                         Table.Cell(published.total.text), deviationCell(result.deviation)])
+            if let active = published.active {
+                rows.append([Table.Cell("Published active"), Table.Cell(NumberFormat.grouped(active.value)),
+                             Table.Cell(active.text), exactVersus(result.active, active.value)])
+            }
+        }
+        return Table(caption: "Parameters", headers: ["Count", "Parameters", "Short", "Exact vs this"],
+                     alignments: [.left, .right, .right, .right], rows: rows)
+    }
+
+    /// Parameters per component (DESIGN's breakdown keys), with each one's share.
+    static func breakdown(_ model: ModelReport) -> Table {
+        let result = model.result
+        let rows = Component.allCases.map { component -> [Table.Cell] in
+            let count = result.components[component] ?? 0
+            return [Table.Cell(component.rawValue), Table.Cell(NumberFormat.grouped(count)), Table.Cell(share(count, of: result.total))]
+        }
+        return Table(caption: "Breakdown by component", headers: ["Component", "Parameters", "Share"],
+                     alignments: [.left, .right, .right], rows: rows)
+    }
+
+    /// Bytes of the weights per precision, in GB and GiB.
+    static func storage(_ model: ModelReport) -> Table {
+        let rows = model.result.storage.map { entry -> [Table.Cell] in
+            [Table.Cell(entry.label), Table.Cell(NumberFormat.grouped(entry.bytes)),
+             Table.Cell(NumberFormat.gigabytes(entry.bytes)), Table.Cell(NumberFormat.gibibytes(entry.bytes))]
+        }
+        return Table(caption: "Weights per precision", headers: ["Precision", "Bytes", "GB (10⁹)", "GiB (2³⁰)"],
+                     alignments: [.left, .right, .right, .right], rows: rows)
+    }
+
+    /// Memory to run (weights + KV cache) and to train.
+    static func memory(_ model: ModelReport) -> Table {
+        let memory = model.result.memory
+        let weights = model.result.storage.first { $0.format == "bf16" }?.bytes ?? 0
+        let rows: [[Table.Cell]] = [
+            [Table.Cell("KV cache (\(NumberFormat.grouped(memory.context)) tokens × batch \(memory.batch), 16-bit)"),
+             Table.Cell(NumberFormat.grouped(memory.kvCacheBytes)), Table.Cell(NumberFormat.gigabytes(memory.kvCacheBytes)),
+             Table.Cell(NumberFormat.gibibytes(memory.kvCacheBytes))],
+            [Table.Cell("Inference: BF16 weights + KV cache"),
+             Table.Cell(NumberFormat.grouped(weights &+ memory.kvCacheBytes)),
+             Table.Cell(NumberFormat.gigabytes(weights &+ memory.kvCacheBytes)),
+             Table.Cell(NumberFormat.gibibytes(weights &+ memory.kvCacheBytes))],
+            [Table.Cell("Training, mixed-precision Adam (16 bytes/parameter, no activations)"),
+             Table.Cell(NumberFormat.grouped(memory.trainingBytes)), Table.Cell(NumberFormat.gigabytes(memory.trainingBytes)),
+             Table.Cell(NumberFormat.gibibytes(memory.trainingBytes))],
+        ]
+        return Table(caption: "Memory", headers: ["What", "Bytes", "GB (10⁹)", "GiB (2³⁰)"],
+                     alignments: [.left, .right, .right, .right], rows: rows)
+    }
+
+    /// The architecture as counted.
+    static func architecture(_ model: ModelReport) -> Table {
+        let spec = model.entry.spec
+        var rows: [(String, String)] = [
+            ("Family", spec.architecture),
+            ("Layers L", NumberFormat.grouped(spec.totalLayers)),
+            ("Hidden h", NumberFormat.grouped(spec.hidden)),
+            ("Heads / KV heads / head dim", "\(spec.heads) / \(spec.kvHeads) / \(spec.headDim)"),
+            ("MLP", "\(spec.mlp.gated ? "gated" : "plain"), width \(NumberFormat.grouped(spec.ffn))\(spec.mlp.bias ? ", biases" : "")"),
+            ("Vocabulary V", NumberFormat.grouped(spec.vocab)),
+            ("Norm", "\(spec.norms.kind.rawValue), \(spec.norms.perLayer) per layer\(spec.norms.final ? " + final" : "")"),
+            ("Positions", spec.embedding.positions.rawValue),
+            ("Embeddings", spec.tiedEmbeddings ? "tied to the output head" : "untied output head"),
+        ]
+        if let experts = spec.experts {
+            rows.append(("Experts", "\(experts.experts) routed (\(experts.expertsPerToken) per token), width \(NumberFormat.grouped(experts.expertFFN))"))
+        }
+        return Table(caption: "Architecture", headers: ["Field", "Value"], alignments: [.left, .left],
+                     rows: rows.map { [Table.Cell($0.0), Table.Cell($0.1)] })
+    }
+
+    static func deviationCell(_ deviation: Deviation?) -> Table.Cell {
+        guard let deviation else { return Table.Cell("—") }
+        let mark = deviation.consistent ? " ✓" : ""
+        return Table.Cell(NumberFormat.percent(deviation.relative) + mark, strong: deviation.consistent)
+    }
+
+    /// (exact − figure) / figure: the same direction as DESIGN's `deviation.relative`.
+    static func exactVersus(_ exact: Int, _ figure: Int) -> Table.Cell {
+        guard figure != 0 else { return Table.Cell("—") }
+        return Table.Cell(NumberFormat.percent((Double(exact) - Double(figure)) / Double(figure)))
+    }
+
+    static func share(_ part: Int, of whole: Int) -> String {
+        guard whole > 0 else { return "—" }
+        let tenths = (Double(part) / Double(whole) * 1000).rounded()
+        return "\(Int(tenths) / 10).\(Int(tenths) % 10)%"
+    }
+
+    static func storageText(_ result: ModelResult, _ format: String) -> String {
+        guard let entry = result.storage.first(where: { $0.format == format }) else { return "—" }
+        return NumberFormat.gigabytes(entry.bytes)
+    }
+}

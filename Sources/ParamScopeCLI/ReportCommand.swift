@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import ParamScope
+
+extension ParamScopeCommand {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the reports (HTML, Markdown, JSON) for config lists.",
+            discussion: """
+                Reads every *.yaml/*.yml list in each directory given (default: configs/) and writes \
+                index.html, index.md, a page per list and report.json into --out (default: reports/). \
+                Bad input writes nothing. Pages are rendered beside --out and moved into place together.
+                """
+        )
+
+        @Argument(help: "Config lists, config.json files, or directories (default: configs).")
+        var paths: [String] = []
+
+        @Option(help: "Output directory.")
+        var out = "reports"
+
+        @Option(help: "Directory with page.html.mustache and style.css (default: installed templates, else ./templates).")
+        var templates: String?
+
+        @Flag(help: "Write body-only HTML fragments for a site generator to embed.")
+        var fragment = false
+
+        @Option(name: .customLong("max-deviation"), help: ArgumentHelp("Fail (exit 1, after writing) when a model's exact count is more than PCT percent from its published figure, unless the figure is consistent or read off the name.", valueName: "PCT"))
+        var maxDeviation: Double?
+
+        @Flag(help: "Write nothing; exit 1 if the files in --out differ from what would be written.")
+        var check = false
+
+        @Option(help: "Context length for the KV-cache figures (default 4096; a model's own `context` wins).")
+        var context: Int?
+
+        @Option(help: "Batch size for the KV-cache figures (default 1).")
+        var batch: Int?
+
+        func validate() throws {
+            if let maxDeviation, !(maxDeviation >= 0) { throw ValidationError("--max-deviation must be a percentage ≥ 0, found \(maxDeviation)") }
+            if let context, context <= 0 { throw ValidationError("--context must be a positive number of tokens") }
+            if let batch, batch <= 0 { throw ValidationError("--batch must be positive") }
+        }
+
+        func run() throws {
+            let options = ReportOptions(context: context, batch: batch)
+            let (report, warnings): (ParamScope.Report, [Diagnostic])
+            switch Pipeline.run(paths.isEmpty ? ["configs"] : paths, options: options) {
+            case .success(let value): (report, warnings) = value
+            case .failure(let diagnostics): try Console.failOnErrors(diagnostics.items); return
+            }
+            Console.report(warnings)
+            var template: PageTemplate?
+            if !fragment {
+                do {
+                    template = try PageTemplate(directory: PageTemplate.locate(explicit: templates, executable: CommandLine.arguments[0]))
+                } catch {
+                    try Console.failOnErrors([error])
+                }
+            }
+            let site: Site
+            do {
+                site = try Site.render(report, template: template, fragment: fragment)
+            } catch {
+                Console.printError("error: \(error)")
+                throw ExitCode(Console.badInput)
+            }
+            let output = OutputDirectory(out)
+            if check {
+                let stale = output.staleFiles(site)
+                guard stale.isEmpty else {
+                    Console.printError("\(out) is out of date (\(stale.joined(separator: ", "))); run `paramscope report` and commit the result")
+                    throw ExitCode(Console.gateFailed)
+                }
+                return
+            }
+            do {
+                try output.write(site)
+            } catch {
+                try Console.failOnErrors([error])
+            }
+            print("wrote \(site.files.count) files for \(report.models.count) models to \(out)/")
+            if let maxDeviation {
+                let failures = Gate.failures(report, maxDeviationPercent: maxDeviation)
+                if !failures.isEmpty {
+                    failures.forEach { Console.printError("gate: \($0)") }
+                    throw ExitCode(Console.gateFailed)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// One model, counted and compared: everything a report shows about it.
+public struct ModelResult: Sendable {
+    public var spec: ModelSpec
+    public var inventory: Inventory
+    public var total: Int
+    public var active: Int
+    public var components: [Component: Int]
+    public var seed: SeedFormula
+    public var published: PublishedFigure?
+    public var deviation: Deviation?
+    public var storage: [StorageEntry]
+    public var memory: MemoryEstimate
+
+    /// Counts `spec` and compares it with `published`.
+    ///
+    /// - Throws: `ArithmeticOverflow` when any figure does not fit in 64 bits.
+    public init(
+        spec: ModelSpec, published: PublishedFigure?, formats: [StorageFormat] = StorageFormat.all,
+        context: Int = 4096, batch: Int = 1
+    ) throws(ArithmeticOverflow) {
+        let inventory = try Estimator.inventory(for: spec)
+        try self.init(spec: spec, inventory: inventory, published: published, formats: formats,
+                      context: context, batch: batch)
+    }
+
+    public init(
+        spec: ModelSpec, inventory: Inventory, published: PublishedFigure?, formats: [StorageFormat],
+        context: Int, batch: Int
+    ) throws(ArithmeticOverflow) {
+        self.spec = spec
+        self.inventory = inventory
+        let total = try inventory.total()
+        self.total = total
+        active = try inventory.active()
+        components = try inventory.components()
+        seed = try SeedFormula(spec)
+        self.published = published
+        deviation = published.map { Deviation(exact: total, published: $0.total) }
+        var storage: [StorageEntry] = []
+        for format in formats {
+            storage.append(StorageEntry(format: format.name, label: format.label, bytes: try format.bytes(of: inventory)))
+        }
+        self.storage = storage
+        memory = try MemoryEstimate(spec: spec, parameters: total, context: context, batch: batch)
+    }
+}
+
+/// Bytes of a model's weights in one format.
+public struct StorageEntry: Sendable, Equatable {
+    public var format: String
+    public var label: String
+    public var bytes: Int
+}
+
+/// How far the exact count is from the published one.
+public struct Deviation: Sendable, Equatable {
+    /// (exact − published) / published.
+    public var relative: Double
+    /// The exact count, rounded or truncated at the figure's written precision, is the figure.
+    public var consistent: Bool
+
+    public init(exact: Int, published: PublishedCount) {
+        relative = (Double(exact) - Double(published.value)) / Double(published.value)
+        consistent = published.isConsistent(with: exact)
+    }
+}

@@ -1,0 +1,259 @@
+/// A model's architecture with every choice made: what the estimator counts.
+///
+/// The config loaders fill it from a family preset, then a config.json or a YAML entry; the
+/// estimator never guesses. Sizes are `Int` and validated by `ModelSpec.validate()` before use.
+public struct ModelSpec: Sendable, Equatable {
+    /// Shown in reports; not part of the architecture.
+    public var name: String
+    /// The family preset it was built from (a Hugging Face `model_type`, or `generic`).
+    public var architecture: String
+
+    /// Transformer layers of the decoder (or of the only stack: encoder-only models count here).
+    public var layers: Int
+    /// The hidden width `h` (`d_model`).
+    public var hidden: Int
+    public var heads: Int
+    /// Key/value heads: `heads` for multi-head, 1 for multi-query, between for grouped-query.
+    public var kvHeads: Int
+    /// Width of one attention head; `hidden / heads` unless a family says otherwise.
+    public var headDim: Int
+    /// Inner width of the MLP (`4h` in the seed's Transformer).
+    public var ffn: Int
+    public var vocab: Int
+    /// The longest sequence the position embedding covers (and the default context cap).
+    public var maxPositions: Int
+    /// Whether the output head reuses the token embedding matrix.
+    public var tiedEmbeddings: Bool
+
+    public var attention: AttentionSpec
+    public var mlp: MLPSpec
+    public var norms: NormSpec
+    public var embedding: EmbeddingSpec
+    public var head: HeadSpec
+    /// Mixture of experts, when the model has routed experts.
+    public var experts: ExpertSpec?
+    /// An encoder stack in front of the decoder (T5), with cross-attention in every decoder layer.
+    public var encoder: EncoderSpec?
+
+    public init(
+        name: String, architecture: String, layers: Int, hidden: Int, heads: Int, kvHeads: Int? = nil,
+        headDim: Int? = nil, ffn: Int, vocab: Int, maxPositions: Int = 2048, tiedEmbeddings: Bool,
+        attention: AttentionSpec = .init(), mlp: MLPSpec = .init(), norms: NormSpec = .init(),
+        embedding: EmbeddingSpec = .init(), head: HeadSpec = .init(), experts: ExpertSpec? = nil,
+        encoder: EncoderSpec? = nil
+    ) {
+        self.name = name
+        self.architecture = architecture
+        self.layers = layers
+        self.hidden = hidden
+        self.heads = heads
+        self.kvHeads = kvHeads ?? heads
+        self.headDim = headDim ?? (heads > 0 ? hidden / heads : 0)
+        self.ffn = ffn
+        self.vocab = vocab
+        self.maxPositions = maxPositions
+        self.tiedEmbeddings = tiedEmbeddings
+        self.attention = attention
+        self.mlp = mlp
+        self.norms = norms
+        self.embedding = embedding
+        self.head = head
+        self.experts = experts
+        self.encoder = encoder
+    }
+
+    /// All transformer layers, encoder and decoder: the seed formulas' `L`.
+    public var totalLayers: Int { layers &+ (encoder?.layers ?? 0) }
+}
+
+/// Attention projections.
+public struct AttentionSpec: Sendable, Equatable {
+    /// Bias on the Q, K and V projections.
+    public var qkvBias: Bool
+    /// Bias on the output projection.
+    public var outputBias: Bool
+    /// Q, K and V as one fused matrix in the checkpoint (names and quantizer roles only).
+    public var fusedQKV: Bool
+    /// A norm on queries and keys (OLMo-2, Qwen3, Gemma 3).
+    public var qkNorm: QKNorm
+    /// Multi-head latent attention (DeepSeek-V2/V3), replacing plain K/V projections.
+    public var latent: LatentAttention?
+    /// Layers that attend only to the last `slidingWindow` tokens (KV cache capped there):
+    /// every `slidingWindowEvery`-th layer, or all of them when that is 1.
+    public var slidingWindow: Int?
+    public var slidingWindowEvery: Int
+
+    public init(
+        qkvBias: Bool = false, outputBias: Bool = false, fusedQKV: Bool = false, qkNorm: QKNorm = .none,
+        latent: LatentAttention? = nil, slidingWindow: Int? = nil, slidingWindowEvery: Int = 1
+    ) {
+        self.qkvBias = qkvBias
+        self.outputBias = outputBias
+        self.fusedQKV = fusedQKV
+        self.qkNorm = qkNorm
+        self.latent = latent
+        self.slidingWindow = slidingWindow
+        self.slidingWindowEvery = slidingWindowEvery
+    }
+}
+
+/// Where a query/key norm sits and how wide it is.
+public enum QKNorm: String, Sendable, Equatable {
+    case none
+    /// One scale of `head_dim`, shared by every head (Qwen3, Gemma 3).
+    case perHead = "per_head"
+    /// One scale over all heads: `heads·head_dim` for Q, `kv_heads·head_dim` for K (OLMo-2).
+    case full
+}
+
+/// DeepSeek's multi-head latent attention: queries and keys/values pass through low-rank latents.
+public struct LatentAttention: Sendable, Equatable {
+    /// Rank of the query latent; `nil` projects queries directly (DeepSeek-V2-Lite).
+    public var qLoraRank: Int?
+    public var kvLoraRank: Int
+    public var qkNopeHeadDim: Int
+    public var qkRopeHeadDim: Int
+    public var vHeadDim: Int
+
+    public init(qLoraRank: Int?, kvLoraRank: Int, qkNopeHeadDim: Int, qkRopeHeadDim: Int, vHeadDim: Int) {
+        self.qLoraRank = qLoraRank
+        self.kvLoraRank = kvLoraRank
+        self.qkNopeHeadDim = qkNopeHeadDim
+        self.qkRopeHeadDim = qkRopeHeadDim
+        self.vHeadDim = vHeadDim
+    }
+}
+
+/// The feed-forward block.
+public struct MLPSpec: Sendable, Equatable {
+    /// Gated (SwiGLU/GeGLU: gate, up, down — three matrices) or plain (up, down).
+    public var gated: Bool
+    public var bias: Bool
+
+    public init(gated: Bool = false, bias: Bool = true) {
+        self.gated = gated
+        self.bias = bias
+    }
+}
+
+public enum NormKind: String, Sendable, Equatable, CaseIterable {
+    /// γ and β.
+    case layerNorm = "layernorm"
+    /// γ only.
+    case rmsNorm = "rmsnorm"
+}
+
+/// The norms of a layer and after the stack.
+public struct NormSpec: Sendable, Equatable {
+    public var kind: NormKind
+    /// Norms per layer: 2 for pre-norm attention + MLP, 1 when a parallel block shares one
+    /// (GPT-J, Phi-2), 4 for Gemma 2's sandwich norms.
+    public var perLayer: Int
+    /// A norm after the last layer.
+    public var final: Bool
+
+    public init(kind: NormKind = .layerNorm, perLayer: Int = 2, final: Bool = true) {
+        self.kind = kind
+        self.perLayer = perLayer
+        self.final = final
+    }
+}
+
+/// How positions enter the model.
+public enum PositionEncoding: String, Sendable, Equatable {
+    /// Rotary (no parameters).
+    case rope
+    /// ALiBi (no parameters).
+    case alibi
+    /// A learned table of `maxPositions + positionOffset` rows.
+    case learned
+    /// T5's relative-position bias table in each stack's first layer.
+    case relativeBuckets = "relative_buckets"
+    case none
+}
+
+/// Embeddings in front of the first layer.
+public struct EmbeddingSpec: Sendable, Equatable {
+    public var positions: PositionEncoding
+    /// Extra rows of the learned position table (OPT keeps 2).
+    public var positionOffset: Int
+    /// Token-type (segment) embeddings (BERT: 2).
+    public var tokenTypes: Int
+    /// A norm right after the embedding (BERT, BLOOM).
+    public var norm: Bool
+    /// Width of the token embedding when it differs from `hidden`; projections in and out of
+    /// the stack are added (OPT-350m's 512 → 1024).
+    public var projectionWidth: Int?
+    /// T5: relative-attention buckets (table = buckets × heads).
+    public var relativeBuckets: Int
+
+    public init(
+        positions: PositionEncoding = .learned, positionOffset: Int = 0, tokenTypes: Int = 0, norm: Bool = false,
+        projectionWidth: Int? = nil, relativeBuckets: Int = 32
+    ) {
+        self.positions = positions
+        self.positionOffset = positionOffset
+        self.tokenTypes = tokenTypes
+        self.norm = norm
+        self.projectionWidth = projectionWidth
+        self.relativeBuckets = relativeBuckets
+    }
+}
+
+/// What follows the last layer.
+public struct HeadSpec: Sendable, Equatable {
+    /// A bias on the output head (GPT-J, Phi-2).
+    public var bias: Bool
+    /// A pooler (dense h×h + bias) after an encoder-only stack (BERT).
+    public var pooler: Bool
+    /// Whether the model ends in a language-model head at all (BERT's base model does not).
+    public var languageModel: Bool
+
+    public init(bias: Bool = false, pooler: Bool = false, languageModel: Bool = true) {
+        self.bias = bias
+        self.pooler = pooler
+        self.languageModel = languageModel
+    }
+}
+
+/// Mixture of experts.
+public struct ExpertSpec: Sendable, Equatable {
+    /// Routed experts per sparse layer, and how many one token uses.
+    public var experts: Int
+    public var expertsPerToken: Int
+    /// Inner width of one routed expert.
+    public var expertFFN: Int
+    /// Always-on shared experts (their count), and the width of each.
+    public var sharedExperts: Int
+    public var sharedExpertFFN: Int
+    /// Qwen2-MoE gates the shared expert with a `hidden → 1` projection.
+    public var sharedExpertGate: Bool
+    /// The first `firstDenseLayers` layers are dense MLPs of width `ffn`.
+    public var firstDenseLayers: Int
+    /// Of the rest, every `sparseEvery`-th layer is sparse (1: all).
+    public var sparseEvery: Int
+    /// A bias on the router (DeepSeek-V3's correction bias).
+    public var routerBias: Bool
+
+    public init(
+        experts: Int, expertsPerToken: Int, expertFFN: Int, sharedExperts: Int = 0, sharedExpertFFN: Int = 0,
+        sharedExpertGate: Bool = false, firstDenseLayers: Int = 0, sparseEvery: Int = 1, routerBias: Bool = false
+    ) {
+        self.experts = experts
+        self.expertsPerToken = expertsPerToken
+        self.expertFFN = expertFFN
+        self.sharedExperts = sharedExperts
+        self.sharedExpertFFN = sharedExpertFFN
+        self.sharedExpertGate = sharedExpertGate
+        self.firstDenseLayers = firstDenseLayers
+        self.sparseEvery = sparseEvery
+        self.routerBias = routerBias
+    }
+}
+
+/// The encoder stack of an encoder–decoder model.
+public struct EncoderSpec: Sendable, Equatable {
+    public var layers: Int
+
+    public init(layers: Int) { self.layers = layers }
+}
