@@ -2,7 +2,7 @@
 # Debian machine: they install the two C libraries when pkg-config cannot find them.
 
 PREFIX ?= /usr/local
-SWIFT ?= swift
+SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcmark-dev libyaml-dev pkg-config
 
@@ -41,6 +41,11 @@ install: release
 uninstall:
 	rm -f $(PREFIX)/bin/paramscope
 	rm -rf $(PREFIX)/share/paramscope
+
+# The performance benchmark (release build in .build-bench/): see README, "Performance".
+benchmark: deps
+	PARAMSCOPE_BENCHMARKS=1 $(SWIFT) build -c release --scratch-path .build-bench
+	.build-bench/release/paramscope-bench --binary .build-bench/release/paramscope $(BENCH_ARGS)
 
 clean:
 	rm -rf .build

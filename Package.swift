@@ -9,6 +9,7 @@ let package = Package(
         // would be one folder on a case-insensitive file system.
         .executable(name: "paramscope", targets: ["ParamScopeCLI"]),
         .library(name: "ParamScopeCore", targets: ["ParamScopeCore"]),
+        .library(name: "ParamScope", targets: ["ParamScope"]),
     ],
     dependencies: [
         // Pinned exactly: Package.resolved is not committed, and reports must be byte-identical.
@@ -43,3 +44,11 @@ let package = Package(
         ),
     ]
 )
+
+// The benchmark is built only when asked for (`make benchmark` sets PARAMSCOPE_BENCHMARKS=1, in its own
+// scratch folder), so `make test` and CI do not pay for it.
+if Context.environment["PARAMSCOPE_BENCHMARKS"] != nil {
+    package.targets.append(
+        .executableTarget(name: "paramscope-bench", dependencies: ["ParamScope", "ParamScopeCore"], path: "Benchmarks/Sources")
+    )
+}

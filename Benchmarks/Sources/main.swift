@@ -1,0 +1,142 @@
+import Foundation
+import ParamScope
+import ParamScopeCore
+
+// paramscope-bench: generates synthetic config lists of 1,000, 10,000 and 100,000 models and
+// measures, in release mode, each pipeline stage in-process (load, estimate, render, write) and
+// the whole `paramscope report` as a child process (wall time, peak RSS), as medians over runs.
+//
+// Usage: paramscope-bench --binary PATH [--sizes 1000,10000,100000] [--runs 5] [--json FILE] [--templates DIR]
+
+struct Options {
+    var binary = ".build-bench/release/paramscope"
+    var sizes = [1_000, 10_000, 100_000]
+    var runs = 5
+    var json: String?
+    var templates = "templates"
+
+    init(_ arguments: [String]) throws {
+        var iterator = arguments.dropFirst().makeIterator()
+        while let argument = iterator.next() {
+            guard let value = iterator.next() else { throw BenchmarkError("\(argument) needs a value") }
+            switch argument {
+            case "--binary": binary = value
+            case "--sizes": sizes = value.split(separator: ",").compactMap { Int($0) }
+            case "--runs": runs = max(1, Int(value) ?? 5)
+            case "--json": json = value
+            case "--templates": templates = value
+            default: throw BenchmarkError("unknown option \(argument)")
+            }
+        }
+    }
+}
+
+/// One size's medians.
+struct Row {
+    var models: Int
+    var inputBytes: Int
+    var load = 0.0, compare = 0.0, estimator = 0.0, render = 0.0, write = 0.0
+    var endToEnd = 0.0
+    var outputBytes = 0
+    var peakRSS = 0
+}
+
+func benchmark(models: Int, options: Options, scratch: String) throws -> Row {
+    let input = "\(scratch)/in-\(models)"
+    var row = Row(models: models, inputBytes: try Synthetic.write(models: models, into: input))
+    let template = try PageTemplate(directory: options.templates)
+    var load: [Double] = [], compare: [Double] = [], estimator: [Double] = [], render: [Double] = [], write: [Double] = []
+    var endToEnd: [Double] = []
+    for run in 0..<options.runs {
+        let (loaded, loadTime) = Measure.time { ConfigLoader().load([input]) }
+        guard loaded.diagnostics.isEmpty else { throw BenchmarkError("synthetic input failed to load: \(loaded.diagnostics[0])") }
+        load.append(loadTime)
+        // The core alone: tensor inventory and its folds, no report values.
+        let specs = loaded.lists.flatMap { $0.models.map(\.spec) }
+        let (_, estimatorTime) = try Measure.time { () throws -> Int in
+            var sum = 0
+            for spec in specs {
+                let inventory = try Estimator.inventory(for: spec)
+                sum &+= try inventory.total() &+ inventory.active()
+            }
+            return sum
+        }
+        estimator.append(estimatorTime)
+        let (built, compareTime) = Measure.time { ReportBuilder.build(loaded.lists) }
+        compare.append(compareTime)
+        let report = try built.get()
+        let (site, renderTime) = try Measure.time { try Site.render(report, template: template, fragment: false) }
+        render.append(renderTime)
+        let out = "\(scratch)/out-\(models)-\(run)"
+        let (_, writeTime) = try Measure.time { try OutputDirectory(out).write(site) }
+        write.append(writeTime)
+        row.outputBytes = Measure.directoryBytes(out)
+        try? FileManager.default.removeItem(atPath: out)
+
+        let e2eOut = "\(scratch)/e2e-\(models)"
+        let child = try Measure.run(options.binary, ["report", input, "--out", e2eOut, "--templates", options.templates])
+        guard child.status == 0 else { throw BenchmarkError("paramscope report exited \(child.status)") }
+        endToEnd.append(child.seconds)
+        row.peakRSS = max(row.peakRSS, child.peakRSS)
+        try? FileManager.default.removeItem(atPath: e2eOut)
+    }
+    row.load = Measure.median(load)
+    row.estimator = Measure.median(estimator)
+    row.compare = Measure.median(compare)
+    row.render = Measure.median(render)
+    row.write = Measure.median(write)
+    row.endToEnd = Measure.median(endToEnd)
+    try? FileManager.default.removeItem(atPath: input)
+    return row
+}
+
+func milliseconds(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1000) }
+
+func main() throws {
+    let options = try Options(CommandLine.arguments)
+    let scratch = NSTemporaryDirectory() + "paramscope-bench-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    var rows: [Row] = []
+    print("runs per size: \(options.runs) (figures are medians); binary: \(options.binary)\n")
+    let header = ["models", "input MB", "load ms", "estimator ms", "compare ms", "render ms", "write ms",
+                  "end-to-end ms", "output MB", "peak RSS MB", "estimator models/s"]
+    print(header.joined(separator: " | "))
+    for size in options.sizes {
+        let row = try benchmark(models: size, options: options, scratch: scratch)
+        rows.append(row)
+        print([String(row.models), String(format: "%.2f", Double(row.inputBytes) / 1e6), milliseconds(row.load),
+               milliseconds(row.estimator), milliseconds(row.compare), milliseconds(row.render), milliseconds(row.write),
+               milliseconds(row.endToEnd), String(format: "%.1f", Double(row.outputBytes) / 1e6),
+               String(format: "%.0f", Double(row.peakRSS) / 1e6),
+               String(format: "%.0f", Double(row.models) / row.estimator)].joined(separator: " | "))
+    }
+    var version: [Double] = []
+    for _ in 0..<max(options.runs, 5) { version.append(try Measure.run(options.binary, ["--version"]).seconds) }
+    let versionMedian = Measure.median(version)
+    print("\n`paramscope --version`: \(milliseconds(versionMedian)) ms (median of \(version.count))")
+    if let ten = rows.first(where: { $0.models == 10_000 }), let hundred = rows.first(where: { $0.models == 100_000 }) {
+        print(String(format: "100,000 / 10,000 end-to-end ratio: %.2f× (linear = 10×)", hundred.endToEnd / ten.endToEnd))
+    }
+    if let path = options.json {
+        let object: [String: Any] = [
+            "runs": options.runs,
+            "version_ms": versionMedian * 1000,
+            "sizes": rows.map { row -> [String: Any] in
+                ["models": row.models, "input_bytes": row.inputBytes, "load_ms": row.load * 1000,
+                 "estimator_ms": row.estimator * 1000, "compare_ms": row.compare * 1000, "render_ms": row.render * 1000,
+                 "write_ms": row.write * 1000, "end_to_end_ms": row.endToEnd * 1000, "output_bytes": row.outputBytes,
+                 "peak_rss_bytes": row.peakRSS, "estimator_models_per_second": Double(row.models) / row.estimator]
+            },
+        ]
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        try data.write(to: URL(fileURLWithPath: path))
+        print("wrote \(path)")
+    }
+}
+
+do {
+    try main()
+} catch {
+    FileHandle.standardError.write(Data("paramscope-bench: \(error)\n".utf8))
+    exit(1)
+}
