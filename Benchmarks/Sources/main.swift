@@ -7,6 +7,7 @@ import ParamScopeCore
 // the whole `paramscope report` as a child process (wall time, peak RSS), as medians over runs.
 //
 // Usage: paramscope-bench --binary PATH [--sizes 1000,10000,100000] [--runs 5] [--json FILE] [--templates DIR]
+//        paramscope-bench --generate N DIR     (write the synthetic input only, e.g. for a profiler)
 
 struct Options {
     var binary = ".build-bench/release/paramscope"
@@ -14,6 +15,7 @@ struct Options {
     var runs = 5
     var json: String?
     var templates = "templates"
+    var generate: (models: Int, directory: String)?
 
     init(_ arguments: [String]) throws {
         var iterator = arguments.dropFirst().makeIterator()
@@ -25,6 +27,9 @@ struct Options {
             case "--runs": runs = max(1, Int(value) ?? 5)
             case "--json": json = value
             case "--templates": templates = value
+            case "--generate":
+                guard let models = Int(value), let directory = iterator.next() else { throw BenchmarkError("--generate N DIR") }
+                generate = (models, directory)
             default: throw BenchmarkError("unknown option \(argument)")
             }
         }
@@ -94,6 +99,11 @@ func milliseconds(_ seconds: Double) -> String { String(format: "%.1f", seconds 
 
 func main() throws {
     let options = try Options(CommandLine.arguments)
+    if let (models, directory) = options.generate {
+        let bytes = try Synthetic.write(models: models, into: directory)
+        print("wrote \(models) models (\(bytes) bytes) to \(directory)")
+        return
+    }
     let scratch = NSTemporaryDirectory() + "paramscope-bench-\(getpid())"
     defer { try? FileManager.default.removeItem(atPath: scratch) }
     var rows: [Row] = []

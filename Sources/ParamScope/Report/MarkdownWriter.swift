@@ -63,23 +63,31 @@ struct MarkdownWriter {
         return cell.strong ? "**\(text)**" : text
     }
 
-    /// Backslash-escapes the characters GFM could read as markup, and newlines that would end a
-    /// table row.
+    /// Backslash-escapes the characters GFM could read as markup, and turns line breaks (which
+    /// would end a table row) into spaces.
     func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "#", "!", "{", "}":
-                out.append("\\")
-                out.append(character)
-            case "\n", "\r", "\r\n":
-                out.append(" ")
-            default:
-                out.append(character)
+        ByteEscaper.escape(text) { byte in
+            switch byte {
+            case UInt8(ascii: "\\"): return "\\\\"
+            case UInt8(ascii: "`"): return "\\`"
+            case UInt8(ascii: "*"): return "\\*"
+            case UInt8(ascii: "_"): return "\\_"
+            case UInt8(ascii: "["): return "\\["
+            case UInt8(ascii: "]"): return "\\]"
+            case UInt8(ascii: "<"): return "\\<"
+            case UInt8(ascii: ">"): return "\\>"
+            case UInt8(ascii: "|"): return "\\|"
+            case UInt8(ascii: "~"): return "\\~"
+            case UInt8(ascii: "&"): return "\\&"
+            case UInt8(ascii: "#"): return "\\#"
+            case UInt8(ascii: "!"): return "\\!"
+            case UInt8(ascii: "{"): return "\\{"
+            case UInt8(ascii: "}"): return "\\}"
+            case UInt8(ascii: "\n"): return " "
+            case UInt8(ascii: "\r"): return " "
+            default: return nil
             }
         }
-        return out
     }
 
     /// Text inside a code span: backticks would end it.

@@ -5,13 +5,19 @@ enum NumberFormat {
 
     /// Thousands separators: 6738415616 → "6,738,415,616".
     static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(digit)
-        }
-        return value < 0 ? minus + result : result
+        // Built from bytes: reports format tens of numbers per model.
+        var reversed: [UInt8] = []
+        reversed.reserveCapacity(26)
+        var rest = value.magnitude
+        var count = 0
+        repeat {
+            if count > 0 && count % 3 == 0 { reversed.append(UInt8(ascii: ",")) }
+            reversed.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+            count += 1
+        } while rest > 0
+        let digits = String(decoding: reversed.reversed(), as: UTF8.self)
+        return value < 0 ? minus + digits : digits
     }
 
     /// Three significant digits with K/M/B/T: 6738415616 → "6.74B".
