@@ -52,3 +52,16 @@ if Context.environment["PARAMSCOPE_BENCHMARKS"] != nil {
         .executableTarget(name: "paramscope-bench", dependencies: ["ParamScope", "ParamScopeCore"], path: "Benchmarks/Sources")
     )
 }
+
+// libFuzzer targets, built only by `fuzz/run.sh` (PARAMSCOPE_FUZZ=1, own scratch folder, with
+// -sanitize=fuzzer,address): each feeds random bytes to one input reader.
+if Context.environment["PARAMSCOPE_FUZZ"] != nil {
+    for name in ["yaml"] {
+        package.targets.append(
+            .executableTarget(
+                name: "fuzz-\(name)", dependencies: ["ParamScope", "ParamScopeCore"], path: "fuzz/\(name)"
+            )
+        )
+        package.products.append(.executable(name: "fuzz-\(name)", targets: ["fuzz-\(name)"]))
+    }
+}

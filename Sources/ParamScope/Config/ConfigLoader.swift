@@ -46,9 +46,19 @@ public struct ConfigLoader {
     }
 
     func loadList(_ path: String) throws(Diagnostics) -> ConfigList {
+        let bytes: [UInt8]
+        do {
+            bytes = try InputFiles.read(path)
+        } catch {
+            throw Diagnostics([error])
+        }
+        return try parseList(bytes, file: path)
+    }
+
+    /// A config list from its bytes; `file` names it in diagnostics and resolves relative paths.
+    public func parseList(_ bytes: [UInt8], file path: String) throws(Diagnostics) -> ConfigList {
         let root: YAMLNode
         do {
-            let bytes = try InputFiles.read(path)
             root = try YAMLReader(bytes: bytes, file: path).read()
         } catch {
             throw Diagnostics([error])
