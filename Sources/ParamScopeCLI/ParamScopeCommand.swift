@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct ParamScopeCommand: ParsableCommand {
@@ -19,4 +20,19 @@ struct ParamScopeCommand: ParsableCommand {
         subcommands: [Report.self, Estimate.self],
         defaultSubcommand: nil
     )
+
+    /// Like ArgumentParser's `main()`, except that a bad flag value exits 2 — bad input, the same
+    /// status as a bad config — rather than 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            guard code == .validationFailure else { exit(withError: error) }
+            Console.printError(fullMessage(for: error))
+            Console.printError("(see `paramscope --help`)")
+            Foundation.exit(Console.badInput)
+        }
+    }
 }

@@ -143,6 +143,22 @@ final class YAMLReader {
         if let context = parser.context.map({ String(cString: $0) }) {
             message += " (\(context) at line \(parser.context_mark.line + 1))"
         }
+        // The reader (encoding) stage reports a byte offset, not a mark.
+        if parser.error == YAML_READER_ERROR {
+            return Diagnostic(at: location(ofByte: Int(parser.problem_offset)), message)
+        }
         return Diagnostic(at: location(parser.problem_mark), message)
+    }
+
+    /// Line and column (in bytes) of a byte offset.
+    private func location(ofByte offset: Int) -> SourceLocation {
+        let end = min(max(0, offset), bytes.count)
+        var line = 1
+        var lineStart = 0
+        for index in 0..<end where bytes[index] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        return SourceLocation(file: file, line: line, column: end - lineStart + 1)
     }
 }

@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+
+/// Hostile and broken inputs through the real binary: each is refused with a precise first
+/// diagnostic and exit status 2 (1 for a failed gate), never a crash, and nothing is written.
+@Suite struct HostileInputTests {
+    struct Case: Sendable, CustomStringConvertible {
+        var description: String
+        /// Files to create in a fresh directory (DIR), by relative path.
+        var files: [String: [UInt8]]
+        /// Arguments; `DIR` is replaced by that directory.
+        var arguments: [String]
+        var status: Int32
+        /// The first line on stderr; `DIR` is replaced.
+        var firstLine: String
+
+        init(_ description: String, files: [String: String] = [:], binary: [String: [UInt8]] = [:],
+             _ arguments: [String], status: Int32 = 2, _ firstLine: String) {
+            self.description = description
+            self.files = binary.merging(files.mapValues { Array($0.utf8) }) { $1 }
+            self.arguments = arguments
+            self.status = status
+            self.firstLine = firstLine
+        }
+    }
+
+    static let model = "models:\n  - name: M\n    layers: 2\n    hidden: 8\n    heads: 2\n    vocab: 10\n"
+    static func list(_ yaml: String) -> [String: String] { ["l.yaml": yaml] }
+    static let report = ["report", "DIR/l.yaml", "--out", "DIR/out"]
+    static let estimate = ["estimate", "DIR/l.yaml"]
+
+    static let cases: [Case] = [
+        // Files that are not config lists at all.
+        Case("missing file", ["report", "DIR/nope.yaml", "--out", "DIR/out"], "DIR/nope.yaml: error: no such file or directory"),
+        Case("empty file", files: list(""), report, "DIR/l.yaml:1:1: error: the file is empty; expected a mapping with `models:`"),
+        Case("only a comment", files: list("# nothing\n"), report, "DIR/l.yaml:2:1: error: the file is empty; expected a mapping with `models:`"),
+        Case("binary garbage", binary: ["l.yaml": [0x00, 0xFF, 0x13, 0x37, 0x00, 0x01]], report,
+             "DIR/l.yaml:1:1: error: invalid YAML: control characters are not allowed"),
+        Case("invalid UTF-8", binary: ["l.yaml": Array("title: caf".utf8) + [0xC3, 0x28] + Array("\nmodels: []\n".utf8)], report,
+             "DIR/l.yaml:1:12: error: invalid YAML: invalid trailing UTF-8 octet"),
+        Case("a directory named .yaml", files: ["l.yaml/x": ""], report, "DIR/l.yaml: error: no *.yaml or *.yml config lists (and no config.json) in this directory"),
+        Case("directory without lists", files: ["d/readme.txt": "hi"], ["report", "DIR/d", "--out", "DIR/out"],
+             "DIR/d: error: no *.yaml or *.yml config lists (and no config.json) in this directory"),
+        Case("top level is a sequence", files: list("- a\n- b\n"), report,
+             "DIR/l.yaml:1:1: error: a config list must be a mapping with `title:` and `models:`, found a sequence"),
+        Case("top level is a scalar", files: list("hello\n"), report,
+             "DIR/l.yaml:1:1: error: a config list must be a mapping with `title:` and `models:`, found `hello`"),
+        // YAML features that are refused where they appear.
+        Case("anchor", files: list("defaults: &d {vocab: 10}\nmodels: []\n"), report,
+             "DIR/l.yaml:1:11: error: anchors (`&d`) are not supported; use `defaults:` for shared values"),
+        Case("billion laughs", files: list("a: &a [\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nmodels: []\n"), report,
+             "DIR/l.yaml:1:4: error: anchors (`&a`) are not supported; use `defaults:` for shared values"),
+        Case("alias", files: list("models:\n  - *m\n"), report, "DIR/l.yaml:2:5: error: aliases (`*name`) are not supported; write the value out"),
+        Case("tag", files: list("models: !!seq []\n"), report, "DIR/l.yaml:1:9: error: tags (`tag:yaml.org,2002:seq`) are not supported; write a plain value"),
+        Case("two documents", files: list("models: []\n---\nmodels: []\n"), report,
+             "DIR/l.yaml:2:1: error: a second YAML document (`---`) is not supported; put every model in one list"),
+        Case("deep nesting", files: list("models: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "\n"), report,
+             "DIR/l.yaml:1:72: error: nesting deeper than 64 levels; a config list needs four"),
+        Case("tab indentation", files: list("models:\n\t- name: M\n"), report,
+             "DIR/l.yaml:2:1: error: invalid YAML: found character that cannot start any token (while scanning for the next token at line 2)"),
+        Case("duplicate key", files: list(model + "    layers: 3\n"), report, "DIR/l.yaml:7:5: error: duplicate key `layers` in this mapping"),
+        Case("unclosed flow", files: list("models: [{name: a\n"), report,
+             "DIR/l.yaml:2:1: error: invalid YAML: did not find expected ',' or '}' (while parsing a flow mapping at line 1)"),
+        // Structure.
+        Case("models is a mapping", files: list("models: {a: 1}\n"), report,
+             "DIR/l.yaml:1:9: error: `models` must be a sequence of models (`- name: ...`), found a mapping"),
+        Case("no models key", files: list("title: x\n"), report, "DIR/l.yaml:1:1: error: a config list needs `models:`, a sequence of models"),
+        Case("model is a scalar", files: list("models:\n  - just a name\n"), report,
+             "DIR/l.yaml:2:5: error: a model must be a mapping of fields (`name:`, `layers:`, ...), found `just a name`"),
+        Case("missing name", files: list("models:\n  - layers: 2\n"), report, "DIR/l.yaml:2:5: error: a model needs `name:`"),
+        Case("name is a mapping", files: list("models:\n  - name: {a: 1}\n"), report, "DIR/l.yaml:2:11: error: `name` must be text, found a mapping"),
+        Case("name as a default", files: list("defaults: {name: x}\n" + model), report, "DIR/l.yaml:1:12: error: `name` cannot be a default: every model needs its own"),
+        Case("unknown top-level field", files: list("titel: x\n" + model), report,
+             "DIR/l.yaml:1:1: error: unknown field `titel` at the top of a config list (expected title, description, defaults, models); did you mean `title`?"),
+        Case("unknown model field", files: list(model + "    hiden: 8\n"), report, "DIR/l.yaml:7:5: error: unknown field `hiden`; did you mean `hidden`?"),
+        Case("duplicate model name", files: list(model + "  - name: M\n    layers: 1\n    hidden: 8\n    heads: 2\n    vocab: 10\n"), report,
+             "DIR/l.yaml:7:5: error: duplicate model name \"M\" (first at line 2); names must be unique within a list"),
+        // Numbers.
+        Case("integer too large", files: list(model.replacing("layers: 2", with: "layers: 99999999999999999999")), report,
+             "DIR/l.yaml:3:13: error: `layers` is too large: 99999999999999999999 does not fit in a 64-bit integer"),
+        Case("product overflows", files: list(model.replacing("hidden: 8", with: "hidden: 4294967296").replacing("heads: 2", with: "heads: 1")), report,
+             "DIR/l.yaml:2:5: error: model \"M\": the size of model.layers.{layer}.self_attn.q_proj.weight does not fit in a 64-bit integer"),
+        Case("negative", files: list(model.replacing("heads: 2", with: "heads: -2")), report, "DIR/l.yaml:5:12: error: `heads` must be a positive integer, found -2"),
+        Case("zero", files: list(model.replacing("vocab: 10", with: "vocab: 0")), report, "DIR/l.yaml:6:12: error: `vocab` must be a positive integer, found 0"),
+        Case("fraction", files: list(model.replacing("layers: 2", with: "layers: 2.5")), report, "DIR/l.yaml:3:13: error: `layers` must be an integer, found `2.5`"),
+        Case("quoted number", files: list(model.replacing("layers: 2", with: "layers: \"2\"")), report,
+             "DIR/l.yaml:3:13: error: `layers` must be an integer, found the string \"2\""),
+        Case("boolean size", files: list(model.replacing("layers: 2", with: "layers: true")), report, "DIR/l.yaml:3:13: error: `layers` must be an integer, found `true`"),
+        Case("heads do not divide hidden", files: list(model.replacing("heads: 2", with: "heads: 3")), report,
+             "DIR/l.yaml:5:12: error: `heads` (3) must divide `hidden` (8), or set `head_dim`"),
+        Case("kv_heads do not divide heads", files: list(model + "    kv_heads: 3\n"), report, "DIR/l.yaml:7:15: error: `kv_heads` (3) must divide `heads` (2)"),
+        Case("bad tied_embeddings", files: list(model + "    tied_embeddings: maybe\n"), report,
+             "DIR/l.yaml:7:22: error: `tied_embeddings` must be true or false, found `maybe`"),
+        Case("negative context", files: list(model + "    context: -1\n"), report, "DIR/l.yaml:7:14: error: `context` must be a positive integer, found -1"),
+        // Published figures.
+        Case("published nonsense", files: list(model + "    published: lots\n"), report,
+             "DIR/l.yaml:7:16: error: `published` must be a parameter count like 6.7B, 124M, 1.5T or 6,738,415,616, found `lots`"),
+        Case("published without total", files: list(model + "    published: {active: 1B}\n"), report,
+             "DIR/l.yaml:7:16: error: `published` needs `total:` (the headline count, like 6.7B)"),
+        Case("published bad basis", files: list(model + "    published: {total: 1B, basis: rumour}\n"), report,
+             "DIR/l.yaml:7:35: error: `published.basis` must be paper, card or name, found \"rumour\""),
+        Case("published unknown key", files: list(model + "    published: {total: 1B, sorce: x}\n"), report,
+             "DIR/l.yaml:7:28: error: unknown field `published.sorce`; did you mean `source`?"),
+        // Imported files.
+        Case("hf_config missing", files: list(model.replacing("    layers: 2\n    hidden: 8\n    heads: 2\n    vocab: 10\n", with: "    hf_config: nope.json\n")), report,
+             "DIR/l.yaml:3:16: error: cannot import hf_config \"nope.json\": cannot read this file (missing or no permission)"),
+        Case("hf_config not JSON", files: ["l.yaml": "models:\n  - name: M\n    hf_config: c.json\n", "c.json": "{not json"], report,
+             "DIR/l.yaml:3:16: error: cannot import hf_config \"c.json\": not valid JSON: Invalid value around character 1."),
+        Case("config.json without model_type", files: ["c.json": "{\"hidden_size\": 8}"], ["estimate", "DIR/c.json"],
+             "DIR/c.json: error: $: missing `model_type`; ParamScope reads it to choose the family (supported: "),
+        Case("config.json is an array", files: ["c.json": "[1, 2]"], ["estimate", "DIR/c.json"], "DIR/c.json: error: a config.json must be a JSON object"),
+        // The command line.
+        Case("negative max-deviation", files: list(model), ["report", "DIR/l.yaml", "--out", "DIR/out", "--max-deviation=-1"],
+             "Error: --max-deviation must be a percentage ≥ 0, found -1.0"),
+        Case("bad --published", files: list(model), ["estimate", "DIR/l.yaml", "--published", "lots"],
+             "Error: --published must be a count like 7B, 124M or 6,738,415,616, found \"lots\""),
+        Case("missing templates", files: list(model), ["report", "DIR/l.yaml", "--out", "DIR/out", "--templates", "DIR/none"],
+             "DIR/none/page.html.mustache: error: cannot read this file (missing or no permission)"),
+        Case("broken template", files: list(model).merging(["t/page.html.mustache": "<p>\n{{#nav}}\n", "t/style.css": ""]) { $1 },
+             ["report", "DIR/l.yaml", "--out", "DIR/out", "--templates", "DIR/t"],
+             "DIR/t/page.html.mustache:3:1: error: template error: expectedSectionEnd"),
+        Case("gate fails after writing", files: list(model + "    published: {total: 1M, basis: paper}\n"),
+             ["report", "DIR/l.yaml", "--out", "DIR/out", "--max-deviation", "5"], status: 1,
+             "gate: DIR/l.yaml: M: exact 1,696 is −99.83% from the published 1M (limit 5.0%)"),
+    ]
+
+    @Test(arguments: cases)
+    func refused(_ c: Case) throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for (name, bytes) in c.files {
+            let path = "\(directory)/\(name)"
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        }
+        let output = try CommandRunner.run(c.arguments.map { $0.replacing("DIR", with: directory) })
+        let expected = c.firstLine.replacing("DIR", with: directory)
+        #expect(output.status == c.status, "stderr: \(output.stderr)")
+        if expected.hasSuffix(" ") || expected.hasSuffix("(supported: ") {
+            #expect(output.firstError.hasPrefix(expected))
+        } else {
+            #expect(output.firstError == expected)
+        }
+        // Bad input writes nothing; a failed gate still writes the reports.
+        let wrote = FileManager.default.fileExists(atPath: "\(directory)/out")
+        #expect(wrote == (c.status == 1))
+    }
+
+    /// A config file far too large to be a config is refused by its size, without reading it.
+    @Test func oneGigabyteFile() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = "\(directory)/huge.yaml"
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: 1 << 30)  // sparse: no disk used
+        try handle.close()
+        let output = try CommandRunner.run(["report", path, "--out", "\(directory)/out"])
+        #expect(output.status == 2)
+        #expect(output.firstError == "\(path): error: the file is 1073741824 bytes; config files above 64 MiB are refused")
+    }
+
+    /// Bad input leaves an existing --out exactly as it was.
+    @Test func badInputLeavesOutputAlone() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: "\(directory)/out", withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: "\(directory)/out/index.html"))
+        try Data("models: [\n".utf8).write(to: URL(fileURLWithPath: "\(directory)/l.yaml"))
+        let output = try CommandRunner.run(["report", "\(directory)/l.yaml", "--out", "\(directory)/out"])
+        #expect(output.status == 2)
+        #expect(try String(contentsOfFile: "\(directory)/out/index.html", encoding: .utf8) == "mine")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["l.yaml", "out"])
+    }
+}
