@@ -83,3 +83,19 @@ public enum InspectFormat: String, CaseIterable, Sendable {
         }
     }
 }
+
+extension ReportTables {
+    /// Memory rows beyond DESIGN's three: Adam in FP32, and compute per token.
+    static func memoryExtras(_ model: ModelReport) -> [[Table.Cell]] {
+        let memory = model.result.memory
+        return [
+            [Table.Cell("Training, Adam all FP32 (4+4+4+4 bytes/parameter, no activations)"),
+             Table.Cell(NumberFormat.grouped(memory.trainingFP32Bytes)), Table.Cell(NumberFormat.gigabytes(memory.trainingFP32Bytes)),
+             Table.Cell(NumberFormat.gibibytes(memory.trainingFP32Bytes))],
+            [Table.Cell("Forward FLOPs per token (2·N + 2·L·context·d_attn)"),
+             Table.Cell(NumberFormat.grouped(memory.forwardFlopsPerToken) + " FLOPs"), Table.Cell(""), Table.Cell("")],
+            [Table.Cell("Training FLOPs per token (3 × forward)"),
+             Table.Cell(NumberFormat.grouped(memory.trainingFlopsPerToken) + " FLOPs"), Table.Cell(""), Table.Cell("")],
+        ]
+    }
+}
