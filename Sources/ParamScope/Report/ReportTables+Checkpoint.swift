@@ -86,9 +86,16 @@ public enum InspectFormat: String, CaseIterable, Sendable {
 
 extension ReportTables {
     /// Memory rows beyond DESIGN's three: Adam in FP32, and compute per token.
-    static func memoryExtras(_ model: ModelReport) -> [[Table.Cell]] {
+    static func memoryExtras(_ model: ModelReport) -> (inference: [[Table.Cell]], other: [[Table.Cell]]) {
         let memory = model.result.memory
-        return [
+        var rows: [[Table.Cell]] = []
+        // The question people ask with a download in mind: does the Q4_K_M file fit with the cache?
+        if let quantized = model.result.storage.first(where: { $0.format == "q4_k_m" }) {
+            let total = quantized.bytes &+ memory.kvCacheBytes
+            rows.append([Table.Cell("Inference: GGUF Q4_K_M weights + KV cache"), Table.Cell(NumberFormat.grouped(total)),
+                         Table.Cell(NumberFormat.gigabytes(total)), Table.Cell(NumberFormat.gibibytes(total))])
+        }
+        return (rows, [
             [Table.Cell("Training, Adam all FP32 (4+4+4+4 bytes/parameter, no activations)"),
              Table.Cell(NumberFormat.grouped(memory.trainingFP32Bytes)), Table.Cell(NumberFormat.gigabytes(memory.trainingFP32Bytes)),
              Table.Cell(NumberFormat.gibibytes(memory.trainingFP32Bytes))],
@@ -96,6 +103,6 @@ extension ReportTables {
              Table.Cell(NumberFormat.grouped(memory.forwardFlopsPerToken) + " FLOPs"), Table.Cell(""), Table.Cell("")],
             [Table.Cell("Training FLOPs per token (3 × forward)"),
              Table.Cell(NumberFormat.grouped(memory.trainingFlopsPerToken) + " FLOPs"), Table.Cell(""), Table.Cell("")],
-        ]
+        ])
     }
 }

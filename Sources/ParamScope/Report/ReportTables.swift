@@ -88,7 +88,9 @@ enum ReportTables {
              Table.Cell(NumberFormat.grouped(memory.trainingBytes)), Table.Cell(NumberFormat.gigabytes(memory.trainingBytes)),
              Table.Cell(NumberFormat.gibibytes(memory.trainingBytes))],
         ]
-        rows += memoryExtras(model)
+        let extras = memoryExtras(model)
+        rows.insert(contentsOf: extras.inference, at: 2)
+        rows += extras.other
         return Table(caption: "Memory", headers: ["What", "Bytes", "GB (10⁹)", "GiB (2³⁰)"],
                      alignments: [.left, .right, .right, .right], rows: rows)
     }
