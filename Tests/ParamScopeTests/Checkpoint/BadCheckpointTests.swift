@@ -129,3 +129,40 @@ import Testing
         }
     }
 }
+
+/// Deterministic byte mutations of the reference fixtures: each is read or refused, never a crash.
+@Suite struct MutatedCheckpointTests {
+    /// A small linear congruential generator (Knuth's MMIX constants), so failures reproduce.
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 33
+        }
+    }
+
+    @Test(arguments: ["tiny.gguf", "tiny-llama/model.safetensors"])
+    func mutationsNeverCrash(_ fixture: String) throws {
+        let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(TestSupport.fixtures)/checkpoints/\(fixture)")))
+        let name = (fixture as NSString).lastPathComponent
+        var random = Generator(state: 42)
+        // Mutate within the header, where the reader looks.
+        let headerSpan = name.hasSuffix(".gguf") ? 600 : min(original.count, 8 + Int(original.prefix(8).reversed().reduce(0) { $0 << 8 | UInt64($1) }))
+        var refused = 0
+        for _ in 0..<300 {
+            var bytes = original
+            for _ in 0..<(1 + Int(random.next() % 4)) {
+                let index = Int(random.next() % UInt64(headerSpan))
+                bytes[index] = UInt8(truncatingIfNeeded: random.next())
+            }
+            let path = try CheckpointBytes.write(bytes, as: name)
+            do {
+                _ = try CheckpointReader.summary(path)
+            } catch {
+                refused += 1
+                #expect(error.file == path)
+            }
+        }
+        #expect(refused > 0)
+    }
+}
