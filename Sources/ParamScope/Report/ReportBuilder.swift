@@ -37,7 +37,7 @@ public enum ReportBuilder {
                     if let checkpoint = entry.checkpoint {
                         do {
                             result.checkpoint = try CheckpointComparison(
-                                estimate: result.inventory, total: result.total, spec: entry.spec, storage: result.storage,
+                                estimate: result.inventory, total: result.total, spec: entry.spec,
                                 checkpoint: CheckpointReader.summary(checkpoint))
                         } catch let problem as Diagnostic {
                             problems.append(problem)

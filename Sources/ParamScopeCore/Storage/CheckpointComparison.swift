@@ -22,7 +22,7 @@ public struct CheckpointComparison: Sendable, Equatable {
     /// Whether the file holds exactly the parameters the estimate counts.
     public var matches: Bool { fileParameters == estimatedParameters }
 
-    public init(estimate inventory: Inventory, total: Int, spec: ModelSpec, storage: [StorageEntry],
+    public init(estimate inventory: Inventory, total: Int, spec: ModelSpec,
                 checkpoint summary: CheckpointSummary) throws(ArithmeticOverflow) {
         self.summary = summary
         estimatedParameters = total
