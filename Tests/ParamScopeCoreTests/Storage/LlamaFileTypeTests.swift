@@ -30,8 +30,8 @@ import Testing
         #expect(try LlamaFileType.q4_K_M.bytes(of: inventory, architecture: "llama") == Self.llama2_7B_Q4_K_M)
     }
 
-    /// TheBloke/Llama-2-7B-GGUF, llama-2-7b.Q4_K_M.gguf: 4,081,004,224 bytes (Hugging Face file
-    /// listing). The file adds its header to the tensor data: 741,056 bytes here, of which the
+    /// TheBloke/Llama-2-7B-GGUF, llama-2-7b.Q4_K_M.gguf: 4,081,004,224 bytes (the Hugging Face
+    /// file listing, as quoted in the issue; the repository's README table prints it as 4.08 GB). The file adds its header to the tensor data: 741,056 bytes here, of which the
     /// 32,000-token vocabulary alone takes 32,000 × (8-byte length + 4-byte score + 4-byte type)
     /// = 512,000 plus the token text; tensor infos and other keys the rest. So the header must be
     /// positive and under 1 MB.
