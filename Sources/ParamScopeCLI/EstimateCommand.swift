@@ -24,8 +24,11 @@ extension ParamScopeCommand {
         @Option(help: ArgumentHelp("Published count to compare with, like 7B or 6,738,415,616.", valueName: "COUNT"))
         var published: String?
 
-        @Option(help: ArgumentHelp("Storage formats to show, comma-separated (fp32,fp16,bf16,int8,int4), or `all`.", valueName: "LIST"))
+        @Option(help: ArgumentHelp("Storage formats to show, comma-separated (bf16,q8_0,q4_k_m,nf4,...), or `all` (default: all for json, what people ship otherwise).", valueName: "LIST"))
         var precisions: String?
+
+        @Option(name: .customLong("kv-dtype"), help: ArgumentHelp("Element type of the KV cache: \(KVCacheType.allCases.map(\.rawValue).joined(separator: ", ")) (default bf16).", valueName: "TYPE"))
+        var kvDType: KVCacheType = .bf16
 
         @Option(help: "Context length for the KV-cache figures (default 4096).")
         var context: Int?
@@ -43,7 +46,8 @@ extension ParamScopeCommand {
         }
 
         func formats() throws -> [StorageFormat] {
-            guard let precisions, precisions != "all" else { return StorageFormat.all }
+            guard let precisions else { return format == .json ? StorageFormat.all : StorageFormat.shipped }
+            guard precisions != "all" else { return StorageFormat.all }
             return try precisions.split(separator: ",").map { name in
                 guard let format = StorageFormat.named(String(name)) else {
                     throw ValidationError("unknown precision \"\(name)\"; known: \(StorageFormat.all.map(\.name).joined(separator: ", "))")
@@ -68,7 +72,7 @@ extension ParamScopeCommand {
                     }
                 }
             }
-            let options = ReportOptions(context: context, batch: batch, formats: try formats())
+            let options = ReportOptions(context: context, batch: batch, formats: try formats(), kvCacheType: kvDType)
             switch ReportBuilder.build(adjusted, options: options) {
             case .success(let report): print(format.render(report), terminator: "")
             case .failure(let problems): try Console.failOnErrors(problems.items)
@@ -78,3 +82,4 @@ extension ParamScopeCommand {
 }
 
 extension EstimateFormat: ExpressibleByArgument {}
+extension KVCacheType: ExpressibleByArgument {}

@@ -17,7 +17,7 @@ struct ParamScopeCommand: ParsableCommand {
               paramscope estimate path/to/model --format markdown --published 7B
             """,
         version: "0.1.0",
-        subcommands: [Report.self, Estimate.self],
+        subcommands: [Report.self, Estimate.self, Inspect.self],
         defaultSubcommand: nil
     )
 

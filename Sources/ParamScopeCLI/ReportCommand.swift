@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParamScope
+import ParamScopeCore
 
 extension ParamScopeCommand {
     struct Report: ParsableCommand {
@@ -37,6 +38,9 @@ extension ParamScopeCommand {
         @Option(help: "Batch size for the KV-cache figures (default 1).")
         var batch: Int?
 
+        @Option(name: .customLong("kv-dtype"), help: ArgumentHelp("Element type of the KV cache: \(KVCacheType.allCases.map(\.rawValue).joined(separator: ", ")) (default bf16).", valueName: "TYPE"))
+        var kvDType: KVCacheType = .bf16
+
         func validate() throws {
             if let maxDeviation, !(maxDeviation >= 0) { throw ValidationError("--max-deviation must be a percentage ≥ 0, found \(maxDeviation)") }
             if let context, context <= 0 { throw ValidationError("--context must be a positive number of tokens") }
@@ -44,7 +48,7 @@ extension ParamScopeCommand {
         }
 
         func run() throws {
-            let options = ReportOptions(context: context, batch: batch)
+            let options = ReportOptions(context: context, batch: batch, kvCacheType: kvDType)
             let (report, warnings): (ParamScope.Report, [Diagnostic])
             switch Pipeline.run(paths.isEmpty ? ["configs"] : paths, options: options) {
             case .success(let value): (report, warnings) = value

@@ -22,6 +22,10 @@ public struct ConfigLoader {
                 switch kind {
                 case .configList: lists.append(try loadList(path))
                 case .hfConfig: lists.append(try loadHFConfig(path))
+                case .modelDirectory(let checkpoint):
+                    var list = try loadHFConfig(path)
+                    for index in list.models.indices { list.models[index].checkpoint = checkpoint }
+                    lists.append(list)
                 }
             } catch {
                 diagnostics += error.items

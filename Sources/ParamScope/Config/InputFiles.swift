@@ -2,10 +2,12 @@ import Foundation
 
 /// Turns the paths a user typed into the files to read, in a stable order.
 enum InputFiles {
-    enum Kind { case configList, hfConfig }
+    /// A model directory's config.json comes with the checkpoint found beside it, if any.
+    enum Kind { case configList, hfConfig, modelDirectory(checkpoint: String?) }
 
     /// `*.yaml`/`*.yml` directly in a directory (sorted; subfolders are not read, so `configs/hf/`
-    /// can hold imported config.json files); a directory with a `config.json` is a model directory.
+    /// can hold imported config.json files); a directory with a `config.json` is a model directory,
+    /// and its `model.safetensors.index.json`, `model.safetensors` or `*.gguf` its checkpoint.
     static func expand(_ paths: [String]) -> (files: [(path: String, kind: Kind)], problems: [Diagnostic]) {
         var files: [(String, Kind)] = []
         var problems: [Diagnostic] = []
@@ -22,7 +24,7 @@ enum InputFiles {
             }
             let modelConfig = (path as NSString).appendingPathComponent("config.json")
             if manager.fileExists(atPath: modelConfig) {
-                files.append((modelConfig, .hfConfig))
+                files.append((modelConfig, .modelDirectory(checkpoint: CheckpointReader.checkpoint(inDirectory: path))))
                 continue
             }
             guard let names = try? manager.contentsOfDirectory(atPath: path) else {

@@ -1,13 +1,20 @@
-/// `--max-deviation PCT`: which models drift from their published figure.
+/// `--max-deviation PCT`: which models drift from their published figure, or from their checkpoint.
 public enum Gate {
     /// A line per failing model. A figure the exact count rounds or truncates to never fails, nor
-    /// does one read off the model's name.
+    /// does one read off the model's name; a checkpoint whose parameters differ from the estimate
+    /// always fails (a tied head stored twice is counted once).
     public static func failures(_ report: Report, maxDeviationPercent: Double) -> [String] {
-        report.models.compactMap { model in
-            guard let published = model.entry.published, let deviation = model.result.deviation,
-                  !deviation.consistent, published.basis != .name,
-                  abs(deviation.relative) * 100 > maxDeviationPercent else { return nil }
-            return "\(model.file): \(model.name): exact \(NumberFormat.grouped(model.result.total)) is \(NumberFormat.percent(deviation.relative)) from the published \(published.total.text) (limit \(maxDeviationPercent)%)"
+        report.models.flatMap { model -> [String] in
+            var lines: [String] = []
+            if let published = model.entry.published, let deviation = model.result.deviation,
+               !deviation.consistent, published.basis != .name,
+               abs(deviation.relative) * 100 > maxDeviationPercent {
+                lines.append("\(model.file): \(model.name): exact \(NumberFormat.grouped(model.result.total)) is \(NumberFormat.percent(deviation.relative)) from the published \(published.total.text) (limit \(maxDeviationPercent)%)")
+            }
+            if let checkpoint = model.result.checkpoint, !checkpoint.matches {
+                lines.append("\(model.file): \(model.name): the checkpoint \(checkpoint.summary.path) holds \(NumberFormat.grouped(checkpoint.fileParameters)) parameters, the estimate \(NumberFormat.grouped(checkpoint.estimatedParameters))")
+            }
+            return lines
         }
     }
 }

@@ -68,7 +68,36 @@ struct JSONWriter {
                 ("batch", .int(result.memory.batch)),
                 ("kv_cache_bytes", .int(result.memory.kvCacheBytes)),
                 ("training_bytes", .int(result.memory.trainingBytes)),
+                ("kv_cache_dtype", .string(result.memory.kvCacheType.rawValue)),
+                ("training_fp32_bytes", .int(result.memory.trainingFP32Bytes)),
+                ("forward_flops_per_token", .int(result.memory.forwardFlopsPerToken)),
+                ("training_flops_per_token", .int(result.memory.trainingFlopsPerToken)),
             ])),
-        ])
+        ] + checkpoint(result.checkpoint))
+    }
+
+    /// `checkpoint`: the file's header beside the estimate, only for models that name one.
+    private func checkpoint(_ comparison: CheckpointComparison?) -> [(String, JSONValue)] {
+        guard let comparison else { return [] }
+        let summary = comparison.summary
+        let dtypes = summary.dtypes.map { dtype in
+            (dtype.name, JSONValue.object([("tensors", .int(dtype.tensors)), ("parameters", .int(dtype.parameters)),
+                                           ("bytes", .int(dtype.bytes))]))
+        }
+        return [("checkpoint", .object([
+            ("path", .string(summary.path)),
+            ("format", .string(summary.format)),
+            ("tensors", .int(summary.tensors)),
+            ("parameters", .int(summary.parameters)),
+            ("bytes", .int(summary.bytes)),
+            ("dtypes", .object(dtypes)),
+            ("estimated_parameters", .int(comparison.estimatedParameters)),
+            ("estimated_bytes", comparison.estimatedBytes.map { .int($0) } ?? .null),
+            ("estimated_precision", comparison.estimatedFormat.map(JSONValue.string) ?? .null),
+            ("only_in_estimate", .array(comparison.onlyInEstimate.map(JSONValue.string))),
+            ("only_in_file", .array(comparison.onlyInFile.map(JSONValue.string))),
+            ("tied_stored_twice", .bool(comparison.tiedStoredTwice)),
+            ("matches", .bool(comparison.matches)),
+        ]))]
     }
 }

@@ -6,11 +6,15 @@ public struct ReportOptions: Sendable {
     public var context: Int
     public var batch: Int
     public var formats: [StorageFormat]
+    /// Element type of the KV cache (`--kv-dtype`; default 16-bit).
+    public var kvCacheType: KVCacheType
 
-    public init(context: Int? = nil, batch: Int? = nil, formats: [StorageFormat] = StorageFormat.all) {
+    public init(context: Int? = nil, batch: Int? = nil, formats: [StorageFormat] = StorageFormat.all,
+                kvCacheType: KVCacheType = .bf16) {
         self.context = context ?? 4096
         self.batch = batch ?? 1
         self.formats = formats
+        self.kvCacheType = kvCacheType
     }
 }
 
@@ -27,8 +31,18 @@ public enum ReportBuilder {
             var models: [ModelReport] = []
             for (entry, anchor) in zip(list.models, anchors) {
                 do {
-                    let result = try ModelResult(spec: entry.spec, published: entry.published, formats: options.formats,
-                                                 context: entry.context ?? options.context, batch: entry.batch ?? options.batch)
+                    var result = try ModelResult(spec: entry.spec, published: entry.published, formats: options.formats,
+                                                 context: entry.context ?? options.context, batch: entry.batch ?? options.batch,
+                                                 kvCacheType: options.kvCacheType)
+                    if let checkpoint = entry.checkpoint {
+                        do {
+                            result.checkpoint = try CheckpointComparison(
+                                estimate: result.inventory, total: result.total, spec: entry.spec,
+                                checkpoint: CheckpointReader.summary(checkpoint))
+                        } catch let problem as Diagnostic {
+                            problems.append(problem)
+                        }
+                    }
                     models.append(ModelReport(entry: entry, result: result, anchor: anchor, page: page, file: list.file))
                 } catch {
                     problems.append(Diagnostic(at: entry.location, "model \"\(entry.spec.name)\": \(error)"))

@@ -76,8 +76,8 @@ enum ReportTables {
     static func memory(_ model: ModelReport) -> Table {
         let memory = model.result.memory
         let weights = model.result.storage.first { $0.format == "bf16" }?.bytes ?? 0
-        let rows: [[Table.Cell]] = [
-            [Table.Cell("KV cache (\(NumberFormat.grouped(memory.context)) tokens × batch \(memory.batch), 16-bit)"),
+        var rows: [[Table.Cell]] = [
+            [Table.Cell("KV cache (\(NumberFormat.grouped(memory.context)) tokens × batch \(memory.batch), \(memory.kvCacheType.rawValue))"),
              Table.Cell(NumberFormat.grouped(memory.kvCacheBytes)), Table.Cell(NumberFormat.gigabytes(memory.kvCacheBytes)),
              Table.Cell(NumberFormat.gibibytes(memory.kvCacheBytes))],
             [Table.Cell("Inference: BF16 weights + KV cache"),
@@ -88,6 +88,9 @@ enum ReportTables {
              Table.Cell(NumberFormat.grouped(memory.trainingBytes)), Table.Cell(NumberFormat.gigabytes(memory.trainingBytes)),
              Table.Cell(NumberFormat.gibibytes(memory.trainingBytes))],
         ]
+        let extras = memoryExtras(model)
+        rows.insert(contentsOf: extras.inference, at: 2)
+        rows += extras.other
         return Table(caption: "Memory", headers: ["What", "Bytes", "GB (10⁹)", "GiB (2³⁰)"],
                      alignments: [.left, .right, .right, .right], rows: rows)
     }

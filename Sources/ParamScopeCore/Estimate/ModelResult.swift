@@ -10,22 +10,24 @@ public struct ModelResult: Sendable {
     public var deviation: Deviation?
     public var storage: [StorageEntry]
     public var memory: MemoryEstimate
+    /// The checkpoint's header beside the estimate, when the model names one.
+    public var checkpoint: CheckpointComparison?
 
     /// Counts `spec` and compares it with `published`.
     ///
     /// - Throws: `ArithmeticOverflow` when any figure does not fit in 64 bits.
     public init(
         spec: ModelSpec, published: PublishedFigure?, formats: [StorageFormat] = StorageFormat.all,
-        context: Int = 4096, batch: Int = 1
+        context: Int = 4096, batch: Int = 1, kvCacheType: KVCacheType = .bf16
     ) throws(ArithmeticOverflow) {
         let inventory = try Estimator.inventory(for: spec)
         try self.init(spec: spec, inventory: inventory, published: published, formats: formats,
-                      context: context, batch: batch)
+                      context: context, batch: batch, kvCacheType: kvCacheType)
     }
 
     public init(
         spec: ModelSpec, inventory: Inventory, published: PublishedFigure?, formats: [StorageFormat],
-        context: Int, batch: Int
+        context: Int, batch: Int, kvCacheType: KVCacheType = .bf16
     ) throws(ArithmeticOverflow) {
         self.spec = spec
         self.inventory = inventory
@@ -38,10 +40,11 @@ public struct ModelResult: Sendable {
         deviation = published.map { Deviation(exact: total, published: $0.total) }
         var storage: [StorageEntry] = []
         for format in formats {
-            storage.append(StorageEntry(format: format.name, label: format.label, bytes: try format.bytes(of: inventory)))
+            storage.append(StorageEntry(format: format.name, label: format.label, bytes: try format.bytes(of: inventory, architecture: spec.architecture)))
         }
         self.storage = storage
-        memory = try MemoryEstimate(spec: spec, parameters: total, context: context, batch: batch)
+        memory = try MemoryEstimate(spec: spec, total: total, active: active, embedding: components[.embedding] ?? 0,
+                                    context: context, batch: batch, kvCacheType: kvCacheType)
     }
 }
 

@@ -1,19 +1,64 @@
-/// Memory to run and to train a model, beyond its weights.
+/// Memory to run and to train a model beyond its weights, and the compute per token.
 public struct MemoryEstimate: Sendable, Equatable {
     public var context: Int
     public var batch: Int
-    /// Keys and values of every layer for `context` tokens of `batch` sequences, at 2 bytes.
+    public var kvCacheType: KVCacheType
+    /// The KV cache for `context` tokens of `batch` sequences: per decoder layer, keys and values
+    /// of `kv_heads·head_dim` each (MHA, GQA, MQA alike), or DeepSeek's latent
+    /// `kv_lora_rank + qk_rope_head_dim` (MLA caches one compressed vector and the rope key);
+    /// sliding-window layers hold at most `window` tokens.
     public var kvCacheBytes: Int
-    /// Mixed-precision Adam: 16 bytes per parameter (2 weights + 2 gradients + 4 master weights
-    /// + 4 + 4 for the two moments); activations not included.
+    /// Mixed-precision Adam: 16 bytes per parameter — 2 (BF16 weights) + 2 (BF16 gradients)
+    /// + 4 (FP32 master weights) + 4 + 4 (FP32 first and second moments). Activations not included.
     public var trainingBytes: Int
+    /// Adam entirely in FP32: 4 (weights) + 4 (gradients) + 4 + 4 (moments), also 16 bytes per
+    /// parameter, without the 16-bit copies. Activations not included.
+    public var trainingFP32Bytes: Int
+    /// Forward FLOPs per token (Kaplan et al. 2020, Table 1): 2·N + 2·L·context·d_attn, with N the
+    /// active parameters outside the embedding and d_attn = heads·head_dim.
+    public var forwardFlopsPerToken: Int
+    /// Training ≈ 3× forward (the backward pass costs twice the forward).
+    public var trainingFlopsPerToken: Int
 
-    public init(spec: ModelSpec, parameters: Int, context: Int, batch: Int) throws(ArithmeticOverflow) {
+    public static let mixedAdamBytesPerParameter = 16
+    public static let fp32AdamBytesPerParameter = 16
+
+    public init(
+        spec: ModelSpec, total: Int, active: Int, embedding: Int, context: Int, batch: Int,
+        kvCacheType: KVCacheType = .bf16
+    ) throws(ArithmeticOverflow) {
         self.context = context
         self.batch = batch
+        self.kvCacheType = kvCacheType
+        kvCacheBytes = try Self.kvCache(spec, context: context, batch: batch, type: kvCacheType)
+        trainingBytes = try Checked.multiply(total, Self.mixedAdamBytesPerParameter, what: "the training memory of \(spec.name)")
+        trainingFP32Bytes = try Checked.multiply(total, Self.fp32AdamBytesPerParameter, what: "the training memory of \(spec.name)")
+        let what = "the FLOPs per token of \(spec.name)"
+        let attention = try Checked.multiply(2, spec.totalLayers, context, spec.heads, spec.headDim, what: what)
+        forwardFlopsPerToken = try Checked.add(Checked.multiply(2, max(0, active - embedding), what: what), attention, what: what)
+        trainingFlopsPerToken = try Checked.multiply(3, forwardFlopsPerToken, what: what)
+    }
+
+    /// Bytes of the KV cache of `spec`'s decoder layers.
+    public static func kvCache(_ spec: ModelSpec, context: Int, batch: Int, type: KVCacheType) throws(ArithmeticOverflow) -> Int {
         let what = "the KV cache of \(spec.name)"
-        let perToken = try Checked.multiply(2, spec.kvHeads, spec.headDim, what: what)
-        kvCacheBytes = try Checked.multiply(perToken, spec.totalLayers, context, batch, 2, what: what)
-        trainingBytes = try Checked.multiply(parameters, 16, what: "the training memory of \(spec.name)")
+        let perTokenPerLayer: Int
+        if let latent = spec.attention.latent {
+            perTokenPerLayer = try Checked.add(latent.kvLoraRank, latent.qkRopeHeadDim, what: what)
+        } else {
+            perTokenPerLayer = try Checked.multiply(2, spec.kvHeads, spec.headDim, what: what)
+        }
+        var slidingLayers = 0
+        var window = context
+        if let slidingWindow = spec.attention.slidingWindow, slidingWindow > 0 {
+            let every = max(1, spec.attention.slidingWindowEvery)
+            slidingLayers = every == 1 ? spec.layers : ceilDiv(spec.layers, every)
+            window = min(context, slidingWindow)
+        }
+        let fullLayers = spec.layers - slidingLayers
+        let tokens = try Checked.add(Checked.multiply(fullLayers, context, what: what),
+                                     Checked.multiply(slidingLayers, window, what: what), what: what)
+        let elements = try Checked.multiply(tokens, perTokenPerLayer, batch, what: what)
+        return try type.bytes(elements, what: what)
     }
 }

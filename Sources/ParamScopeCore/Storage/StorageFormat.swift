@@ -6,32 +6,40 @@ public struct StorageFormat: Sendable {
     public var label: String
     /// Where the byte rule comes from, for the README and reports.
     public var rule: String
-    let bytesOf: @Sendable (Inventory) throws(ArithmeticOverflow) -> Int
+    let bytesOf: @Sendable (Inventory, String?) throws(ArithmeticOverflow) -> Int
 
     public init(name: String, label: String, rule: String,
-                bytes: @escaping @Sendable (Inventory) throws(ArithmeticOverflow) -> Int) {
+                bytes: @escaping @Sendable (Inventory, String?) throws(ArithmeticOverflow) -> Int) {
         self.name = name
         self.label = label
         self.rule = rule
         self.bytesOf = bytes
     }
 
-    /// Exact bytes of the weights of `inventory` in this format.
-    public func bytes(of inventory: Inventory) throws(ArithmeticOverflow) -> Int {
-        try bytesOf(inventory)
+    /// Exact bytes of the weights of `inventory` in this format; `architecture` matters only to
+    /// the llama.cpp file types, whose rules name Falcon and 70B-class models.
+    public func bytes(of inventory: Inventory, architecture: String? = nil) throws(ArithmeticOverflow) -> Int {
+        try bytesOf(inventory, architecture)
     }
 
     /// Every tensor at `bits` per element, each tensor's copies rounded up to whole bytes.
     public static func uniform(_ name: String, label: String, bits: Int, rule: String) -> StorageFormat {
-        StorageFormat(name: name, label: label, rule: rule) { inventory throws(ArithmeticOverflow) in
-            var terms: [Int] = []
-            for tensor in inventory.tensors {
-                let elements = try tensor.parameters()
-                let totalBits = try Checked.multiply(elements, bits, what: "the \(name) size of \(tensor.name)")
-                terms.append(totalBits / 8 + (totalBits % 8 == 0 ? 0 : 1))
+        StorageFormat(name: name, label: label, rule: rule) { inventory, _ throws(ArithmeticOverflow) in
+            try inventory.sum(name) { tensor throws(ArithmeticOverflow) in
+                let totalBits = try Checked.multiply(tensor.parameters(), bits, what: "the \(name) size of \(tensor.name)")
+                return totalBits / 8 + (totalBits % 8 == 0 ? 0 : 1)
             }
-            return try Checked.sum(terms, what: "the \(name) size")
         }
+    }
+}
+
+extension Inventory {
+    /// Σ over tensors of `bytes`, checked.
+    func sum(_ what: String, _ bytes: (TensorEntry) throws(ArithmeticOverflow) -> Int) throws(ArithmeticOverflow) -> Int {
+        var terms: [Int] = []
+        terms.reserveCapacity(tensors.count)
+        for tensor in tensors { terms.append(try bytes(tensor)) }
+        return try Checked.sum(terms, what: "the \(what) size")
     }
 }
 
@@ -42,8 +50,37 @@ extension StorageFormat {
     public static let int8 = uniform("int8", label: "INT8", bits: 8, rule: "1 byte per parameter, scales not counted")
     public static let int4 = uniform("int4", label: "INT4", bits: 4, rule: "half a byte per parameter, scales not counted")
 
+    /// A llama.cpp file type as a storage format (tensor data only: metadata and the tokenizer
+    /// add a few MB to a real `.gguf`).
+    public static func gguf(_ fileType: LlamaFileType) -> StorageFormat {
+        StorageFormat(name: fileType.rawValue, label: "GGUF \(fileType.label)",
+                      rule: "llama.cpp \(fileType.label): \(fileType.defaultType.name) blocks with llama.cpp's per-tensor choices") { inventory, architecture throws(ArithmeticOverflow) in
+            try fileType.bytes(of: inventory, architecture: architecture)
+        }
+    }
+
+    /// Every matrix in one ggml block type (`llama-quantize --pure`), rows that do not split
+    /// into blocks falling back as llama.cpp does; 1-D tensors F32.
+    public static func ggmlPure(_ type: GGMLType) -> StorageFormat {
+        StorageFormat(name: type.key, label: "GGUF \(type.name) (pure)",
+                      rule: "every matrix \(type.name) (\(type.blockSize) weights in \(type.blockBytes) bytes), 1-D tensors F32") { inventory, _ throws(ArithmeticOverflow) in
+            try inventory.sum(type.key) { tensor throws(ArithmeticOverflow) in
+                let chosen = LlamaFileType.quantizes(tensor)
+                    ? LlamaFileType.fallback(type, rowLength: tensor.shape.last ?? 0) : .f32
+                let rowLength = chosen.blockSize == 1 ? 1 : (tensor.shape.last ?? 0)
+                let one = try chosen.bytes(elements: tensor.elements(), rowLength: rowLength) ?? 0
+                return try Checked.multiply(one, tensor.copies, what: "the \(type.key) size of \(tensor.name)")
+            }
+        }
+    }
+
     /// Every format, in report order.
-    public static let all: [StorageFormat] = [.fp32, .fp16, .bf16, .int8, .int4]
+    public static let all: [StorageFormat] = [
+        .fp32, .fp16, .bf16, .fp8E4M3, .fp8E5M2, .int8, .int4, .nf4, .nf4DoubleQuant, .gptqInt4, .awqInt4,
+    ] + LlamaFileType.allCases.map(gguf) + [GGMLType.q3_K, .q4_K, .q5_K].map(ggmlPure)
+
+    /// What people ship and what Markdown `estimate` shows by default.
+    public static let shipped: [StorageFormat] = [.bf16, .int8, gguf(.q8_0), gguf(.q4_K_M), .nf4]
 
     /// The format called `name`, if there is one.
     public static func named(_ name: String) -> StorageFormat? {

@@ -1,0 +1,61 @@
+import Foundation
+
+/// A checkpoint file opened for its header only: reads are bounded by the file's size and by a
+/// cap, so a header that claims more than the file holds is refused before anything is allocated.
+final class HeaderFile {
+    let path: String
+    let size: Int
+    private let handle: FileHandle
+
+    /// Headers above this are refused: real ones are at most a few tens of MB (a GGUF's tokenizer).
+    static let headerCap = 100_000_000
+
+    init(_ path: String) throws(Diagnostic) {
+        self.path = path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw Diagnostic(file: path, "no such file")
+        }
+        guard !isDirectory.boolValue else { throw Diagnostic(file: path, "is a directory, not a checkpoint file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw Diagnostic(file: path, "cannot read this file (no permission?)")
+        }
+        self.handle = handle
+        guard let end = try? handle.seekToEnd(), end <= UInt64(Int.max) else {
+            try? handle.close()
+            throw Diagnostic(file: path, "cannot find the size of this file")
+        }
+        size = Int(end)
+    }
+
+    deinit { try? handle.close() }
+
+    /// `count` bytes at `offset`; an error names what was being read when the file ends first.
+    func read(at offset: Int, count: Int, what: String) throws(Diagnostic) -> [UInt8] {
+        guard count >= 0, offset >= 0, offset <= size, count <= size - offset else {
+            throw Diagnostic(file: path, "truncated: \(what) needs \(count) bytes at offset \(offset), but the file has \(size) bytes")
+        }
+        guard count <= Self.headerCap else {
+            throw Diagnostic(file: path, "\(what) claims \(count) bytes; headers above \(Self.headerCap) bytes are refused")
+        }
+        do {
+            try handle.seek(toOffset: UInt64(offset))
+            let data = try handle.read(upToCount: count) ?? Data()
+            guard data.count == count else { throw Diagnostic(file: path, "truncated while reading \(what)") }
+            return [UInt8](data)
+        } catch let diagnostic as Diagnostic {
+            throw diagnostic
+        } catch {
+            throw Diagnostic(file: path, "cannot read \(what): \(error.localizedDescription)")
+        }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// A little-endian unsigned integer of `width` bytes at `offset` (the caller checked bounds).
+    func littleEndian(at offset: Int, width: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for index in (0..<width).reversed() { value = value << 8 | UInt64(self[offset + index]) }
+        return value
+    }
+}

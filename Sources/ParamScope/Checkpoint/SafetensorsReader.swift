@@ -1,0 +1,111 @@
+import Foundation
+import ParamScopeCore
+
+/// Reads a `.safetensors` header: an 8-byte little-endian length, then that many bytes of JSON
+/// mapping each tensor name to `{dtype, shape, data_offsets}` (huggingface/safetensors, format
+/// README). Only the header is read; offsets are checked against the file's size.
+enum SafetensorsReader {
+    /// Bits per element of every dtype the format defines.
+    static let dtypeBits: [String: Int] = [
+        "BOOL": 8, "U8": 8, "I8": 8, "F8_E5M2": 8, "F8_E4M3": 8, "F8_E8M0": 8,
+        "I16": 16, "U16": 16, "F16": 16, "BF16": 16,
+        "I32": 32, "U32": 32, "F32": 32, "I64": 64, "U64": 64, "F64": 64,
+        "F4": 4, "F6_E2M3": 6, "F6_E3M2": 6,
+    ]
+
+    struct Tensor {
+        var name: String
+        var dtype: String
+        var shape: [Int]
+        var elements: Int
+        var bytes: Int
+    }
+
+    static func summary(_ path: String) throws(Diagnostic) -> CheckpointSummary {
+        let tensors = try tensors(path)
+        return CheckpointReader.summarize(path: path, format: "safetensors", files: 1,
+                                          tensors: tensors.map { ($0.name, $0.dtype, $0.shape, $0.elements, $0.bytes) })
+    }
+
+    /// Every tensor of one file, validated.
+    static func tensors(_ path: String) throws(Diagnostic) -> [Tensor] {
+        let file = try HeaderFile(path)
+        let lengthBytes = try file.read(at: 0, count: 8, what: "the header length")
+        let length = lengthBytes.littleEndian(at: 0, width: 8)
+        guard length <= UInt64(HeaderFile.headerCap) else {
+            throw Diagnostic(file: path, "the header length is \(length) bytes; safetensors headers above \(HeaderFile.headerCap) bytes are refused")
+        }
+        guard Int(length) <= file.size - 8 else {
+            throw Diagnostic(file: path, "the header length (\(length) bytes) runs past the end of the file (\(file.size) bytes)")
+        }
+        let header = try file.read(at: 8, count: Int(length), what: "the JSON header")
+        let dataLength = file.size - 8 - Int(length)
+        let json: Any
+        do {
+            json = try JSONSerialization.jsonObject(with: Data(header))
+        } catch {
+            throw Diagnostic(file: path, "the header is not valid JSON")
+        }
+        guard let object = json as? [String: Any] else {
+            throw Diagnostic(file: path, "the header must be a JSON object of tensors")
+        }
+        var tensors: [Tensor] = []
+        var ranges: [(begin: Int, end: Int, name: String)] = []
+        for (name, value) in object where name != "__metadata__" {
+            guard let info = value as? [String: Any] else {
+                throw Diagnostic(file: path, "tensor \"\(name)\": expected an object with dtype, shape, data_offsets")
+            }
+            guard let dtype = info["dtype"] as? String else {
+                throw Diagnostic(file: path, "tensor \"\(name)\": missing `dtype`")
+            }
+            guard let bits = dtypeBits[dtype] else {
+                throw Diagnostic(file: path, "tensor \"\(name)\": unknown dtype \"\(dtype)\" (known: \(dtypeBits.keys.sorted().joined(separator: ", ")))")
+            }
+            guard let shapeValues = info["shape"] as? [Any] else {
+                throw Diagnostic(file: path, "tensor \"\(name)\": missing `shape`")
+            }
+            let shape = try shapeValues.map { value throws(Diagnostic) -> Int in
+                guard let number = integer(value), number >= 0 else {
+                    throw Diagnostic(file: path, "tensor \"\(name)\": shape \(shapeValues) must hold non-negative integers")
+                }
+                return number
+            }
+            guard let offsets = info["data_offsets"] as? [Any], offsets.count == 2,
+                  let begin = integer(offsets[0]), let end = integer(offsets[1]), begin >= 0, end >= begin else {
+                throw Diagnostic(file: path, "tensor \"\(name)\": `data_offsets` must be [begin, end] with 0 ≤ begin ≤ end")
+            }
+            let elements: Int
+            let bytes: Int
+            do {
+                elements = try Checked.product(shape, what: "")
+                let totalBits = try Checked.multiply(elements, bits, what: "")
+                bytes = totalBits / 8 + (totalBits % 8 == 0 ? 0 : 1)
+            } catch {
+                throw Diagnostic(file: path, "tensor \"\(name)\": shape \(shape) overflows a 64-bit size")
+            }
+            guard end - begin == bytes else {
+                throw Diagnostic(file: path, "tensor \"\(name)\": data_offsets [\(begin), \(end)] hold \(end - begin) bytes, but \(dtype) \(shape) needs \(bytes)")
+            }
+            guard end <= dataLength else {
+                throw Diagnostic(file: path, "tensor \"\(name)\": data_offsets end at \(end), past the end of the data (\(dataLength) bytes)")
+            }
+            ranges.append((begin, end, name))
+            tensors.append(Tensor(name: name, dtype: dtype, shape: shape, elements: elements, bytes: bytes))
+        }
+        ranges.sort { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }
+        for (previous, next) in zip(ranges, ranges.dropFirst()) where next.begin < previous.end {
+            throw Diagnostic(file: path, "tensors \"\(previous.name)\" and \"\(next.name)\" overlap (data_offsets \(previous.begin)..<\(previous.end) and \(next.begin)..<\(next.end))")
+        }
+        return tensors.sorted { $0.name < $1.name }
+    }
+
+    /// A JSON number that is an integer representable in 64 bits.
+    static func integer(_ value: Any) -> Int? {
+        if let number = value as? NSNumber {
+            let double = number.doubleValue
+            guard double.rounded() == double, abs(double) < 9.2e18 else { return nil }
+            return number.intValue
+        }
+        return nil
+    }
+}

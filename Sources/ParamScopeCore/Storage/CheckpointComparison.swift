@@ -1,0 +1,83 @@
+/// An estimate and a checkpoint side by side: parameters, bytes, and the tensors one has and
+/// the other lacks.
+public struct CheckpointComparison: Sendable, Equatable {
+    public var summary: CheckpointSummary
+    public var estimatedParameters: Int
+    /// The estimate's bytes in the storage format matching the file's main dtype, when one does.
+    public var estimatedBytes: Int?
+    public var estimatedFormat: String?
+    /// Tensor names (layers and experts spelled out) only in the estimate, and only in the file;
+    /// compared for safetensors, whose names are Hugging Face's, not for GGUF.
+    public var onlyInEstimate: [String]
+    public var onlyInFile: [String]
+    public var namesCompared: Bool
+    /// The config ties the output head to the embedding, yet the file stores `lm_head.weight`.
+    public var tiedStoredTwice: Bool
+    /// Parameters of the duplicate head copy, excluded from `fileParameters`.
+    public var duplicateParameters: Int
+
+    /// The file's parameters, a tied head stored twice counted once.
+    public var fileParameters: Int { summary.parameters &- duplicateParameters }
+
+    /// Whether the file holds exactly the parameters the estimate counts.
+    public var matches: Bool { fileParameters == estimatedParameters }
+
+    public init(estimate inventory: Inventory, total: Int, spec: ModelSpec,
+                checkpoint summary: CheckpointSummary) throws(ArithmeticOverflow) {
+        self.summary = summary
+        estimatedParameters = total
+        let formatByDType = ["F32": "fp32", "F16": "fp16", "BF16": "bf16", "F8_E4M3": "fp8_e4m3", "F8_E5M2": "fp8_e5m2"]
+        var format = summary.mainDType.flatMap { formatByDType[$0] }
+        if summary.format.hasPrefix("gguf"), let fileType = summary.fileType, let type = LlamaFileType(ftype: fileType) {
+            format = type.rawValue
+        }
+        estimatedFormat = format
+        if let format, let known = StorageFormat.named(format) {
+            estimatedBytes = try known.bytes(of: inventory, architecture: spec.architecture)
+        }
+        let fileNames = Set(summary.inventory.tensors.map(\.name))
+        namesCompared = !summary.format.hasPrefix("gguf")
+        let headName = summary.format.hasPrefix("gguf") ? "output.weight" : "lm_head.weight"
+        let head = summary.inventory.tensors.first { $0.name == headName }
+        tiedStoredTwice = spec.tiedEmbeddings && head != nil
+        duplicateParameters = tiedStoredTwice ? (try head?.parameters() ?? 0) : 0
+        if namesCompared {
+            var estimateNames = Set<String>()
+            for tensor in inventory.tensors { estimateNames.formUnion(tensor.concreteNames()) }
+            onlyInEstimate = estimateNames.subtracting(fileNames).sorted()
+            onlyInFile = fileNames.subtracting(estimateNames).sorted()
+        } else {
+            onlyInEstimate = []
+            onlyInFile = []
+        }
+    }
+}
+
+extension TensorEntry {
+    /// The names of every copy: `{layer}` and `{expert}` spelled out.
+    public func concreteNames() -> [String] {
+        var names: [String] = []
+        let layerIndices = firstLayer >= 0 ? (0..<max(0, layers)).map { firstLayer &+ $0 &* layerStride } : [-1]
+        for layer in layerIndices {
+            let withLayer = layer >= 0 ? name.replacing("{layer}", with: String(layer)) : name
+            if withLayer.contains("{expert}") {
+                for expert in 0..<max(0, experts) { names.append(withLayer.replacing("{expert}", with: String(expert))) }
+            } else {
+                names.append(withLayer)
+            }
+        }
+        return names
+    }
+}
+
+extension LlamaFileType {
+    /// llama.cpp's `LLAMA_FTYPE_MOSTLY_*` number (GGUF `general.file_type`).
+    public init?(ftype: Int) {
+        let table: [Int: LlamaFileType] = [
+            2: .q4_0, 3: .q4_1, 7: .q8_0, 8: .q5_0, 9: .q5_1, 10: .q2_K, 11: .q3_K_S, 12: .q3_K_M, 13: .q3_K_L,
+            14: .q4_K_S, 15: .q4_K_M, 16: .q5_K_S, 17: .q5_K_M, 18: .q6_K, 30: .iq4_xs,
+        ]
+        guard let type = table[ftype] else { return nil }
+        self = type
+    }
+}

@@ -1,0 +1,216 @@
+/// A llama.cpp file type (`llama-quantize ... Q4_K_M`): a default block type plus llama.cpp's
+/// per-tensor choices.
+///
+/// The choices follow `llama_tensor_get_type` in llama.cpp's `src/llama-quant.cpp` (ggml-org,
+/// commit 007dbbf, no importance matrix, no overrides): the output head (and a tied embedding)
+/// goes to Q6_K, or Q8_0 when its row does not split into the default type's blocks (and always
+/// for Falcon); `attn_v` and `ffn_down` get more bits in the layers `use_more_bits` picks; a row
+/// that does not split into blocks falls back (Q4_K → Q5_0, Q5_K → Q5_1, Q6_K → Q8_0, Q2_K/Q3_K →
+/// Q4_0, IQ4_XS → IQ4_NL, then F16). Tensors llama.cpp never quantizes — 1-D tensors, norms, the
+/// router, position and token-type embeddings — stay F32 as `convert_hf_to_gguf.py` writes them.
+public enum LlamaFileType: String, CaseIterable, Sendable {
+    case q4_0, q4_1, q5_0, q5_1, q8_0
+    case q2_K = "q2_k", q3_K_S = "q3_k_s", q3_K_M = "q3_k_m", q3_K_L = "q3_k_l"
+    case q4_K_S = "q4_k_s", q4_K_M = "q4_k_m", q5_K_S = "q5_k_s", q5_K_M = "q5_k_m", q6_K = "q6_k"
+    case iq4_xs
+
+    /// The type every tensor gets unless a rule says otherwise (`llama_ftype_get_default_type`).
+    public var defaultType: GGMLType {
+        switch self {
+        case .q4_0: return .q4_0
+        case .q4_1: return .q4_1
+        case .q5_0: return .q5_0
+        case .q5_1: return .q5_1
+        case .q8_0: return .q8_0
+        case .q2_K: return .q2_K
+        case .q3_K_S, .q3_K_M, .q3_K_L: return .q3_K
+        case .q4_K_S, .q4_K_M: return .q4_K
+        case .q5_K_S, .q5_K_M: return .q5_K
+        case .q6_K: return .q6_K
+        case .iq4_xs: return .iq4_xs
+        }
+    }
+
+    /// The name llama.cpp prints (`Q4_K_M`).
+    public var label: String { rawValue.uppercased() }
+}
+
+/// What llama.cpp's type choices read from the model, derived from the inventory alone.
+public struct QuantizationContext: Sendable, Equatable {
+    /// `n_layer`: one more than the highest layer index of any tensor.
+    public var layers: Int
+    /// `n_expert`: routed experts per sparse layer (1 for a dense model).
+    public var experts: Int
+    /// `n_gqa()`: query heads per key/value head, from the widths of `attn_q` and `attn_k`.
+    public var gqa: Int
+    /// Whether the output head is the token embedding (no `output` tensor).
+    public var tied: Bool
+    /// The layers holding an `attn_v`-like tensor, in file order: `i_attention_wv` counts them.
+    public var valueLayers: [Int]
+    /// The family, for the rules llama.cpp keys on it (Falcon; 70B-class Llama/Qwen2).
+    public var architecture: String?
+
+    public init(_ inventory: Inventory, architecture: String? = nil) {
+        var highest = -1
+        var experts = 1
+        var queryRows: Int?
+        var keyRows: Int?
+        var tied = true
+        var valueLayers: [Int] = []
+        for tensor in inventory.tensors {
+            if tensor.firstLayer >= 0 {
+                highest = max(highest, tensor.firstLayer &+ (tensor.layers &- 1) &* tensor.layerStride)
+            }
+            experts = max(experts, tensor.experts)
+            switch tensor.role {
+            case .attentionQuery where !tensor.isVector: queryRows = tensor.shape.first
+            case .attentionKey where !tensor.isVector: keyRows = tensor.shape.first
+            case .output: tied = false
+            case .attentionValue, .attentionQKV:
+                guard !tensor.isVector else { break }
+                for index in 0..<max(0, tensor.layers) {
+                    valueLayers.append(tensor.firstLayer &+ index &* tensor.layerStride)
+                }
+            default: break
+            }
+        }
+        layers = highest + 1
+        self.experts = experts
+        if let queryRows, let keyRows, keyRows > 0 { gqa = queryRows / keyRows } else { gqa = 1 }
+        self.tied = tied
+        self.valueLayers = valueLayers.sorted()
+        self.architecture = architecture
+    }
+
+    var isFalcon: Bool { architecture == "falcon" }
+
+    /// llama.cpp's `LLM_TYPE_70B` for the families whose 80-layer GQA models it names so.
+    var is70B: Bool {
+        guard layers == 80 else { return false }
+        switch architecture {
+        case "llama": return gqa > 1
+        case "qwen2": return true
+        default: return false
+        }
+    }
+}
+
+extension LlamaFileType {
+    /// `use_more_bits`: the first and last eighth of the layers, and every third in between.
+    static func useMoreBits(_ layer: Int, _ layers: Int) -> Bool {
+        layer < layers / 8 || layer >= 7 * layers / 8 || (layer - layers / 8) % 3 == 2
+    }
+
+    /// Whether llama.cpp quantizes a tensor of this role at all (`tensor_allows_quantization`).
+    static func quantizes(_ tensor: TensorEntry) -> Bool {
+        guard tensor.shape.count >= 2 else { return false }
+        switch tensor.role {
+        case .vector, .router, .positionEmbedding, .tokenTypeEmbedding: return false
+        default: return !tensor.name.contains("relative_attention_bias")
+        }
+    }
+
+    /// The type of one copy of `tensor` in layer `layer` (`ordinal` counts `attn_v`-like tensors).
+    func type(of tensor: TensorEntry, layer: Int, context: QuantizationContext) -> GGMLType {
+        guard Self.quantizes(tensor) else { return .f32 }
+        let rowLength = tensor.shape.last ?? 0
+        var chosen = defaultType
+        let role = tensor.role
+        if role == .output || (context.tied && role == .tokenEmbedding) {
+            if rowLength % defaultType.blockSize != 0 || context.isFalcon {
+                chosen = .q8_0
+            } else if chosen != .q8_0 {
+                chosen = .q6_K
+            }
+        } else if role == .tokenEmbedding {
+            // No rule for the file types here: the embedding takes the default type.
+        } else if role == .attentionValue || role == .attentionQKV {
+            let ordinal = context.valueLayers.firstIndex(of: layer) ?? 0
+            let count = context.valueLayers.count
+            switch self {
+            case .q2_K: chosen = context.gqa >= 4 ? .q4_K : .q3_K
+            case .q3_K_M: chosen = ordinal < 2 ? .q5_K : .q4_K
+            case .q3_K_L: chosen = .q5_K
+            case .iq4_xs where context.gqa >= 4: chosen = .q5_K
+            case .q4_K_M, .q5_K_M: if Self.useMoreBits(ordinal, count) { chosen = .q6_K }
+            case .q4_K_S: if ordinal < 4 { chosen = .q5_K }
+            default: break
+            }
+            if context.is70B && (chosen == .q3_K || chosen == .q4_K) { chosen = .q5_K }
+            if context.experts == 8 { chosen = .q8_0 }
+        } else if role == .attentionKey {
+            if context.experts == 8 { chosen = .q8_0 }
+        } else if role == .ffnDown {
+            let layers = context.layers
+            switch self {
+            case .q2_K: chosen = .q3_K
+            case .q3_K_M:
+                chosen = layer < layers / 16 ? .q5_K
+                    : (!context.isFalcon || Self.useMoreBits(layer, layers)) ? .q4_K : .q3_K
+            case .q3_K_L: chosen = context.isFalcon ? .q4_K : .q5_K
+            case .q4_K_M:
+                if context.isFalcon {
+                    chosen = layer < layers / 16 ? .q6_K : Self.useMoreBits(layer, layers) ? .q5_K : .q4_K
+                } else if Self.useMoreBits(layer, layers) {
+                    chosen = .q6_K
+                }
+            case .iq4_xs: if layer < layers / 8 { chosen = .q5_K }
+            case .q5_K_M: if Self.useMoreBits(layer, layers) { chosen = .q6_K }
+            case .q4_K_S: if !context.isFalcon && layer < layers / 8 { chosen = .q5_K }
+            default: break
+            }
+        } else if role == .attentionOutput {
+            if !context.isFalcon {
+                if context.experts == 8 {
+                    if [.q2_K, .q3_K_S, .q3_K_M, .q4_K_S, .q4_K_M, .iq4_xs].contains(self) { chosen = .q5_K }
+                } else {
+                    switch self {
+                    case .q2_K: chosen = .q3_K
+                    case .q3_K_M: chosen = .q4_K
+                    case .q3_K_L: chosen = .q5_K
+                    default: break
+                    }
+                }
+            } else if self == .q3_K_L {
+                chosen = .q4_K
+            }
+        }
+        return Self.fallback(chosen, rowLength: rowLength)
+    }
+
+    /// `tensor_type_fallback`: a type whose blocks split the row, else F16.
+    static func fallback(_ type: GGMLType, rowLength: Int) -> GGMLType {
+        guard rowLength % type.blockSize != 0 else { return type }
+        let next: GGMLType
+        switch type {
+        case .iq4_xs: next = .iq4_nl
+        case .q2_K, .q3_K: next = .q4_0
+        case .q4_K: next = .q5_0
+        case .q5_K: next = .q5_1
+        case .q6_K: next = .q8_0
+        default: next = .f16
+        }
+        return rowLength % next.blockSize == 0 ? next : .f16
+    }
+
+    /// Exact bytes of the tensor data of `inventory` in this file type.
+    public func bytes(of inventory: Inventory, architecture: String? = nil) throws(ArithmeticOverflow) -> Int {
+        let context = QuantizationContext(inventory, architecture: architecture)
+        var terms: [Int] = []
+        for tensor in inventory.tensors {
+            let elements = try tensor.elements()
+            let rowLength = tensor.shape.last ?? 1
+            // Types differ per layer only for the roles whose rules read the layer.
+            let perLayer = tensor.role == .attentionValue || tensor.role == .attentionQKV || tensor.role == .ffnDown
+            let groups: [(layer: Int, count: Int)] = perLayer && tensor.firstLayer >= 0
+                ? (0..<max(0, tensor.layers)).map { (tensor.firstLayer &+ $0 &* tensor.layerStride, 1) }
+                : [(max(tensor.firstLayer, 0), tensor.layers)]
+            for (layer, count) in groups {
+                let type = type(of: tensor, layer: layer, context: context)
+                let one = try type.bytes(elements: elements, rowLength: type.blockSize == 1 ? 1 : rowLength) ?? 0
+                terms.append(try Checked.multiply(one, count, tensor.experts, what: "the \(label) size of \(tensor.name)"))
+            }
+        }
+        return try Checked.sum(terms, what: "the \(label) size")
+    }
+}
