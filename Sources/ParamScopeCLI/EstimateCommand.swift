@@ -24,7 +24,7 @@ extension ParamScopeCommand {
         @Option(help: ArgumentHelp("Published count to compare with, like 7B or 6,738,415,616.", valueName: "COUNT"))
         var published: String?
 
-        @Option(help: ArgumentHelp("Storage formats to show, comma-separated (fp32,fp16,bf16,int8,int4), or `all`.", valueName: "LIST"))
+        @Option(help: ArgumentHelp("Storage formats to show, comma-separated (\(StorageFormat.all.map(\.name).joined(separator: ","))), or `all` (default: all; for Markdown the ones people ship).", valueName: "LIST"))
         var precisions: String?
 
         @Option(help: "Context length for the KV-cache figures (default 4096).")
@@ -43,7 +43,8 @@ extension ParamScopeCommand {
         }
 
         func formats() throws -> [StorageFormat] {
-            guard let precisions, precisions != "all" else { return StorageFormat.all }
+            guard let precisions else { return format.defaultFormats }
+            guard precisions != "all" else { return StorageFormat.all }
             return try precisions.split(separator: ",").map { name in
                 guard let format = StorageFormat.named(String(name)) else {
                     throw ValidationError("unknown precision \"\(name)\"; known: \(StorageFormat.all.map(\.name).joined(separator: ", "))")

@@ -37,6 +37,12 @@ extension ParamScopeCommand {
         @Option(help: "Batch size for the KV-cache figures (default 1).")
         var batch: Int?
 
+        /// The running binary, found through the OS (`/proc/self/exe`), not `argv[0]`: a binary run
+        /// from the `PATH` has a bare name there.
+        static var executablePath: String {
+            Bundle.main.executableURL?.path ?? CommandLine.arguments[0]
+        }
+
         func validate() throws {
             if let maxDeviation, !(maxDeviation >= 0) { throw ValidationError("--max-deviation must be a percentage ≥ 0, found \(maxDeviation)") }
             if let context, context <= 0 { throw ValidationError("--context must be a positive number of tokens") }
@@ -54,7 +60,7 @@ extension ParamScopeCommand {
             var template: PageTemplate?
             if !fragment {
                 do {
-                    template = try PageTemplate(directory: PageTemplate.locate(explicit: templates, executable: CommandLine.arguments[0]))
+                    template = try PageTemplate(directory: PageTemplate.locate(explicit: templates, executable: Self.executablePath))
                 } catch {
                     try Console.failOnErrors([error])
                 }

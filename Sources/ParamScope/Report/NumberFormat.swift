@@ -40,11 +40,18 @@ enum NumberFormat {
         return (hundredths < 0 ? minus : "+") + text
     }
 
+    /// `units` largest first. A value that rounds up to 1000 of a unit is written in the next one
+    /// up (999,999 → "1.00M", not "1000K").
     static func scaled(_ value: Int, units: [(Int, String)], space: Bool) -> String {
-        for (size, suffix) in units where value.magnitude >= UInt(size) {
-            return threeSignificant(Double(value) / Double(size)) + (space ? " " : "") + suffix
+        for (index, (size, suffix)) in units.enumerated() where value.magnitude >= UInt(size) {
+            let scaled = Double(value) / Double(size)
+            if index > 0, abs(scaled).rounded() >= 1000 {
+                let (larger, largerSuffix) = units[index - 1]
+                return threeSignificant(Double(value) / Double(larger)) + (space ? " " : "") + largerSuffix
+            }
+            return threeSignificant(scaled) + (space ? " " : "") + suffix
         }
-        return "\(value)"
+        return value < 0 ? minus + "\(value.magnitude)" : "\(value)"
     }
 
     /// Three significant digits, without exponent notation, deterministic.
