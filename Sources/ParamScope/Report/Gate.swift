@@ -7,7 +7,12 @@ public enum Gate {
             guard let published = model.entry.published, let deviation = model.result.deviation,
                   !deviation.consistent, published.basis != .name,
                   abs(deviation.relative) * 100 > maxDeviationPercent else { return nil }
-            return "\(model.file): \(model.name): exact \(NumberFormat.grouped(model.result.total)) is \(NumberFormat.percent(deviation.relative)) from the published \(published.total.text) (limit \(maxDeviationPercent)%)"
+            return "\(model.file): \(model.name): exact \(NumberFormat.grouped(model.result.total)) is \(NumberFormat.percent(deviation.relative)) from the published \(published.total.text) (limit \(limitText(maxDeviationPercent))%)"
         }
+    }
+
+    /// `10` rather than `10.0`; a fractional limit as given (`2.5`).
+    static func limitText(_ percent: Double) -> String {
+        percent == percent.rounded() && abs(percent) < 1e15 ? String(Int(percent)) : String(percent)
     }
 }

@@ -59,7 +59,7 @@ struct SVGChart: Sendable {
         let height = Self.top + plotHeight + Self.axisHeight
 
         var out = "<figure class=\"chart\" id=\"\(HTMLEscape.text(id))\">\n"
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"\(titleID) \(descID)\" "
+        out += "<svg xmlns=\"http://www.w3.org/2000/svg\"\(width > 600 ? " class=\"wide\"" : "") role=\"img\" aria-labelledby=\"\(titleID) \(descID)\" "
         out += "viewBox=\"0 0 \(Self.fixed(width)) \(Self.fixed(height))\" width=\"\(Self.fixed(width))\" "
         out += "height=\"\(Self.fixed(height))\" style=\"max-width: 100%; height: auto\" font-family=\"system-ui, sans-serif\" font-size=\"12\">\n"
         out += "<title id=\"\(titleID)\">\(HTMLEscape.text(title))</title>\n"
