@@ -10,7 +10,7 @@ enum ReportCharts {
             title: "Exact vs published vs seed estimate",
             description: "For each model, bars for the exact count, the published figure (none when there is none) "
                 + "and the seed estimate 12·L·h² + V·h, in parameters. The summary table lists the same figures.",
-            axisLabel: "Parameters (B = 10⁹)",
+            axisLabel: axisLabel(models.flatMap { [$0.result.total, $0.entry.published?.total.value ?? 0, $0.result.seed.approx] }),
             series: [SVGChart.Series(name: "Exact", colour: 1), SVGChart.Series(name: "Published", colour: 2),
                      SVGChart.Series(name: "Seed 12·L·h² + V·h", colour: 3)],
             rows: models.map { model in
@@ -60,7 +60,7 @@ enum ReportCharts {
             title: "Parameters by component",
             description: "Parameters of \(model.name) per component; components with none are left out. "
                 + "The table “Breakdown by component” lists every component with its exact count and share.",
-            axisLabel: "Parameters",
+            axisLabel: axisLabel(rows.isEmpty ? [] : Component.allCases.map { model.result.components[$0] ?? 0 }),
             series: [SVGChart.Series(name: "Parameters", colour: 1)],
             rows: rows,
             format: { parameters($0) },
@@ -80,6 +80,16 @@ enum ReportCharts {
             rows: model.result.storage.map { SVGChart.Row(label: $0.label, values: [Double($0.bytes) / 1e9]) },
             format: { NumberFormat.threeSignificant($0) + " GB" },
             tickFormat: { tick(NumberFormat.threeSignificant($0)) })
+    }
+
+    /// "Parameters", with the unit of the largest figure spelled out ("B = 10⁹").
+    static func axisLabel(_ counts: [Int]) -> String {
+        let largest = counts.max() ?? 0
+        for (size, unit) in [(1_000_000_000_000, "T = 10¹²"), (1_000_000_000, "B = 10⁹"), (1_000_000, "M = 10⁶"), (1_000, "K = 10³")]
+        where largest >= size {
+            return "Parameters (\(unit))"
+        }
+        return "Parameters"
     }
 
     /// A count drawn as a Double, back in the words of the tables; a tick beyond `Int`'s range

@@ -57,6 +57,10 @@ import Testing
         (0.5, "0.500"),
         (123.4, "123"),
         (-1.234, "\u{2212}1.23"),
+        (0.000210688, "0.000211"),  // a 105K-parameter model's BF16 weights in GB
+        (0.0009996, "0.00100"),     // carries: 0.000999|6 → 0.00100
+        (0.0, "0"),
+        (-0.0, "0"),
     ])
     func threeSignificant(value: Double, expected: String) {
         #expect(NumberFormat.threeSignificant(value) == expected)
