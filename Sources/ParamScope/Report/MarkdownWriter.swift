@@ -32,9 +32,12 @@ struct MarkdownWriter {
     }
 
     /// One model's section: the counts, breakdown, storage and memory.
+    ///
+    /// An explicit anchor precedes the heading: renderers make their own heading ids (GitHub
+    /// drops the dots of "Llama-3.1-8B"), and the summary links to the report's slug.
     func section(_ model: ModelReport, level: Int) -> String {
         let hashes = String(repeating: "#", count: level)
-        var out = "\(hashes) \(escape(model.name))\n\n"
+        var out = "<a id=\"\(model.anchor)\"></a>\n\n\(hashes) \(escape(model.name))\n\n"
         if let source = model.entry.source { out += "Source: \(escape(source))\n\n" }
         if let figure = model.entry.published?.source, figure != model.entry.source {
             out += "Published figure: \(escape(figure))\n\n"

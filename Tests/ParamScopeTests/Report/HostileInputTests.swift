@@ -115,10 +115,16 @@ import Testing
         return result
     }
 
-    /// `<` + letter, `/`, `!` or `?` not preceded by a backslash, outside backtick code spans.
+    /// `<` + letter, `/`, `!` or `?` not preceded by a backslash, outside backtick code spans —
+    /// except the section anchors the writer puts on a line of their own (`<a id="slug"></a>`,
+    /// a slug being lower-case letters, digits, `-` and `.`).
     static func rawTags(_ text: String) -> [String] {
         var found: [String] = []
         for line in text.split(separator: "\n") {
+            if line.hasPrefix("<a id=\""), line.hasSuffix("\"></a>"),
+               line.dropFirst(7).dropLast(6).allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "." }) {
+                continue
+            }
             var inCode = false
             var previous: Character = " "
             var index = line.startIndex
