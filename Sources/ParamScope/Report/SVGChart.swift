@@ -79,7 +79,7 @@ struct SVGChart: Sendable {
             out += "<text x=\"\(Self.fixed(scale.position(tick)))\" y=\"\(Self.fixed(axisY + 16))\">\(HTMLEscape.text(tickFormat(tick)))</text>\n"
         }
         out += "</g>\n"
-        out += "<text class=\"axis-label\" x=\"\(Self.fixed((plotLeft + plotRight) / 2))\" y=\"\(Self.fixed(axisY + 36))\" "
+        out += "<text class=\"axis-label\" x=\"\(Self.fixed((scale.from + scale.to) / 2))\" y=\"\(Self.fixed(axisY + 36))\" "
         out += "text-anchor=\"middle\" fill=\"currentColor\">\(HTMLEscape.text(axisLabel))</text>\n"
 
         for (rowIndex, row) in rows.enumerated() {
