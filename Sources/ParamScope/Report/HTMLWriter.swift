@@ -42,8 +42,8 @@ struct HTMLWriter {
             try document.appendHTML(contents + "</ul></nav>")
         }
         try document.appendHTML(table(ReportTables.summary(list.models, linkPages: false)))
-        if !list.models.isEmpty {
-            try document.appendHTML(ReportCharts.comparison(list.models, id: "comparison-chart").render())
+        if let chart = ReportCharts.comparison(list.models, id: "comparison-chart") {
+            try document.appendHTML(chart.render())
         }
         for model in list.models {
             try appendSection(model, to: document)

@@ -3,9 +3,14 @@ import ParamScopeCore
 /// The pictures of a report: which figures each chart shows is decided here, once. Each chart
 /// draws figures that a table on the same page lists, and its description says which table.
 enum ReportCharts {
+    /// A chart of more models than this would be taller than any screen and say less than the
+    /// table beside it: the chart is left out and the table stays.
+    static let maxModels = 50
+
     /// Per list: published, exact and seed estimate side by side for every model.
-    static func comparison(_ models: [ModelReport], id: String) -> SVGChart {
-        SVGChart(
+    static func comparison(_ models: [ModelReport], id: String) -> SVGChart? {
+        guard !models.isEmpty, models.count <= maxModels else { return nil }
+        return SVGChart(
             id: id,
             title: "Exact vs published vs seed estimate",
             description: "For each model, bars for the exact count, the published figure (none when there is none) "
@@ -28,7 +33,7 @@ enum ReportCharts {
     /// estimate are from it (signed, in percent).
     static func deviation(_ models: [ModelReport], id: String) -> SVGChart? {
         let compared = models.filter { $0.entry.published != nil }
-        guard !compared.isEmpty else { return nil }
+        guard !compared.isEmpty, compared.count <= maxModels else { return nil }
         return SVGChart(
             id: id,
             title: "Distance from the published figure",

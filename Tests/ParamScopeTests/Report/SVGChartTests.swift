@@ -67,3 +67,31 @@ import Testing
         #expect(Self.chart.render() == svg)
     }
 }
+
+/// Which charts a page gets.
+@Suite struct ReportChartsTests {
+    static func models(_ count: Int) throws -> [ModelReport] {
+        var yaml = "models:\n"
+        for index in 0..<count { yaml += "  - {name: M\(index), layers: 2, hidden: 64, heads: 4, vocab: 100, published: 1M}\n" }
+        return try TestSupport.report([try TestSupport.write(yaml)]).models
+    }
+
+    /// Up to `maxModels` rows a chart; beyond, the table alone.
+    @Test func listChartsStopAtMaxModels() throws {
+        let limit = ReportCharts.maxModels
+        #expect(ReportCharts.comparison(try Self.models(limit), id: "c")?.rows.count == limit)
+        #expect(ReportCharts.comparison(try Self.models(limit + 1), id: "c") == nil)
+        #expect(ReportCharts.deviation(try Self.models(limit + 1), id: "d") == nil)
+        #expect(ReportCharts.comparison([], id: "c") == nil)
+    }
+
+    @Test(arguments: [("20.0B", "20B"), ("+5.00%", "+5%"), ("0.00%", "0%"), ("\u{2212}1.50%", "\u{2212}1.5%"), ("131M", "131M"), ("0.250", "0.25")])
+    func tickTrimsZeros(text: String, expected: String) {
+        #expect(ReportCharts.tick(text) == expected)
+    }
+
+    @Test(arguments: [([6_738_415_616], "Parameters (B = 10⁹)"), ([266_240], "Parameters (K = 10³)"), ([0], "Parameters")])
+    func axisLabelNamesTheUnit(counts: [Int], expected: String) {
+        #expect(ReportCharts.axisLabel(counts) == expected)
+    }
+}
