@@ -62,6 +62,16 @@ import Testing
         #expect(first.files.map(\.contents) == second.files.map(\.contents))
     }
 
+    /// Self-contained pages: nothing for a browser to fetch (no stylesheet or script links, no
+    /// images, fonts or CSS urls); the SVG namespace is a name, not a load.
+    @Test func pagesLoadNothing() throws {
+        for page in try Self.site().files where page.name.hasSuffix(".html") {
+            for loader in ["<link", "<script", "src=", "@import", "url(", "<img", "<iframe", "<object", "<embed"] {
+                #expect(!page.contents.contains(loader), "\(page.name) contains \(loader)")
+            }
+        }
+    }
+
     /// cmark's safe mode drops the raw `<script>` in the description.
     @Test func rawHTMLInProseIsDropped() throws {
         let html = try Self.file(Self.site(), "seed.html")
