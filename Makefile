@@ -33,14 +33,17 @@ test: deps
 check: build
 	.build/debug/paramscope report --check
 
+# `make install PREFIX=~/.local`: the binary in PREFIX/bin and the default templates in
+# PREFIX/share/paramscope/templates, where `paramscope report` finds them from any directory.
+# DESTDIR stages the tree for a package.
 install: release
-	install -d $(PREFIX)/bin $(PREFIX)/share/paramscope/templates
-	install -m 755 .build/release/paramscope $(PREFIX)/bin/paramscope
-	install -m 644 templates/page.html.mustache templates/style.css $(PREFIX)/share/paramscope/templates/
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/paramscope/templates
+	install -m 755 .build/release/paramscope $(DESTDIR)$(PREFIX)/bin/paramscope
+	install -m 644 templates/page.html.mustache templates/style.css $(DESTDIR)$(PREFIX)/share/paramscope/templates/
 
 uninstall:
-	rm -f $(PREFIX)/bin/paramscope
-	rm -rf $(PREFIX)/share/paramscope
+	rm -f $(DESTDIR)$(PREFIX)/bin/paramscope
+	rm -rf $(DESTDIR)$(PREFIX)/share/paramscope
 
 # The performance benchmark (release build in .build-bench/): see README, "Performance".
 benchmark: deps

@@ -24,7 +24,7 @@ extension ParamScopeCommand {
         @Option(help: ArgumentHelp("Published count to compare with, like 7B or 6,738,415,616.", valueName: "COUNT"))
         var published: String?
 
-        @Option(help: ArgumentHelp("Storage formats to show, comma-separated (bf16,q8_0,q4_k_m,nf4,...), or `all` (default: all for json, what people ship otherwise).", valueName: "LIST"))
+        @Option(help: ArgumentHelp("Storage formats to show, comma-separated (\(StorageFormat.all.map(\.name).joined(separator: ","))), or `all` (default: all; for Markdown the ones people ship).", valueName: "LIST"))
         var precisions: String?
 
         @Option(name: .customLong("kv-dtype"), help: ArgumentHelp("Element type of the KV cache: \(KVCacheType.allCases.map(\.rawValue).joined(separator: ", ")) (default bf16).", valueName: "TYPE"))
@@ -46,7 +46,7 @@ extension ParamScopeCommand {
         }
 
         func formats() throws -> [StorageFormat] {
-            guard let precisions else { return format == .json ? StorageFormat.all : StorageFormat.shipped }
+            guard let precisions else { return format.defaultFormats }
             guard precisions != "all" else { return StorageFormat.all }
             return try precisions.split(separator: ",").map { name in
                 guard let format = StorageFormat.named(String(name)) else {

@@ -41,6 +41,12 @@ extension ParamScopeCommand {
         @Option(name: .customLong("kv-dtype"), help: ArgumentHelp("Element type of the KV cache: \(KVCacheType.allCases.map(\.rawValue).joined(separator: ", ")) (default bf16).", valueName: "TYPE"))
         var kvDType: KVCacheType = .bf16
 
+        /// The running binary, found through the OS (`/proc/self/exe`), not `argv[0]`: a binary run
+        /// from the `PATH` has a bare name there.
+        static var executablePath: String {
+            Bundle.main.executableURL?.path ?? CommandLine.arguments[0]
+        }
+
         func validate() throws {
             if let maxDeviation, !(maxDeviation >= 0) { throw ValidationError("--max-deviation must be a percentage ≥ 0, found \(maxDeviation)") }
             if let context, context <= 0 { throw ValidationError("--context must be a positive number of tokens") }
@@ -58,7 +64,7 @@ extension ParamScopeCommand {
             var template: PageTemplate?
             if !fragment {
                 do {
-                    template = try PageTemplate(directory: PageTemplate.locate(explicit: templates, executable: CommandLine.arguments[0]))
+                    template = try PageTemplate(directory: PageTemplate.locate(explicit: templates, executable: Self.executablePath))
                 } catch {
                     try Console.failOnErrors([error])
                 }

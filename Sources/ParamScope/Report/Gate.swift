@@ -9,12 +9,17 @@ public enum Gate {
             if let published = model.entry.published, let deviation = model.result.deviation,
                !deviation.consistent, published.basis != .name,
                abs(deviation.relative) * 100 > maxDeviationPercent {
-                lines.append("\(model.file): \(model.name): exact \(NumberFormat.grouped(model.result.total)) is \(NumberFormat.percent(deviation.relative)) from the published \(published.total.text) (limit \(maxDeviationPercent)%)")
+                lines.append("\(model.file): \(model.name): exact \(NumberFormat.grouped(model.result.total)) is \(NumberFormat.percent(deviation.relative)) from the published \(published.total.text) (limit \(limitText(maxDeviationPercent))%)")
             }
             if let checkpoint = model.result.checkpoint, !checkpoint.matches {
                 lines.append("\(model.file): \(model.name): the checkpoint \(checkpoint.summary.path) holds \(NumberFormat.grouped(checkpoint.fileParameters)) parameters, the estimate \(NumberFormat.grouped(checkpoint.estimatedParameters))")
             }
             return lines
         }
+    }
+
+    /// `10` rather than `10.0`; a fractional limit as given (`2.5`).
+    static func limitText(_ percent: Double) -> String {
+        percent == percent.rounded() && abs(percent) < 1e15 ? String(Int(percent)) : String(percent)
     }
 }

@@ -1,32 +1,50 @@
 /// HTML bodies: a cmark tree of user prose and generated custom blocks, rendered safely.
+///
+/// Anchors are the same in a whole page and a `--fragment`: `top`, `lists`, the charts' ids and
+/// one slug per model section.
 struct HTMLWriter {
-    /// The index body: every model, and the lists.
+    /// The index body: every model, the distance-from-published chart, and the lists.
     func index(_ report: Report) throws(RenderError) -> String {
         let document = try CmarkDocument()
         try document.appendHTML("<h1 id=\"top\">Model parameters</h1>")
         try document.appendHTML(
             "<p class=\"lede\">Exact, architecture-aware parameter counts beside the seed estimate "
-            + "12·L·h² + V·h and the published figures. Deviation is (exact − published) / published; "
+            + "12·L·h² + V·h and the published figures, for \(count(report.models.count, "model")) in "
+            + "\(count(report.lists.count, "config list")). Deviation is (exact − published) / published; "
             + "✓ marks a published figure that the exact count rounds or truncates to.</p>")
         try document.appendHTML(table(ReportTables.summary(report.models, linkPages: true)))
+        if let chart = ReportCharts.deviation(report.models, id: "deviation-chart") {
+            try document.appendHTML(chart.render())
+        }
         var lists = "<h2 id=\"lists\">Config lists</h2>\n<ul class=\"lists\">\n"
         for list in report.lists {
             lists += "<li><a href=\"\(HTMLEscape.text(list.slug)).html\">\(HTMLEscape.text(list.title))</a> — "
-            lists += "\(list.models.count) model\(list.models.count == 1 ? "" : "s") from <code>\(HTMLEscape.text(list.file))</code></li>\n"
+            lists += "\(count(list.models.count, "model")) from <code>\(HTMLEscape.text(list.file))</code></li>\n"
         }
         try document.appendHTML(lists + "</ul>")
         return try document.render()
     }
 
-    /// A list page body: title, the user's description, the summary and a section per model.
+    /// A list page body: title, the user's description, contents, the comparison chart, the
+    /// summary and a section per model.
     func listPage(_ list: ListReport) throws(RenderError) -> String {
         let document = try CmarkDocument()
         try document.appendHTML("<h1 id=\"top\">\(HTMLEscape.text(list.title))</h1>")
-        try document.appendHTML("<p class=\"meta\">From <code>\(HTMLEscape.text(list.file))</code></p>")
+        try document.appendHTML("<p class=\"meta\">\(count(list.models.count, "model")) from <code>\(HTMLEscape.text(list.file))</code></p>")
         if let description = list.description, !description.isEmpty {
             try document.appendMarkdown(description)
         }
+        if list.models.count > 1 {
+            var contents = "<nav class=\"contents\" aria-label=\"Models on this page\"><ul>\n"
+            for model in list.models {
+                contents += "<li><a href=\"#\(HTMLEscape.text(model.anchor))\">\(HTMLEscape.text(model.name))</a></li>\n"
+            }
+            try document.appendHTML(contents + "</ul></nav>")
+        }
         try document.appendHTML(table(ReportTables.summary(list.models, linkPages: false)))
+        if let chart = ReportCharts.comparison(list.models, id: "comparison-chart") {
+            try document.appendHTML(chart.render())
+        }
         for model in list.models {
             try appendSection(model, to: document)
         }
@@ -37,19 +55,34 @@ struct HTMLWriter {
         let anchor = HTMLEscape.text(model.anchor)
         var header = "<section class=\"model\" id=\"\(anchor)\">\n"
         header += "<h2><a class=\"anchor\" href=\"#\(anchor)\">\(HTMLEscape.text(model.name))</a></h2>"
+        header += "\n<p class=\"meta\">\(HTMLEscape.text(model.entry.spec.architecture))"
         if let source = model.entry.source {
-            header += "\n<p class=\"meta\">Source: \(HTMLEscape.text(source))</p>"
+            header += " · Source: \(HTMLEscape.text(source))"
         }
-        try document.appendHTML(header)
+        if let figure = model.entry.published?.source, figure != model.entry.source {
+            header += " · Published figure: \(HTMLEscape.text(figure))"
+        }
+        try document.appendHTML(header + "</p>")
         if let notes = model.entry.notes, !notes.isEmpty {
             try document.appendMarkdown(notes)
         }
-        var tables = ""
-        for table in [ReportTables.parameters(model), ReportTables.breakdown(model), ReportTables.storage(model),
-                      ReportTables.memory(model), ReportTables.architecture(model)] + ReportTables.checkpointTables(model) {
-            tables += self.table(table)
+        var blocks = table(ReportTables.parameters(model))
+        blocks += pair(ReportCharts.breakdown(model), ReportTables.breakdown(model))
+        blocks += pair(ReportCharts.storage(model), ReportTables.storage(model))
+        for table in [ReportTables.memory(model), ReportTables.architecture(model)] + ReportTables.checkpointTables(model) {
+            blocks += self.table(table)
         }
-        try document.appendHTML(tables + "</section>")
+        blocks += "<p class=\"top\"><a href=\"#top\">↑ Top of the page</a></p>\n"
+        try document.appendHTML(blocks + "</section>")
+    }
+
+    /// A chart beside the table it pictures (side by side on a wide screen).
+    private func pair(_ chart: SVGChart, _ table: Table) -> String {
+        "<div class=\"pair\">\n" + chart.render() + self.table(table) + "</div>\n"
+    }
+
+    private func count(_ value: Int, _ noun: String) -> String {
+        "\(NumberFormat.grouped(value)) \(noun)\(value == 1 ? "" : "s")"
     }
 
     /// A generated table, every cell escaped.

@@ -12,6 +12,27 @@ struct JSONWriter {
         ]).serialized()
     }
 
+    /// The whole report: the models, and the lists (pages) they were read from.
+    func document(_ report: Report) -> String {
+        JSONValue.object([
+            ("schema", .int(Self.schema)),
+            ("generator", .string("ParamScope")),
+            ("lists", .array(report.lists.map(list))),
+            ("models", .array(report.models.map(model))),
+        ]).serialized()
+    }
+
+    /// A config list: its page and the names of its models, in order.
+    func list(_ list: ListReport) -> JSONValue {
+        .object([
+            ("title", .string(list.title)),
+            ("description", list.description.map(JSONValue.string) ?? .null),
+            ("file", .string(list.file)),
+            ("page", .string("\(list.slug).html")),
+            ("models", .array(list.models.map { .string($0.name) })),
+        ])
+    }
+
     func model(_ model: ModelReport) -> JSONValue {
         let result = model.result
         let spec = model.entry.spec
@@ -37,6 +58,7 @@ struct JSONWriter {
             ("anchor", .string("\(model.page).html#\(model.anchor)")),
             ("architecture", .string(spec.architecture)),
             ("source", model.entry.source.map(JSONValue.string) ?? .null),
+            ("notes", model.entry.notes.map(JSONValue.string) ?? .null),
             ("config", .object([
                 ("layers", .int(spec.layers)),
                 ("encoder_layers", .int(spec.encoder?.layers ?? 0)),
@@ -50,6 +72,11 @@ struct JSONWriter {
                 ("tied_embeddings", .bool(spec.tiedEmbeddings)),
                 ("experts", .int(spec.experts?.experts ?? 0)),
                 ("experts_per_token", .int(spec.experts?.expertsPerToken ?? 0)),
+                ("mlp_gated", .bool(spec.mlp.gated)),
+                ("norm", .string(spec.norms.kind.rawValue)),
+                ("norms_per_layer", .int(spec.norms.perLayer)),
+                ("final_norm", .bool(spec.norms.final)),
+                ("positions", .string(spec.embedding.positions.rawValue)),
             ])),
             ("parameters", .object([
                 ("total", .int(result.total)),
@@ -57,6 +84,10 @@ struct JSONWriter {
                 ("seed_approx", .int(result.seed.approx)),
                 ("seed_full", .int(result.seed.full)),
                 ("components", .object(components)),
+                ("exact_vs_seed", .object([
+                    ("approx", relative(result.total, result.seed.approx)),
+                    ("full", relative(result.total, result.seed.full)),
+                ])),
             ])),
             ("published", published),
             ("deviation", deviation),
@@ -67,6 +98,7 @@ struct JSONWriter {
                 ("context", .int(result.memory.context)),
                 ("batch", .int(result.memory.batch)),
                 ("kv_cache_bytes", .int(result.memory.kvCacheBytes)),
+                ("inference_bytes", ReportTables.inferenceBytes(result).map(JSONValue.int) ?? .null),
                 ("training_bytes", .int(result.memory.trainingBytes)),
                 ("kv_cache_dtype", .string(result.memory.kvCacheType.rawValue)),
                 ("training_fp32_bytes", .int(result.memory.trainingFP32Bytes)),
@@ -99,5 +131,10 @@ struct JSONWriter {
             ("tied_stored_twice", .bool(comparison.tiedStoredTwice)),
             ("matches", .bool(comparison.matches)),
         ]))]
+    }
+
+    /// (exact − figure) / figure, as the HTML's "Exact vs this" column shows it.
+    private func relative(_ exact: Int, _ figure: Int) -> JSONValue {
+        figure == 0 ? .null : .double((Double(exact) - Double(figure)) / Double(figure))
     }
 }

@@ -22,7 +22,7 @@ struct MarkdownWriter {
         var out = "# \(escape(list.title))\n\n"
         out += "[All models](index.md) · from `\(code(list.file))`\n\n"
         if let description = list.description, !description.isEmpty {
-            out += description.trimmedTrailingNewlines() + "\n\n"
+            out += MarkdownProse.safe(description.trimmedTrailingNewlines()) + "\n\n"
         }
         out += table(ReportTables.summary(list.models, linkPages: false))
         for model in list.models {
@@ -32,13 +32,44 @@ struct MarkdownWriter {
     }
 
     /// One model's section: the counts, breakdown, storage and memory.
+    ///
+    /// An explicit anchor precedes the heading: renderers make their own heading ids (GitHub
+    /// drops the dots of "Llama-3.1-8B"), and the summary links to the report's slug.
     func section(_ model: ModelReport, level: Int) -> String {
         let hashes = String(repeating: "#", count: level)
-        var out = "\(hashes) \(escape(model.name))\n\n"
+        var out = "<a id=\"\(model.anchor)\"></a>\n\n\(hashes) \(escape(model.name))\n\n"
         if let source = model.entry.source { out += "Source: \(escape(source))\n\n" }
-        if let notes = model.entry.notes, !notes.isEmpty { out += notes.trimmedTrailingNewlines() + "\n\n" }
+        if let figure = model.entry.published?.source, figure != model.entry.source {
+            out += "Published figure: \(escape(figure))\n\n"
+        }
+        if let notes = model.entry.notes, !notes.isEmpty { out += MarkdownProse.safe(notes.trimmedTrailingNewlines()) + "\n\n" }
         for table in [ReportTables.parameters(model), ReportTables.breakdown(model), ReportTables.storage(model),
                       ReportTables.memory(model), ReportTables.architecture(model)] + ReportTables.checkpointTables(model) {
+            out += "**\(escape(table.caption ?? ""))**\n\n" + self.table(table) + "\n"
+        }
+        return out
+    }
+
+    /// The release-notes section of `estimate --format markdown`: one sentence with the count and
+    /// how it compares, then parameters, weights in the precisions the report was asked for, and memory.
+    func releaseSection(_ model: ModelReport, level: Int) -> String {
+        let hashes = String(repeating: "#", count: level)
+        let result = model.result
+        var out = "\(hashes) \(escape(model.name))\n\n"
+        out += "**\(NumberFormat.grouped(result.total)) parameters** (\(NumberFormat.parameters(result.total)))"
+        if result.active != result.total {
+            out += ", \(NumberFormat.grouped(result.active)) (\(NumberFormat.parameters(result.active))) active per token"
+        }
+        if let published = model.entry.published, let deviation = result.deviation {
+            out += "; published as \(escape(published.total.text)), "
+            out += deviation.consistent ? "consistent with the exact count" : "not consistent with the exact count"
+            out += " (deviation \(NumberFormat.percent(deviation.relative)))"
+        }
+        out += ".\n\n"
+        if let source = model.entry.source { out += "Source: \(escape(source))\n\n" }
+        if let notes = model.entry.notes, !notes.isEmpty { out += MarkdownProse.safe(notes.trimmedTrailingNewlines()) + "\n\n" }
+        for table in [ReportTables.parameters(model), ReportTables.storage(model), ReportTables.memory(model)]
+            + ReportTables.checkpointTables(model) {
             out += "**\(escape(table.caption ?? ""))**\n\n" + self.table(table) + "\n"
         }
         return out

@@ -46,39 +46,49 @@ enum NumberFormat {
         return (hundredths < 0 ? minus : "+") + text
     }
 
+    /// `units` largest first. A value that rounds up to 1000 of a unit is written in the next one
+    /// up (999,999 → "1.00M", not "1000K").
     static func scaled(_ value: Int, units: [(Int, String)], space: Bool) -> String {
-        for (size, suffix) in units where value.magnitude >= UInt(size) {
-            return threeSignificant(Double(value) / Double(size)) + (space ? " " : "") + suffix
+        for (index, (size, suffix)) in units.enumerated() where value.magnitude >= UInt(size) {
+            let scaled = Double(value) / Double(size)
+            if index > 0, abs(scaled).rounded() >= 1000 {
+                let (larger, largerSuffix) = units[index - 1]
+                return threeSignificant(Double(value) / Double(larger)) + (space ? " " : "") + largerSuffix
+            }
+            return threeSignificant(scaled) + (space ? " " : "") + suffix
         }
-        return "\(value)"
+        return value < 0 ? minus + "\(value.magnitude)" : "\(value)"
     }
 
-    /// Three significant digits, without exponent notation, deterministic.
+    /// Three significant digits, without exponent notation, deterministic: 6.738 → "6.74",
+    /// 123.4 → "123", 0.000211 → "0.000211", 0 → "0". Digits come from integer arithmetic on the
+    /// rounded value, so no locale or formatter is involved.
     static func threeSignificant(_ value: Double) -> String {
         let magnitude = abs(value)
-        let decimals: Int
-        switch magnitude {
-        case 100...: decimals = 0
-        case 10..<100: decimals = 1
-        case 1..<10: decimals = 2
-        default: decimals = 3
+        guard magnitude.isFinite, magnitude < 1e15 else { return String(describing: value.rounded()) }
+        guard magnitude > 0 else { return "0" }
+        // Decimals so that three digits are significant (capped: a smaller value prints as 0.000…).
+        var decimals = 0
+        var bound = 100.0
+        while magnitude < bound && decimals < 12 {
+            decimals += 1
+            bound /= 10
         }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let rounded = (magnitude * scale).rounded() / scale
-        // Rounding can carry into the next decade (9.996 → 10.0): recompute with fewer decimals.
-        if decimals > 0 && rounded >= pow10(3 - decimals) {
-            return threeSignificant(value < 0 ? -rounded : rounded)
+        var units = (magnitude * pow10(decimals)).rounded()
+        // Rounding can carry into the next decade (9.996 → 10.0): one decimal fewer.
+        if decimals > 0 && units >= 1000 {
+            decimals -= 1
+            units = (magnitude * pow10(decimals)).rounded()
         }
-        let integer = Int(rounded)
-        var text = "\(integer)"
-        if decimals > 0 {
-            let fraction = Int(((rounded - Double(integer)) * scale).rounded())
-            var fractionText = "\(fraction)"
-            while fractionText.count < decimals { fractionText = "0" + fractionText }
-            text += "." + fractionText
+        let digits = String(Int(units))
+        var text: String
+        if decimals == 0 {
+            text = digits
+        } else {
+            let padded = String(repeating: "0", count: max(0, decimals + 1 - digits.count)) + digits
+            text = String(padded.dropLast(decimals)) + "." + String(padded.suffix(decimals))
         }
-        return (value < 0 ? minus : "") + text
+        return (value < 0 && units > 0 ? minus : "") + text
     }
 
     private static func pow10(_ exponent: Int) -> Double {

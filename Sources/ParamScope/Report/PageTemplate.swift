@@ -29,9 +29,12 @@ public struct PageTemplate: Sendable {
 
     /// Finds the templates: `--templates DIR`, else beside the installed binary
     /// (`PREFIX/share/paramscope/templates`), else `./templates`.
+    ///
+    /// - Parameter executable: the running binary's path; a symbolic link (`/usr/local/bin/paramscope`
+    ///   → `/opt/paramscope/bin/paramscope`) is followed to the installed tree it belongs to.
     public static func locate(explicit: String?, executable: String) -> String {
         if let explicit { return explicit }
-        let binDirectory = (executable as NSString).deletingLastPathComponent
+        let binDirectory = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent().path
         let installed = ((binDirectory as NSString).deletingLastPathComponent as NSString)
             .appendingPathComponent("share/paramscope/templates")
         if FileManager.default.fileExists(atPath: (installed as NSString).appendingPathComponent(templateFile)) {

@@ -27,7 +27,7 @@ public enum ReportBuilder {
         // "index" is the index page's own name: no list may take it.
         let pageSlugs = Slug.unique(lists.map { Slug.make(fileStem($0.file), fallback: "list") }, reserved: ["index", "report"])
         for (list, page) in zip(lists, pageSlugs) {
-            let anchors = Slug.unique(list.models.map { Slug.make($0.spec.name, fallback: "model") }, reserved: ["top", "lists"])
+            let anchors = Slug.unique(list.models.map { Slug.make($0.spec.name, fallback: "model") }, reserved: ["top", "lists", "comparison-chart", "deviation-chart"])
             var models: [ModelReport] = []
             for (entry, anchor) in zip(list.models, anchors) {
                 do {

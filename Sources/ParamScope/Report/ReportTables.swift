@@ -3,24 +3,34 @@ import ParamScopeCore
 /// The tables of a report: what each shows is decided here, once, for every writer.
 enum ReportTables {
     /// One row per model: the index page and each list page's summary.
+    ///
+    /// A Q4_K_M column appears when that format is among the models' storage figures (it is
+    /// shown, never estimated here).
     static func summary(_ models: [ModelReport], linkPages: Bool) -> Table {
+        let showQ4 = models.contains { model in model.result.storage.contains { $0.format == "q4_k_m" } }
         let rows = models.map { model -> [Table.Cell] in
             let result = model.result
-            return [
+            var row = [
                 Table.Cell(model.name, link: Table.Link(page: linkPages ? model.page : nil, anchor: model.anchor)),
                 Table.Cell(model.entry.spec.architecture),
                 Table.Cell(NumberFormat.grouped(result.total)),
-                Table.Cell(NumberFormat.parameters(result.seed.approx)),
-                Table.Cell(NumberFormat.parameters(result.seed.full)),
+                Table.Cell(NumberFormat.parameters(result.active)),
                 Table.Cell(model.entry.published?.total.text ?? "—"),
                 deviationCell(result.deviation),
+                Table.Cell(NumberFormat.parameters(result.seed.approx)),
                 Table.Cell(storageText(result, "bf16")),
             ]
+            if showQ4 { row.append(Table.Cell(storageText(result, "q4_k_m"))) }
+            return row
         }
-        return Table(caption: nil,
-                     headers: ["Model", "Family", "Exact parameters", "12·L·h² + V·h", "Seed full", "Published",
-                               "Deviation", "BF16 weights"],
-                     alignments: [.left, .left, .right, .right, .right, .right, .right, .right], rows: rows)
+        var headers = ["Model", "Family", "Exact parameters", "Active", "Published", "Deviation",
+                       "Seed 12·L·h² + V·h", "BF16 weights"]
+        var alignments: [Table.Alignment] = [.left, .left, .right, .right, .right, .right, .right, .right]
+        if showQ4 {
+            headers.append("Q4_K_M weights")
+            alignments.append(.right)
+        }
+        return Table(caption: nil, headers: headers, alignments: alignments, rows: rows)
     }
 
     /// The counts side by side for one model.
@@ -73,26 +83,33 @@ enum ReportTables {
     }
 
     /// Memory to run (weights + KV cache) and to train.
+    ///
+    /// The inference row uses BF16 weights whether or not BF16 is among the report's precisions;
+    /// it is left out only if the sum does not fit in 64 bits.
     static func memory(_ model: ModelReport) -> Table {
         let memory = model.result.memory
-        let weights = model.result.storage.first { $0.format == "bf16" }?.bytes ?? 0
-        var rows: [[Table.Cell]] = [
-            [Table.Cell("KV cache (\(NumberFormat.grouped(memory.context)) tokens × batch \(memory.batch), \(memory.kvCacheType.rawValue))"),
-             Table.Cell(NumberFormat.grouped(memory.kvCacheBytes)), Table.Cell(NumberFormat.gigabytes(memory.kvCacheBytes)),
-             Table.Cell(NumberFormat.gibibytes(memory.kvCacheBytes))],
-            [Table.Cell("Inference: BF16 weights + KV cache"),
-             Table.Cell(NumberFormat.grouped(weights &+ memory.kvCacheBytes)),
-             Table.Cell(NumberFormat.gigabytes(weights &+ memory.kvCacheBytes)),
-             Table.Cell(NumberFormat.gibibytes(weights &+ memory.kvCacheBytes))],
-            [Table.Cell("Training, mixed-precision Adam (16 bytes/parameter, no activations)"),
-             Table.Cell(NumberFormat.grouped(memory.trainingBytes)), Table.Cell(NumberFormat.gigabytes(memory.trainingBytes)),
-             Table.Cell(NumberFormat.gibibytes(memory.trainingBytes))],
-        ]
+        func row(_ what: String, _ bytes: Int) -> [Table.Cell] {
+            [Table.Cell(what), Table.Cell(NumberFormat.grouped(bytes)), Table.Cell(NumberFormat.gigabytes(bytes)),
+             Table.Cell(NumberFormat.gibibytes(bytes))]
+        }
+        var rows = [row("KV cache (\(NumberFormat.grouped(memory.context)) tokens × batch \(memory.batch), \(memory.kvCacheType.rawValue))", memory.kvCacheBytes)]
+        if let inference = inferenceBytes(model.result) {
+            rows.append(row("Inference: BF16 weights + KV cache", inference))
+        }
         let extras = memoryExtras(model)
-        rows.insert(contentsOf: extras.inference, at: 2)
+        rows += extras.inference
+        rows.append(row("Training, mixed-precision Adam (16 bytes/parameter, no activations)", memory.trainingBytes))
         rows += extras.other
         return Table(caption: "Memory", headers: ["What", "Bytes", "GB (10⁹)", "GiB (2³⁰)"],
                      alignments: [.left, .right, .right, .right], rows: rows)
+    }
+
+    /// BF16 weights + KV cache, or nil when it overflows.
+    static func inferenceBytes(_ result: ModelResult) -> Int? {
+        let weights = result.storage.first { $0.format == "bf16" }?.bytes ?? (try? StorageFormat.bf16.bytes(of: result.inventory))
+        guard let weights else { return nil }
+        let (sum, overflow) = weights.addingReportingOverflow(result.memory.kvCacheBytes)
+        return overflow ? nil : sum
     }
 
     /// The architecture as counted.

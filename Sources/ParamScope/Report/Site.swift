@@ -23,7 +23,7 @@ public struct Site: Sendable {
             files.append(("\(list.slug).md", markdown.listPage(list)))
             files.append(("\(list.slug).html", try wrap(try html.listPage(list), title: "\(list.title) — ParamScope", slug: list.slug)))
         }
-        files.append(("report.json", JSONWriter().document(report.models)))
+        files.append(("report.json", JSONWriter().document(report)))
         return Site(files: files)
     }
 }

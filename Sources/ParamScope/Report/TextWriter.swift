@@ -1,3 +1,5 @@
+import ParamScopeCore
+
 /// Plain text for a terminal: `paramscope estimate` without `--format`.
 struct TextWriter {
     func render(_ report: Report) -> String {
@@ -41,13 +43,19 @@ struct TextWriter {
 public enum EstimateFormat: String, CaseIterable, Sendable {
     case table, markdown, json
 
+    /// The precisions shown when `--precisions` is not given: every one in JSON (a contract for
+    /// machines); the short list people ship in a terminal table and in Markdown.
+    public var defaultFormats: [StorageFormat] {
+        self == .json ? StorageFormat.all : StorageFormat.shipped
+    }
+
     public func render(_ report: Report) -> String {
         switch self {
         case .table: return TextWriter().render(report)
-        case .json: return JSONWriter().document(report.models)
+        case .json: return JSONWriter().document(report)
         case .markdown:
             let writer = MarkdownWriter()
-            return report.models.map { writer.section($0, level: 2) }.joined(separator: "\n")
+            return report.models.map { writer.releaseSection($0, level: 2) }.joined(separator: "\n")
         }
     }
 }

@@ -79,8 +79,9 @@ extension StorageFormat {
         .fp32, .fp16, .bf16, .fp8E4M3, .fp8E5M2, .int8, .int4, .nf4, .nf4DoubleQuant, .gptqInt4, .awqInt4,
     ] + LlamaFileType.allCases.map(gguf) + [GGMLType.q3_K, .q4_K, .q5_K].map(ggmlPure)
 
-    /// What people ship and what Markdown `estimate` shows by default.
-    public static let shipped: [StorageFormat] = [.bf16, .int8, gguf(.q8_0), gguf(.q4_K_M), .nf4]
+    /// What people ship (DESIGN: bf16, int8/q8_0, q4_k_m, nf4): what `estimate` shows in a
+    /// terminal table and in Markdown unless `--precisions` says otherwise.
+    public static let shipped: [StorageFormat] = [.bf16, gguf(.q8_0), gguf(.q4_K_M), .nf4]
 
     /// The format called `name`, if there is one.
     public static func named(_ name: String) -> StorageFormat? {

@@ -3,7 +3,7 @@ import Testing
 
 /// Hostile and broken inputs through the real binary: each is refused with a precise first
 /// diagnostic and exit status 2 (1 for a failed gate), never a crash, and nothing is written.
-@Suite struct HostileInputTests {
+@Suite struct BadInputTableTests {
     struct Case: Sendable, CustomStringConvertible {
         var description: String
         /// Files to create in a fresh directory (DIR), by relative path.
@@ -121,7 +121,7 @@ import Testing
              "DIR/t/page.html.mustache:3:1: error: template error: expectedSectionEnd"),
         Case("gate fails after writing", files: list(model + "    published: {total: 1M, basis: paper}\n"),
              ["report", "DIR/l.yaml", "--out", "DIR/out", "--max-deviation", "5"], status: 1,
-             "gate: DIR/l.yaml: M: exact 1,696 is −99.83% from the published 1M (limit 5.0%)"),
+             "gate: DIR/l.yaml: M: exact 1,696 is −99.83% from the published 1M (limit 5%)"),
     ]
 
     @Test(arguments: cases)

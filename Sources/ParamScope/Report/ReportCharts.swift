@@ -1,0 +1,118 @@
+import ParamScopeCore
+
+/// The pictures of a report: which figures each chart shows is decided here, once. Each chart
+/// draws figures that a table on the same page lists, and its description says which table.
+enum ReportCharts {
+    /// A chart of more models than this would be taller than any screen and say less than the
+    /// table beside it: the chart is left out and the table stays.
+    static let maxModels = 50
+
+    /// Per list: published, exact and seed estimate side by side for every model.
+    static func comparison(_ models: [ModelReport], id: String) -> SVGChart? {
+        guard !models.isEmpty, models.count <= maxModels else { return nil }
+        return SVGChart(
+            id: id,
+            title: "Exact vs published vs seed estimate",
+            description: "For each model, bars for the exact count, the published figure (none when there is none) "
+                + "and the seed estimate 12·L·h² + V·h, in parameters. The summary table lists the same figures.",
+            axisLabel: axisLabel(models.flatMap { [$0.result.total, $0.entry.published?.total.value ?? 0, $0.result.seed.approx] }),
+            series: [SVGChart.Series(name: "Exact", colour: 1), SVGChart.Series(name: "Published", colour: 2),
+                     SVGChart.Series(name: "Seed 12·L·h² + V·h", colour: 3)],
+            rows: models.map { model in
+                SVGChart.Row(label: model.name, values: [
+                    Double(model.result.total),
+                    model.entry.published.map { Double($0.total.value) },
+                    Double(model.result.seed.approx),
+                ])
+            },
+            format: { parameters($0) },
+            tickFormat: { tick(parameters($0)) })
+    }
+
+    /// The index: every model with a published figure, how far the exact count and the seed
+    /// estimate are from it (signed, in percent).
+    static func deviation(_ models: [ModelReport], id: String) -> SVGChart? {
+        let compared = models.filter { $0.entry.published != nil }
+        guard !compared.isEmpty, compared.count <= maxModels else { return nil }
+        return SVGChart(
+            id: id,
+            title: "Distance from the published figure",
+            description: "For each model with a published figure, (exact − published) / published and "
+                + "(seed estimate − published) / published, in percent; bars left of zero are below the published figure. "
+                + "The summary table lists the exact deviation.",
+            axisLabel: "Deviation from the published figure (%)",
+            series: [SVGChart.Series(name: "Exact", colour: 1), SVGChart.Series(name: "Seed 12·L·h² + V·h", colour: 3)],
+            rows: compared.map { model in
+                let published = Double(model.entry.published?.total.value ?? 1)
+                return SVGChart.Row(label: model.name, values: [
+                    (Double(model.result.total) - published) / published * 100,
+                    (Double(model.result.seed.approx) - published) / published * 100,
+                ])
+            },
+            format: { NumberFormat.percent($0 / 100) },
+            tickFormat: { tick(NumberFormat.percent($0 / 100)) })
+    }
+
+    /// Per model: parameters per component, the non-zero ones (the table lists all of them).
+    static func breakdown(_ model: ModelReport) -> SVGChart {
+        let rows = Component.allCases.compactMap { component -> SVGChart.Row? in
+            let count = model.result.components[component] ?? 0
+            return count == 0 ? nil : SVGChart.Row(label: component.rawValue, values: [Double(count)])
+        }
+        return SVGChart(
+            width: 480,
+            id: "\(model.anchor)-breakdown-chart",
+            title: "Parameters by component",
+            description: "Parameters of \(model.name) per component; components with none are left out. "
+                + "The table “Breakdown by component” lists every component with its exact count and share.",
+            axisLabel: axisLabel(rows.isEmpty ? [] : Component.allCases.map { model.result.components[$0] ?? 0 }),
+            series: [SVGChart.Series(name: "Parameters", colour: 1)],
+            rows: rows,
+            format: { parameters($0) },
+            tickFormat: { tick(parameters($0)) })
+    }
+
+    /// Per model: the weights' size in each precision of the report.
+    static func storage(_ model: ModelReport) -> SVGChart {
+        SVGChart(
+            width: 480,
+            id: "\(model.anchor)-storage-chart",
+            title: "Weights per precision",
+            description: "Size of the weights of \(model.name) in each precision, in GB (10⁹ bytes). "
+                + "The table “Weights per precision” lists the exact bytes.",
+            axisLabel: "GB (10⁹ bytes)",
+            series: [SVGChart.Series(name: "Weights", colour: 4)],
+            rows: model.result.storage.map { SVGChart.Row(label: $0.label, values: [Double($0.bytes) / 1e9]) },
+            format: { NumberFormat.threeSignificant($0) + " GB" },
+            tickFormat: { tick(NumberFormat.threeSignificant($0)) })
+    }
+
+    /// "Parameters", with the unit of the largest figure spelled out ("B = 10⁹").
+    static func axisLabel(_ counts: [Int]) -> String {
+        let largest = counts.max() ?? 0
+        for (size, unit) in [(1_000_000_000_000, "T = 10¹²"), (1_000_000_000, "B = 10⁹"), (1_000_000, "M = 10⁶"), (1_000, "K = 10³")]
+        where largest >= size {
+            return "Parameters (\(unit))"
+        }
+        return "Parameters"
+    }
+
+    /// A count drawn as a Double, back in the words of the tables; a tick beyond `Int`'s range
+    /// (a model near 2⁶³ parameters) is printed in trillions rather than trapping.
+    static func parameters(_ value: Double) -> String {
+        guard value.isFinite else { return "—" }
+        guard abs(value) < 9e18 else { return NumberFormat.threeSignificant(value / 1e12) + "T" }
+        return NumberFormat.parameters(Int(value.rounded()))
+    }
+
+    /// Tick labels without trailing zeros: "20.0B" → "20B", "+5.00%" → "+5%", "0.00%" → "0%".
+    static func tick(_ text: String) -> String {
+        guard let dot = text.firstIndex(of: ".") else { return text }
+        var end = text.index(after: dot)
+        while end < text.endIndex, ("0"..."9").contains(text[end]) { end = text.index(after: end) }
+        var digits = text[text.index(after: dot)..<end]
+        while digits.last == "0" { digits = digits.dropLast() }
+        let number = digits.isEmpty ? String(text[..<dot]) : String(text[..<dot]) + "." + digits
+        return number + text[end...]
+    }
+}

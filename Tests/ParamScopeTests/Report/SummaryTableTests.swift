@@ -1,0 +1,29 @@
+import ParamScopeCore
+import Testing
+@testable import ParamScope
+
+/// The summary row (index and list pages): the Q4_K_M column appears only when that format is
+/// among the storage figures, and shows that format's bytes — never an estimate of its own.
+@Suite struct SummaryTableTests {
+    static func report(formats: [StorageFormat]) throws -> Report {
+        let lists = ConfigLoader().load(["\(TestSupport.fixtures)/seed.yaml"]).0
+        return try ReportBuilder.build(lists, options: ReportOptions(formats: formats)).get()
+    }
+
+    @Test func noQ4ColumnWithoutTheFormat() throws {
+        let table = ReportTables.summary(try Self.report(formats: [.fp32, .bf16, .int8]).models, linkPages: true)
+        #expect(table.headers == ["Model", "Family", "Exact parameters", "Active", "Published", "Deviation",
+                                  "Seed 12·L·h² + V·h", "BF16 weights"])
+    }
+
+    /// A stand-in `q4_k_m` of 4 bits per weight: Generic-1B's 1,273,696,256 parameters
+    /// × 4 / 8 = 636,848,128 bytes = 0.637 GB; BF16 × 2 = 2,547,392,512 = 2.55 GB.
+    @Test func q4ColumnShowsTheFormatsBytes() throws {
+        let q4 = StorageFormat.uniform("q4_k_m", label: "Q4_K_M", bits: 4, rule: "test stand-in")
+        let table = ReportTables.summary(try Self.report(formats: [.bf16, q4]).models, linkPages: true)
+        #expect(table.headers.last == "Q4_K_M weights")
+        let generic = try #require(table.rows.first)
+        #expect(generic.map(\.text) == ["Generic-1B", "generic", "1,273,696,256", "1.27B", "1.3B", "\u{2212}2.02% ✓",
+                                        "1.27B", "2.55 GB", "0.637 GB"])
+    }
+}
