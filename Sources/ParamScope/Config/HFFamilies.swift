@@ -57,6 +57,10 @@ enum HFFamilies {
             if let buckets = try fields.int("relative_buckets", ["relative_attention_num_buckets"]) {
                 spec.embedding.relativeBuckets = buckets
             }
+            // transformers 5 always ties T5's head to `shared` (T5Config forces tie_word_embeddings
+            // to true and only reads the file's value to decide output scaling), so a v1.1 file's
+            // `"tie_word_embeddings": false` does not add an lm_head to its count.
+            spec.tiedEmbeddings = true
             if let projection = try config.string("feed_forward_proj"), projection.hasPrefix("gated-") {
                 spec.mlp.gated = true
                 spec.names.encoder.up = spec.names.encoder.up + "_1"
@@ -104,6 +108,8 @@ enum HFFamilies {
         if let dim = try fields.int("qk_rope_head_dim", ["qk_rope_head_dim"]) { latent.qkRopeHeadDim = dim }
         if let dim = try fields.int("v_head_dim", ["v_head_dim"]) { latent.vHeadDim = dim }
         spec.attention.latent = latent
+        // Latent attention has no separate K/V heads: every query head reads the shared latent.
+        spec.kvHeads = spec.heads
         spec.headDim = latent.qkNopeHeadDim &+ latent.qkRopeHeadDim
         // transformers 5 builds DeepSeek's 64 routed experts / 6 per token when a V2 file omits them.
         if spec.architecture == "deepseek_v2" {
