@@ -46,7 +46,7 @@ struct HTMLWriter {
         }
         var tables = ""
         for table in [ReportTables.parameters(model), ReportTables.breakdown(model), ReportTables.storage(model),
-                      ReportTables.memory(model), ReportTables.architecture(model)] {
+                      ReportTables.memory(model), ReportTables.architecture(model), ReportTables.worked(model)] {
             tables += self.table(table)
         }
         try document.appendHTML(tables + "</section>")

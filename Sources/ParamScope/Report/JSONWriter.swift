@@ -58,6 +58,9 @@ struct JSONWriter {
                 ("seed_full", .int(result.seed.full)),
                 ("components", .object(components)),
             ])),
+            ("worked", .array(result.worked.steps.map { step in
+                .object([("label", .string(step.label)), ("formula", .string(step.formula)), ("delta", .int(step.delta))])
+            })),
             ("published", published),
             ("deviation", deviation),
             ("storage", .array(result.storage.map { entry in

@@ -38,7 +38,7 @@ struct MarkdownWriter {
         if let source = model.entry.source { out += "Source: \(escape(source))\n\n" }
         if let notes = model.entry.notes, !notes.isEmpty { out += notes.trimmedTrailingNewlines() + "\n\n" }
         for table in [ReportTables.parameters(model), ReportTables.breakdown(model), ReportTables.storage(model),
-                      ReportTables.memory(model), ReportTables.architecture(model)] {
+                      ReportTables.memory(model), ReportTables.architecture(model), ReportTables.worked(model)] {
             out += "**\(escape(table.caption ?? ""))**\n\n" + self.table(table) + "\n"
         }
         return out

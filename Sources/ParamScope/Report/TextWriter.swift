@@ -5,7 +5,7 @@ struct TextWriter {
         for model in report.models {
             out += "\(model.name)  (\(model.entry.spec.architecture), \(model.file))\n"
             for table in [ReportTables.parameters(model), ReportTables.breakdown(model), ReportTables.storage(model),
-                          ReportTables.memory(model)] {
+                          ReportTables.memory(model), ReportTables.worked(model)] {
                 out += "\n" + self.table(table)
             }
             out += "\n"

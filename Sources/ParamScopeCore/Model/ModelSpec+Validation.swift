@@ -34,11 +34,21 @@ extension ModelSpec {
             positive(experts.experts, "experts")
             positive(experts.expertsPerToken, "experts_per_token")
             positive(experts.expertFFN, "expert_ffn")
+            positive(experts.sparseEvery, "sparse_every")
+            if experts.sharedExperts > 0 { positive(experts.sharedExpertFFN, "shared_expert_ffn") }
             if experts.expertsPerToken > experts.experts {
                 problems.append(SpecProblem(field: "experts_per_token",
                     "`experts_per_token` (\(experts.expertsPerToken)) cannot exceed `experts` (\(experts.experts))"))
             }
         }
+        if let latent = attention.latent {
+            if let rank = latent.qLoraRank { positive(rank, "q_lora_rank") }
+            positive(latent.kvLoraRank, "kv_lora_rank")
+            positive(latent.qkNopeHeadDim &+ latent.qkRopeHeadDim, "qk_nope_head_dim")
+            positive(latent.vHeadDim, "v_head_dim")
+        }
+        if let projection = embedding.projectionWidth { positive(projection, "embedding_width") }
+        if let encoder { positive(encoder.layers, "encoder_layers") }
         return problems
     }
 }
