@@ -49,7 +49,11 @@ enum HFConfigImporter {
             throw Diagnostic(file: config.file, "\(fields.path("heads")): \(heads) heads do not divide the hidden width \(hidden)")
         }
         if let first = spec.validate().first {
-            throw Diagnostic(file: config.file, "\(fields.path(first.field)): \(first.message)")
+            var message = first.message
+            if fields.sources[first.field] == nil, let key = HFDefaults.keys[first.field] {
+                message += " (the file has no `\(key)`, so transformers' \(family) default applies)"
+            }
+            throw Diagnostic(file: config.file, "\(fields.path(first.field)): \(message)")
         }
         return spec
     }
@@ -89,6 +93,9 @@ struct HFFields {
 
 /// transformers' config-class defaults (5.x) where they differ from "hidden / heads" and "= heads".
 enum HFDefaults {
+    /// The config.json key a defaulted spec field would come from, for messages.
+    static let keys = ["kv_heads": "num_key_value_heads", "head_dim": "head_dim", "experts": "num_experts",
+                       "experts_per_token": "num_experts_per_tok", "expert_ffn": "moe_intermediate_size"]
     static let kvHeads: [String: Int] = [
         "mistral": 8, "mixtral": 8, "qwen2": 32, "qwen2_moe": 16, "qwen3": 32, "qwen3_moe": 4, "gemma": 16,
         "gemma2": 4, "starcoder2": 2, "deepseek_v3": 128,
