@@ -133,3 +133,46 @@ import Testing
         #expect(result.components.values.reduce(0, +) == c.total)
     }
 }
+
+/// 90 small config.json variants across every family — fields omitted or explicit, biases and
+/// tying toggled, MQA/GQA/MHA, sparse steps, dense layers, query latents on and off, gated T5,
+/// legacy Falcon names — one per line of Fixtures/hf/variants.jsonl with the count
+/// ../shared/tools/hf_param_oracle.py gave for it (transformers 5.24.0, torch 2.15.0; run by
+/// hand, never from tests). Each is written to a temporary config.json and read both ways.
+@Suite struct HFVariantTests {
+    struct Variant: Sendable, CustomStringConvertible {
+        var name: String
+        var json: String
+        var total: Int
+        var active: Int
+        var description: String { name }
+    }
+
+    static let variants: [Variant] = {
+        guard let text = try? String(contentsOfFile: "\(TestSupport.fixtures)/hf/variants.jsonl", encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let name = object["name"] as? String, let total = object["total"] as? Int,
+                  let active = object["active"] as? Int, let config = object["config"],
+                  let json = try? JSONSerialization.data(withJSONObject: config) else { return nil }
+            return Variant(name: name, json: String(decoding: json, as: UTF8.self), total: total, active: active)
+        }
+    }()
+
+    @Test func allVariantsLoaded() {
+        #expect(Self.variants.count == 90)
+    }
+
+    @Test(arguments: variants)
+    func bothPaths(_ v: Variant) throws {
+        let file = try TestSupport.write(v.json, as: "\(v.name).json")
+        let direct = try HFCorpusTests.result([file])
+        #expect(direct.total == v.total)
+        #expect(direct.active == v.active)
+        let yaml = "models:\n  - name: M\n    hf_config: \"\(file)\"\n"
+        let imported = try HFCorpusTests.result([try TestSupport.write(yaml)])
+        #expect(imported.total == v.total)
+        #expect(imported.active == v.active)
+        #expect(imported.worked.seed + imported.worked.steps.map(\.delta).reduce(0, +) == v.total)
+    }
+}
