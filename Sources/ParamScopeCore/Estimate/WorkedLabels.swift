@@ -35,7 +35,7 @@ enum WorkedLabels {
                 : spec.attention.qkvBias ? "Q, K and V" : "O"
             return "attention biases on \(which)"
         case .qkNorm:
-            return spec.attention.qkNorm == .full ? "QK-norm over all heads (\(norm))" : "QK-norm per head of \(hd) (\(norm))"
+            return spec.attention.qkNorm == .full ? "QK-norm over all heads, \(norm)" : "QK-norm per head of \(hd), \(norm)"
         case .crossAttention:
             return "cross-attention in each of the \(spec.layers) decoder layers (the seed has one attention per layer)"
         case .relativePositions:
@@ -45,6 +45,7 @@ enum WorkedLabels {
             var text = "\(matrices) (ffn = \(spec.ffn)) instead of 8h²"
             if let experts = spec.experts {
                 let dense = (0..<spec.layers).filter { !experts.isSparse($0) }.count
+                if dense == 0 { return "no dense MLP: every layer is sparse (instead of 8h² per layer)" }
                 text += ", dense in \(dense) of \(spec.layers) layers"
             }
             return text
