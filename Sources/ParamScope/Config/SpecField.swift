@@ -122,6 +122,19 @@ extension SpecField {
         .int("sparse_offset", "which layer of each n is sparse, 0-based (default n − 1)", allowZero: true) {
             $0.experts = experts($0, { $0.sparseOffset = $1 }, $1)
         },
+        SpecField(name: "dense_layers", help: "layers (0-based) kept dense whatever the rule (Qwen-MoE's mlp_only_layers)") {
+            spec, node, reader in
+            guard let items = node.sequence else {
+                reader.fail(node, "`dense_layers` must be a sequence of layer indices like [0, 3], found \(node.kindName)")
+                return
+            }
+            var layers: [Int] = []
+            for item in items {
+                guard let layer = reader.positiveInt(item, field: "dense_layers", allowZero: true) else { return }
+                layers.append(layer)
+            }
+            spec.experts = experts(spec, { $0.denseLayers = $1 }, layers)
+        },
     ]
 
     /// The spec's latent attention with one value changed; DeepSeek-V3's shape when it had none.

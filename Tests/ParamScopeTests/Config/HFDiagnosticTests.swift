@@ -62,6 +62,10 @@ import Testing
              expected: ["LIST:9:5: error: unknown field `expert_fnn`; did you mean `expert_ffn`?"]),
         Case(description: "bad placement", text: model + "    norm_placement: middle\n",
              expected: ["LIST:9:21: error: `norm_placement` must be one of pre, post, sandwich, parallel, parallel_separate, found \"middle\""]),
+        Case(description: "dense_layers not a list", text: model + "    dense_layers: 3\n",
+             expected: ["LIST:9:19: error: `dense_layers` must be a sequence of layer indices like [0, 3], found `3`"]),
+        Case(description: "negative dense layer", text: model + "    dense_layers: [0, -1]\n",
+             expected: ["LIST:9:23: error: `dense_layers` must be zero or more, found -1"]),
         Case(description: "bad hf_config", text: "models:\n  - name: M\n    hf_config: missing.json\n",
              expected: ["LIST:3:16: error: cannot import hf_config \"missing.json\": cannot read this file (missing or no permission)"]),
     ]

@@ -6,7 +6,7 @@ import Testing
 @Suite struct PresetYAMLTests {
     /// name → (total, active): the same models' counts in HFCorpusTests (the shared corpus,
     /// or hf_param_oracle.py with transformers 5.24.0 for Falcon-40B, Qwen3, OLMo-2, StarCoder,
-    /// StarCoder2 and DeepSeek-V3).
+    /// StarCoder2, DeepSeek-V3 and the sparse-step Qwen2-MoE).
     static let expected: [String: (Int, Int)] = [
         "GPT-2": (124_439_808, 124_439_808),
         "GPT-J-6B": (6_050_882_784, 6_050_882_784),
@@ -33,6 +33,8 @@ import Testing
         "DeepSeek-V3": (671_026_404_352, 37_552_282_624),
         "BERT-base": (109_482_240, 109_482_240),
         "T5-base": (222_903_552, 222_903_552),
+        // edge-qwen2-moe-sparse-step.json's oracle count (HFCorpusTests).
+        "Qwen2-MoE-sparse-step": (4_061_184, 3_471_360),
     ]
 
     @Test func everyFamilyFromYAML() throws {
