@@ -130,7 +130,10 @@ enum HFFamilies {
     /// Falcon: the 7B layout (multi-query, one shared norm) or `new_decoder_architecture`
     /// (grouped KV heads, `ln_attn` + `ln_mlp`); legacy `RefinedWeb` means the new layout.
     static func falcon(modelType: String, config: HFConfig, fields: inout HFFields, spec: inout ModelSpec) throws(Diagnostic) {
-        let newLayout = try config.bool("new_decoder_architecture") ?? (modelType == "RefinedWeb")
+        // The oracle (like transformers' conversion of Falcon-40B's first upload) reads legacy
+        // `RefinedWeb` as the new layout whatever the file says.
+        let declared = try config.bool("new_decoder_architecture") ?? false
+        let newLayout = modelType == "RefinedWeb" || declared
         let bias = try config.bool("bias") ?? false
         spec.attention.qkvBias = bias
         spec.attention.outputBias = bias
@@ -138,16 +141,24 @@ enum HFFamilies {
         if try config.bool("alibi") == true { spec.embedding.positions = .alibi }
         let parallel = try config.bool("parallel_attn") ?? true
         if newLayout {
-            let norms = try fields.int("norms_per_layer", ["num_ln_in_parallel_attn"]) ?? 2
-            spec.norms.placement = norms == 2 ? .parallelSeparate : .parallel
-            spec.norms.perLayer = norms == 2 ? 2 : 1
-            spec.names.decoder.norms = norms == 2 ? ["ln_attn", "ln_mlp"] : ["input_layernorm"]
+            spec.useFalconNewDecoderLayout()
+            if try fields.int("norms_per_layer", ["num_ln_in_parallel_attn"]) == 1 {
+                spec.norms.placement = .parallel
+                spec.norms.perLayer = 1
+                spec.names.decoder.norms = ["input_layernorm"]
+            }
         } else {
+            // A `RefinedWebModel` or `falcon` file without the new layout: the 7B one.
+            spec.norms = NormSpec(kind: .layerNorm, placement: .parallel)
+            spec.names.decoder.norms = StackNames().norms
             if try config.bool("multi_query") ?? true {
                 spec.kvHeads = 1
                 fields.sources["kv_heads"] = "multi_query"
-            } else if fields.sources["kv_heads"] == nil {
+            } else {
+                // transformers' old layout without multi_query builds a 3h-wide QKV whatever
+                // num_kv_heads says.
                 spec.kvHeads = spec.heads
+                fields.sources["kv_heads"] = "multi_query"
             }
             spec.norms.placement = parallel ? .parallel : .pre
             spec.norms.perLayer = parallel ? 1 : 2

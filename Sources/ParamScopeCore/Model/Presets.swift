@@ -21,7 +21,9 @@ public enum Preset {
     ) -> ModelSpec? {
         let canonical = aliases[architecture] ?? architecture
         guard let build = builders[canonical] else { return nil }
-        return build(Sizes(name: name, layers: layers, hidden: hidden, heads: heads, ffn: ffn, vocab: vocab))
+        var spec = build(Sizes(name: name, layers: layers, hidden: hidden, heads: heads, ffn: ffn, vocab: vocab))
+        if architecture == "RefinedWeb" { spec.useFalconNewDecoderLayout() }
+        return spec
     }
 
     /// The sizes every preset needs before it can choose the rest.
@@ -324,6 +326,16 @@ public enum Preset {
         names.down = "layer.\(mlpIndex).DenseReluDense.wo"
         names.norms = (0...mlpIndex).map { "layer.\($0).layer_norm" }
         return names
+    }
+}
+
+extension ModelSpec {
+    /// Falcon's `new_decoder_architecture` (Falcon-40B/180B, legacy `RefinedWeb`): separate
+    /// `ln_attn` and `ln_mlp` norms in each parallel block (grouped KV heads come from the config).
+    public mutating func useFalconNewDecoderLayout() {
+        norms.placement = .parallelSeparate
+        norms.perLayer = 2
+        names.decoder.norms = ["ln_attn", "ln_mlp"]
     }
 }
 

@@ -17,6 +17,8 @@ import Testing
         "BLOOM-560m": (559_214_592, 559_214_592),
         "Falcon-7B": (6_921_720_704, 6_921_720_704),
         "Falcon-40B": (41_303_293_952, 41_303_293_952),
+        // Legacy `RefinedWeb` means new_decoder_architecture: two norms per parallel block.
+        "Falcon-40B-legacy": (41_303_293_952, 41_303_293_952),
         "Phi-2": (2_779_683_840, 2_779_683_840),
         "Phi-3-mini": (3_821_079_552, 3_821_079_552),
         "Mistral-7B": (7_241_732_096, 7_241_732_096),
