@@ -6,7 +6,8 @@ public struct ModelResult: Sendable {
     public var active: Int
     public var components: [Component: Int]
     public var seed: SeedFormula
-    /// From `seed.full` to `total`, one correction at a time.
+    /// From `seed.full` to the estimated total, one correction at a time (it explains the
+    /// spec's count, also when `inventory` came from a checkpoint).
     public var worked: WorkedCalculation
     public var published: PublishedFigure?
     public var deviation: Deviation?
