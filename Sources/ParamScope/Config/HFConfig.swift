@@ -21,12 +21,33 @@ struct HFConfig {
         do {
             parsed = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
         } catch {
-            throw Diagnostic(file: file, "not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "unreadable")")
+            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "unreadable"
+            throw Diagnostic(at: location(in: bytes, file: file, reason: reason), "not valid JSON: \(reason)")
         }
         guard let object = parsed as? [String: Any] else {
             throw Diagnostic(file: file, "a config.json must be a JSON object")
         }
         return HFConfig(file: file, object: object)
+    }
+
+    /// Where Foundation's parser stopped: "around character N" (a byte offset), or the end of
+    /// the file for a truncated one — as a 1-based line and column.
+    static func location(in bytes: [UInt8], file: String, reason: String) -> SourceLocation {
+        var offset = bytes.count
+        if let range = reason.range(of: "character ") {
+            let digits = reason[range.upperBound...].prefix { $0.isNumber }
+            if let value = Int(digits) { offset = min(value, bytes.count) }
+        }
+        var line = 1, column = 1
+        for byte in bytes[..<offset] {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceLocation(file: file, line: line, column: column)
     }
 
     func has(_ key: String) -> Bool { object[key] != nil && !(object[key] is NSNull) }

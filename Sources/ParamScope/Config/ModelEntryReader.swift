@@ -38,7 +38,9 @@ struct ModelEntryReader {
             do {
                 spec = try HFConfigImporter.spec(fromFile: path, name: name)
             } catch {
-                reader.problems.append(Diagnostic(at: hfNode.location, "cannot import hf_config \"\(relative)\": \(error.message)"))
+                // Keep where in the JSON it went wrong (a parse error's line and column).
+                let place = error.location.map { "line \($0.line), column \($0.column): " } ?? ""
+                reader.problems.append(Diagnostic(at: hfNode.location, "cannot import hf_config \"\(relative)\": \(place)\(error.message)"))
             }
             if let architectureNode = fields["architecture"] {
                 reader.fail(architectureNode, "`architecture` comes from `hf_config`; remove one of them")

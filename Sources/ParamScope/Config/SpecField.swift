@@ -61,7 +61,96 @@ extension SpecField {
         .choice("positions", "rope, alibi, learned, relative_buckets or none",
                 [PositionEncoding.rope, .alibi, .learned, .relativeBuckets, .none]) { $0.embedding.positions = $1 },
         .bool("head_bias", "bias on the output head") { $0.head.bias = $1 },
+    ] + architectureFields
+
+    /// Fields for the rest of the component model: placement, fusion, embeddings, latent
+    /// attention, experts, encoder–decoder.
+    static let architectureFields: [SpecField] = [
+        .choice("norm_placement", "pre, post, sandwich, parallel or parallel_separate (sets norms_per_layer)",
+                NormPlacement.allCases) { $0.norms.placement = $1; $0.norms.perLayer = $1.count },
+        .choice("qk_norm", "none, per_head (head_dim wide) or full (all heads wide)", [QKNorm.none, .perHead, .full]) {
+            $0.attention.qkNorm = $1
+        },
+        .bool("fused_qkv", "Q, K, V stored as one matrix (names only)") { $0.attention.fusedQKV = $1 },
+        .bool("fused_gate_up", "gate and up stored as one matrix (names only)") { $0.mlp.fusedGateUp = $1 },
+        .int("position_offset", "extra rows of a learned position table (OPT: 2)", allowZero: true) {
+            $0.embedding.positionOffset = $1
+        },
+        .int("token_types", "token-type (segment) embedding rows (BERT: 2)", allowZero: true) { $0.embedding.tokenTypes = $1 },
+        .bool("embedding_norm", "a norm right after the embedding (BLOOM, BERT)") { $0.embedding.norm = $1 },
+        .int("embedding_width", "token embedding width when not hidden; adds project_in/out (OPT-350m: 512)") {
+            $0.embedding.projectionWidth = $1 == $0.hidden ? nil : $1
+        },
+        .int("relative_buckets", "T5 relative-position buckets (a buckets × heads table per stack)") {
+            $0.embedding.relativeBuckets = $1
+        },
+        .bool("lm_head", "the model ends in a language-model head (false for BERT's base model)") { $0.head.languageModel = $1 },
+        .bool("pooler", "a pooler (dense h×h + bias) after the stack (BERT)") { $0.head.pooler = $1 },
+        .int("encoder_layers", "encoder layers of an encoder–decoder model (0: decoder only)", allowZero: true) {
+            $0.encoder = $1 == 0 ? nil : EncoderSpec(layers: $1)
+        },
+        .int("q_lora_rank", "latent attention: query latent rank (0: queries projected directly)", allowZero: true) {
+            $0.attention.latent = latent($0, { $0.qLoraRank = $1 == 0 ? nil : $1 }, $1)
+        },
+        .int("kv_lora_rank", "latent attention: key/value latent rank") { $0.attention.latent = latent($0, { $0.kvLoraRank = $1 }, $1) },
+        .int("qk_nope_head_dim", "latent attention: per-head query/key width without rotary") {
+            $0.attention.latent = latent($0, { $0.qkNopeHeadDim = $1 }, $1)
+        },
+        .int("qk_rope_head_dim", "latent attention: per-head rotary query/key width") {
+            $0.attention.latent = latent($0, { $0.qkRopeHeadDim = $1 }, $1)
+        },
+        .int("v_head_dim", "latent attention: per-head value width") { $0.attention.latent = latent($0, { $0.vHeadDim = $1 }, $1) },
+        .int("experts", "routed experts per sparse layer") { $0.experts = experts($0, { $0.experts = $1 }, $1) },
+        .int("experts_per_token", "routed experts one token uses") { $0.experts = experts($0, { $0.expertsPerToken = $1 }, $1) },
+        .int("expert_ffn", "inner width of one routed expert") { $0.experts = experts($0, { $0.expertFFN = $1 }, $1) },
+        .int("shared_experts", "always-on shared experts", allowZero: true) {
+            $0.experts = experts($0, { $0.sharedExperts = $1 }, $1)
+        },
+        .int("shared_expert_ffn", "inner width of one shared expert") {
+            $0.experts = experts($0, { $0.sharedExpertFFN = $1 }, $1)
+        },
+        .bool("shared_expert_gate", "a hidden → 1 gate on the shared expert (Qwen2-MoE)") {
+            $0.experts = experts($0, { $0.sharedExpertGate = $1 }, $1)
+        },
+        .bool("router_bias", "a bias on the router") { $0.experts = experts($0, { $0.routerBias = $1 }, $1) },
+        .int("first_dense_layers", "the first k layers keep a dense MLP of width ffn", allowZero: true) {
+            $0.experts = experts($0, { $0.firstDenseLayers = $1 }, $1)
+        },
+        .int("sparse_every", "every n-th layer after those is sparse (1: all)") {
+            $0.experts = experts($0, { $0.sparseEvery = $1 }, $1)
+        },
+        .int("sparse_offset", "which layer of each n is sparse, 0-based (default n − 1)", allowZero: true) {
+            $0.experts = experts($0, { $0.sparseOffset = $1 }, $1)
+        },
+        SpecField(name: "dense_layers", help: "layers (0-based) kept dense whatever the rule (Qwen-MoE's mlp_only_layers)") {
+            spec, node, reader in
+            guard let items = node.sequence else {
+                reader.fail(node, "`dense_layers` must be a sequence of layer indices like [0, 3], found \(node.kindName)")
+                return
+            }
+            var layers: [Int] = []
+            for item in items {
+                guard let layer = reader.positiveInt(item, field: "dense_layers", allowZero: true) else { return }
+                layers.append(layer)
+            }
+            spec.experts = experts(spec, { $0.denseLayers = $1 }, layers)
+        },
     ]
+
+    /// The spec's latent attention with one value changed; DeepSeek-V3's shape when it had none.
+    static func latent(_ spec: ModelSpec, _ change: (inout LatentAttention, Int) -> Void, _ value: Int) -> LatentAttention {
+        var latent = spec.attention.latent
+            ?? LatentAttention(qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128)
+        change(&latent, value)
+        return latent
+    }
+
+    /// The spec's experts with one value changed; one expert of width `ffn` when it had none.
+    static func experts<T>(_ spec: ModelSpec, _ change: (inout ExpertSpec, T) -> Void, _ value: T) -> ExpertSpec {
+        var experts = spec.experts ?? ExpertSpec(experts: 1, expertsPerToken: 1, expertFFN: spec.ffn)
+        change(&experts, value)
+        return experts
+    }
 
     static let byName: [String: SpecField] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 }

@@ -66,7 +66,7 @@ struct HTMLWriter {
         if let notes = model.entry.notes, !notes.isEmpty {
             try document.appendMarkdown(notes)
         }
-        var blocks = table(ReportTables.parameters(model))
+        var blocks = table(ReportTables.parameters(model)) + table(ReportTables.worked(model))
         blocks += pair(ReportCharts.breakdown(model), ReportTables.breakdown(model))
         blocks += pair(ReportCharts.storage(model), ReportTables.storage(model))
         for table in [ReportTables.memory(model), ReportTables.architecture(model)] + ReportTables.checkpointTables(model) {

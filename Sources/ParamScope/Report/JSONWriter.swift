@@ -89,6 +89,9 @@ struct JSONWriter {
                     ("full", relative(result.total, result.seed.full)),
                 ])),
             ])),
+            ("worked", .array(result.worked.steps.map { step in
+                .object([("label", .string(step.label)), ("formula", .string(step.formula)), ("delta", .int(step.delta))])
+            })),
             ("published", published),
             ("deviation", deviation),
             ("storage", .array(result.storage.map { entry in

@@ -43,8 +43,9 @@ struct MarkdownWriter {
             out += "Published figure: \(escape(figure))\n\n"
         }
         if let notes = model.entry.notes, !notes.isEmpty { out += MarkdownProse.safe(notes.trimmedTrailingNewlines()) + "\n\n" }
-        for table in [ReportTables.parameters(model), ReportTables.breakdown(model), ReportTables.storage(model),
-                      ReportTables.memory(model), ReportTables.architecture(model)] + ReportTables.checkpointTables(model) {
+        for table in [ReportTables.parameters(model), ReportTables.worked(model), ReportTables.breakdown(model),
+                      ReportTables.storage(model), ReportTables.memory(model), ReportTables.architecture(model)]
+            + ReportTables.checkpointTables(model) {
             out += "**\(escape(table.caption ?? ""))**\n\n" + self.table(table) + "\n"
         }
         return out

@@ -6,8 +6,8 @@ struct TextWriter {
         var out = ""
         for model in report.models {
             out += "\(model.name)  (\(model.entry.spec.architecture), \(model.file))\n"
-            for table in [ReportTables.parameters(model), ReportTables.breakdown(model), ReportTables.storage(model),
-                          ReportTables.memory(model)] + ReportTables.checkpointTables(model) {
+            for table in [ReportTables.parameters(model), ReportTables.worked(model), ReportTables.breakdown(model),
+                          ReportTables.storage(model), ReportTables.memory(model)] + ReportTables.checkpointTables(model) {
                 out += "\n" + self.table(table)
             }
             out += "\n"

@@ -6,6 +6,9 @@ public struct ModelResult: Sendable {
     public var active: Int
     public var components: [Component: Int]
     public var seed: SeedFormula
+    /// From `seed.full` to the estimated total, one correction at a time (it explains the
+    /// spec's count, also when `inventory` came from a checkpoint).
+    public var worked: WorkedCalculation
     public var published: PublishedFigure?
     public var deviation: Deviation?
     public var storage: [StorageEntry]
@@ -36,6 +39,7 @@ public struct ModelResult: Sendable {
         active = try inventory.active()
         components = try inventory.components()
         seed = try SeedFormula(spec)
+        worked = try WorkedCalculation(spec)
         self.published = published
         deviation = published.map { Deviation(exact: total, published: $0.total) }
         var storage: [StorageEntry] = []

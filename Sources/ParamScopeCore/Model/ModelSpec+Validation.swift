@@ -13,6 +13,9 @@ public struct SpecProblem: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension ModelSpec {
+    /// The largest size a field may have (2³⁰).
+    public static let largestSize = 1 << 30
+
     /// Every impossible or contradictory size, in field order; empty when the spec can be counted.
     public func validate() -> [SpecProblem] {
         var problems: [SpecProblem] = []
@@ -34,9 +37,47 @@ extension ModelSpec {
             positive(experts.experts, "experts")
             positive(experts.expertsPerToken, "experts_per_token")
             positive(experts.expertFFN, "expert_ffn")
+            positive(experts.sparseEvery, "sparse_every")
+            if experts.sharedExperts > 0 { positive(experts.sharedExpertFFN, "shared_expert_ffn") }
             if experts.expertsPerToken > experts.experts {
                 problems.append(SpecProblem(field: "experts_per_token",
                     "`experts_per_token` (\(experts.expertsPerToken)) cannot exceed `experts` (\(experts.experts))"))
+            }
+        }
+        if let latent = attention.latent {
+            if let rank = latent.qLoraRank { positive(rank, "q_lora_rank") }
+            positive(latent.kvLoraRank, "kv_lora_rank")
+            positive(latent.qkNopeHeadDim &+ latent.qkRopeHeadDim, "qk_nope_head_dim")
+            positive(latent.vHeadDim, "v_head_dim")
+        }
+        if let projection = embedding.projectionWidth { positive(projection, "embedding_width") }
+        if let encoder { positive(encoder.layers, "encoder_layers") }
+        // Every size at most 2³⁰: then a tensor's width — a product of two sizes plus a few
+        // more — fits in 64 bits, and only the counts (layers × experts × shape) need Checked.
+        var sizes: [(String, Int)] = [
+            ("layers", layers), ("hidden", hidden), ("heads", heads), ("kv_heads", kvHeads), ("head_dim", headDim),
+            ("ffn", ffn), ("vocab", vocab), ("max_positions", maxPositions),
+            ("position_offset", embedding.positionOffset), ("token_types", embedding.tokenTypes),
+            ("relative_buckets", embedding.relativeBuckets), ("norms_per_layer", norms.perLayer),
+        ]
+        if let projection = embedding.projectionWidth { sizes.append(("embedding_width", projection)) }
+        if let encoder { sizes.append(("encoder_layers", encoder.layers)) }
+        if let latent = attention.latent {
+            sizes += [("q_lora_rank", latent.qLoraRank ?? 0), ("kv_lora_rank", latent.kvLoraRank),
+                      ("qk_nope_head_dim", latent.qkNopeHeadDim), ("qk_rope_head_dim", latent.qkRopeHeadDim),
+                      ("v_head_dim", latent.vHeadDim)]
+        }
+        if let experts {
+            sizes += [("experts", experts.experts), ("experts_per_token", experts.expertsPerToken),
+                      ("expert_ffn", experts.expertFFN), ("shared_experts", experts.sharedExperts),
+                      ("shared_expert_ffn", experts.sharedExpertFFN), ("first_dense_layers", experts.firstDenseLayers),
+                      ("sparse_every", experts.sparseEvery), ("sparse_offset", experts.sparseOffset ?? 0)]
+        }
+        for (field, value) in sizes where value > Self.largestSize || value < 0 {
+            if value < 0 {
+                problems.append(SpecProblem(field: field, "`\(field)` must not be negative, found \(value)"))
+            } else {
+                problems.append(SpecProblem(field: field, "`\(field)` (\(value)) is larger than 2³⁰ = 1,073,741,824; no model is that wide"))
             }
         }
         return problems

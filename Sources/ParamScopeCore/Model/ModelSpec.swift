@@ -34,13 +34,15 @@ public struct ModelSpec: Sendable, Equatable {
     public var experts: ExpertSpec?
     /// An encoder stack in front of the decoder (T5), with cross-attention in every decoder layer.
     public var encoder: EncoderSpec?
+    /// Hugging Face tensor names of the family (naming only; never changes a count).
+    public var names: TensorNames
 
     public init(
         name: String, architecture: String, layers: Int, hidden: Int, heads: Int, kvHeads: Int? = nil,
         headDim: Int? = nil, ffn: Int, vocab: Int, maxPositions: Int = 2048, tiedEmbeddings: Bool,
         attention: AttentionSpec = .init(), mlp: MLPSpec = .init(), norms: NormSpec = .init(),
         embedding: EmbeddingSpec = .init(), head: HeadSpec = .init(), experts: ExpertSpec? = nil,
-        encoder: EncoderSpec? = nil
+        encoder: EncoderSpec? = nil, names: TensorNames = .init()
     ) {
         self.name = name
         self.architecture = architecture
@@ -60,6 +62,7 @@ public struct ModelSpec: Sendable, Equatable {
         self.head = head
         self.experts = experts
         self.encoder = encoder
+        self.names = names
     }
 
     /// All transformer layers, encoder and decoder: the seed formulas' `L`.
@@ -129,10 +132,13 @@ public struct MLPSpec: Sendable, Equatable {
     /// Gated (SwiGLU/GeGLU: gate, up, down — three matrices) or plain (up, down).
     public var gated: Bool
     public var bias: Bool
+    /// Gate and up as one fused matrix in the checkpoint (Phi-3; names only).
+    public var fusedGateUp: Bool
 
-    public init(gated: Bool = false, bias: Bool = true) {
+    public init(gated: Bool = false, bias: Bool = true, fusedGateUp: Bool = false) {
         self.gated = gated
         self.bias = bias
+        self.fusedGateUp = fusedGateUp
     }
 }
 
@@ -143,18 +149,45 @@ public enum NormKind: String, Sendable, Equatable, CaseIterable {
     case rmsNorm = "rmsnorm"
 }
 
+/// Where a layer's norms sit; it fixes how many there are.
+public enum NormPlacement: String, Sendable, Equatable, CaseIterable {
+    /// Before attention and before the MLP (LLaMA, GPT-2): 2.
+    case pre
+    /// After attention and after the MLP (BERT, OLMo-2, OPT-350m): 2.
+    case post
+    /// Before and after both sub-blocks (Gemma 2): 4.
+    case sandwich
+    /// One norm shared by parallel attention and MLP (GPT-J, Phi-2, Falcon-7B): 1.
+    case parallel
+    /// Parallel attention and MLP, each with its own norm (GPT-NeoX, Falcon-40B): 2.
+    case parallelSeparate = "parallel_separate"
+
+    /// Norms per layer this placement implies.
+    public var count: Int {
+        switch self {
+        case .pre, .post, .parallelSeparate: 2
+        case .sandwich: 4
+        case .parallel: 1
+        }
+    }
+}
+
 /// The norms of a layer and after the stack.
 public struct NormSpec: Sendable, Equatable {
     public var kind: NormKind
+    /// Where the layer's norms sit (descriptive; `perLayer` is the count the estimator uses).
+    public var placement: NormPlacement
     /// Norms per layer: 2 for pre-norm attention + MLP, 1 when a parallel block shares one
-    /// (GPT-J, Phi-2), 4 for Gemma 2's sandwich norms.
+    /// (GPT-J, Phi-2), 4 for Gemma 2's sandwich norms. An encoder–decoder's decoder layers have
+    /// one more, before cross-attention.
     public var perLayer: Int
-    /// A norm after the last layer.
+    /// A norm after the last layer (after each stack of an encoder–decoder).
     public var final: Bool
 
-    public init(kind: NormKind = .layerNorm, perLayer: Int = 2, final: Bool = true) {
+    public init(kind: NormKind = .layerNorm, placement: NormPlacement = .pre, perLayer: Int? = nil, final: Bool = true) {
         self.kind = kind
-        self.perLayer = perLayer
+        self.placement = placement
+        self.perLayer = perLayer ?? placement.count
         self.final = final
     }
 }
@@ -230,14 +263,20 @@ public struct ExpertSpec: Sendable, Equatable {
     public var sharedExpertGate: Bool
     /// The first `firstDenseLayers` layers are dense MLPs of width `ffn`.
     public var firstDenseLayers: Int
-    /// Of the rest, every `sparseEvery`-th layer is sparse (1: all).
+    /// Of the rest, every `sparseEvery`-th layer is sparse (1: all): layer `i` (0-based) is sparse
+    /// when `i % sparseEvery == sparseOffset` — `sparseEvery − 1` by default, Qwen-MoE's
+    /// `(i + 1) % decoder_sparse_step == 0`; DeepSeek's `moe_layer_freq` uses offset 0.
     public var sparseEvery: Int
+    public var sparseOffset: Int?
+    /// Layers kept dense whatever the rule says (Qwen-MoE's `mlp_only_layers`).
+    public var denseLayers: [Int]
     /// A bias on the router (DeepSeek-V3's correction bias).
     public var routerBias: Bool
 
     public init(
         experts: Int, expertsPerToken: Int, expertFFN: Int, sharedExperts: Int = 0, sharedExpertFFN: Int = 0,
-        sharedExpertGate: Bool = false, firstDenseLayers: Int = 0, sparseEvery: Int = 1, routerBias: Bool = false
+        sharedExpertGate: Bool = false, firstDenseLayers: Int = 0, sparseEvery: Int = 1, sparseOffset: Int? = nil,
+        denseLayers: [Int] = [], routerBias: Bool = false
     ) {
         self.experts = experts
         self.expertsPerToken = expertsPerToken
@@ -247,7 +286,16 @@ public struct ExpertSpec: Sendable, Equatable {
         self.sharedExpertGate = sharedExpertGate
         self.firstDenseLayers = firstDenseLayers
         self.sparseEvery = sparseEvery
+        self.sparseOffset = sparseOffset
+        self.denseLayers = denseLayers
         self.routerBias = routerBias
+    }
+
+    /// Whether layer `index` (0-based) has routed experts instead of a dense MLP.
+    public func isSparse(_ index: Int) -> Bool {
+        guard index >= firstDenseLayers, sparseEvery > 0, !denseLayers.contains(index) else { return false }
+        let offset = sparseOffset ?? (sparseEvery - 1)
+        return index % sparseEvery == offset % sparseEvery
     }
 }
 

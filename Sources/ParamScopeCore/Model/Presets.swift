@@ -1,17 +1,19 @@
 /// Family presets: the architecture choices a `model_type` implies, before a config's own fields.
 ///
 /// Names are Hugging Face `model_type` values, so a config.json's type is the preset's name.
+/// Each preset is data (a `ModelSpec` with the family's choices and tensor names), never a code
+/// path in the estimator; its defaults follow the family's transformers config class.
 public enum Preset {
     /// The seed article's Transformer: multi-head attention, a 4h MLP, LayerNorm with γ and β,
     /// tied embeddings; like the article it has no linear biases and no position table, so its
     /// exact count is the article's `L·(12h² + 4h) + V·h + 2h`.
     public static let generic = "generic"
 
-    /// The presets ParamScope knows, in the order the README lists them.
+    /// The presets ParamScope knows, sorted.
     public static var names: [String] { Array(builders.keys).sorted() }
 
     /// Legacy `model_type` spellings that mean a preset.
-    public static let aliases: [String: String] = [:]
+    public static let aliases: [String: String] = ["RefinedWebModel": "falcon", "RefinedWeb": "falcon"]
 
     /// The preset's spec with the sizes filled in; `nil` for an unknown name.
     public static func spec(
@@ -19,7 +21,9 @@ public enum Preset {
     ) -> ModelSpec? {
         let canonical = aliases[architecture] ?? architecture
         guard let build = builders[canonical] else { return nil }
-        return build(Sizes(name: name, layers: layers, hidden: hidden, heads: heads, ffn: ffn, vocab: vocab))
+        var spec = build(Sizes(name: name, layers: layers, hidden: hidden, heads: heads, ffn: ffn, vocab: vocab))
+        if architecture == "RefinedWeb" { spec.useFalconNewDecoderLayout() }
+        return spec
     }
 
     /// The sizes every preset needs before it can choose the rest.
@@ -32,24 +36,307 @@ public enum Preset {
         public var vocab: Int
     }
 
+    /// A spec of `architecture` with the sizes in; `ffn` falls back to `defaultFFN`.
+    static func base(_ s: Sizes, _ architecture: String, defaultFFN: Int = 0, tied: Bool,
+                     attention: AttentionSpec, mlp: MLPSpec, norms: NormSpec, embedding: EmbeddingSpec,
+                     head: HeadSpec = .init(), names: TensorNames = .init()) -> ModelSpec {
+        ModelSpec(name: s.name, architecture: architecture, layers: s.layers, hidden: s.hidden, heads: s.heads,
+                  ffn: s.ffn ?? defaultFFN, vocab: s.vocab, tiedEmbeddings: tied, attention: attention, mlp: mlp,
+                  norms: norms, embedding: embedding, head: head, names: names)
+    }
+
     static let builders: [String: @Sendable (Sizes) -> ModelSpec] = [
         "generic": { s in
-            ModelSpec(name: s.name, architecture: "generic", layers: s.layers, hidden: s.hidden, heads: s.heads,
-                      ffn: s.ffn ?? s.hidden &* 4, vocab: s.vocab, tiedEmbeddings: true,
-                      attention: AttentionSpec(qkvBias: false, outputBias: false),
-                      mlp: MLPSpec(gated: false, bias: false),
-                      norms: NormSpec(kind: .layerNorm, perLayer: 2, final: true),
-                      embedding: EmbeddingSpec(positions: .none))
+            base(s, "generic", defaultFFN: s.hidden &* 4, tied: true, attention: .init(),
+                 mlp: MLPSpec(gated: false, bias: false), norms: NormSpec(kind: .layerNorm),
+                 embedding: EmbeddingSpec(positions: .none))
         },
-        "llama": { s in
-            ModelSpec(name: s.name, architecture: "llama", layers: s.layers, hidden: s.hidden, heads: s.heads,
-                      ffn: s.ffn ?? 0, vocab: s.vocab, tiedEmbeddings: false,
-                      attention: AttentionSpec(qkvBias: false, outputBias: false),
-                      mlp: MLPSpec(gated: true, bias: false),
-                      norms: NormSpec(kind: .rmsNorm, perLayer: 2, final: true),
-                      embedding: EmbeddingSpec(positions: .rope))
+        "llama": { s in llamaLike(s, "llama") },
+        "mistral": { s in llamaLike(s, "mistral") },
+        "mixtral": { s in
+            var spec = llamaLike(s, "mixtral")
+            spec.experts = ExpertSpec(experts: 8, expertsPerToken: 2, expertFFN: spec.ffn)
+            spec.names.decoder.router = "block_sparse_moe.gate"
+            spec.names.decoder.expertGate = "block_sparse_moe.experts.{expert}.w1"
+            spec.names.decoder.expertUp = "block_sparse_moe.experts.{expert}.w3"
+            spec.names.decoder.expertDown = "block_sparse_moe.experts.{expert}.w2"
+            return spec
+        },
+        "qwen2": { s in
+            var spec = llamaLike(s, "qwen2")
+            spec.attention.qkvBias = true
+            return spec
+        },
+        "qwen2_moe": { s in
+            var spec = llamaLike(s, "qwen2_moe")
+            spec.attention.qkvBias = true
+            spec.experts = ExpertSpec(experts: 60, expertsPerToken: 4, expertFFN: 1408, sharedExperts: 1,
+                                      sharedExpertFFN: 5632, sharedExpertGate: true)
+            spec.names.decoder.sharedGate = "mlp.shared_expert.gate_proj"
+            spec.names.decoder.sharedUp = "mlp.shared_expert.up_proj"
+            spec.names.decoder.sharedDown = "mlp.shared_expert.down_proj"
+            return spec
+        },
+        "qwen3": { s in
+            var spec = llamaLike(s, "qwen3")
+            spec.attention.qkNorm = .perHead
+            return spec
+        },
+        "qwen3_moe": { s in
+            var spec = llamaLike(s, "qwen3_moe")
+            spec.attention.qkNorm = .perHead
+            spec.experts = ExpertSpec(experts: 128, expertsPerToken: 8, expertFFN: 768)
+            return spec
+        },
+        "gemma": { s in
+            var spec = llamaLike(s, "gemma")
+            spec.tiedEmbeddings = true
+            return spec
+        },
+        "gemma2": { s in
+            var spec = llamaLike(s, "gemma2")
+            spec.tiedEmbeddings = true
+            spec.norms = NormSpec(kind: .rmsNorm, placement: .sandwich)
+            return spec
+        },
+        "olmo2": { s in
+            var spec = llamaLike(s, "olmo2")
+            spec.attention.qkNorm = .full
+            spec.norms = NormSpec(kind: .rmsNorm, placement: .post)
+            spec.names.decoder.norms = ["post_attention_layernorm", "post_feedforward_layernorm"]
+            return spec
+        },
+        "deepseek_v2": { s in deepseek(s, "deepseek_v2") },
+        "deepseek_v3": { s in deepseek(s, "deepseek_v3") },
+        "phi": { s in
+            var names = TensorNames()
+            names.decoder.o = "self_attn.dense"
+            names.decoder.qNorm = "self_attn.q_layernorm"
+            names.decoder.kNorm = "self_attn.k_layernorm"
+            names.decoder.up = "mlp.fc1"
+            names.decoder.down = "mlp.fc2"
+            names.decoder.norms = ["input_layernorm"]
+            names.finalNorm = "model.final_layernorm"
+            return base(s, "phi", defaultFFN: s.hidden &* 4, tied: false,
+                        attention: AttentionSpec(qkvBias: true, outputBias: true), mlp: MLPSpec(gated: false, bias: true),
+                        norms: NormSpec(kind: .layerNorm, placement: .parallel),
+                        embedding: EmbeddingSpec(positions: .rope), head: HeadSpec(bias: true), names: names)
+        },
+        "phi3": { s in
+            var spec = llamaLike(s, "phi3")
+            spec.attention.fusedQKV = true
+            spec.mlp.fusedGateUp = true
+            return spec
+        },
+        "starcoder2": { s in
+            var names = TensorNames()
+            names.decoder.up = "mlp.c_fc"
+            names.decoder.down = "mlp.c_proj"
+            return base(s, "starcoder2", defaultFFN: s.hidden &* 4, tied: true,
+                        attention: AttentionSpec(qkvBias: true, outputBias: true), mlp: MLPSpec(gated: false, bias: true),
+                        norms: NormSpec(kind: .layerNorm), embedding: EmbeddingSpec(positions: .rope), names: names)
+        },
+        "gpt2": { s in
+            var names = TensorNames()
+            names.tokenEmbedding = "wte"
+            names.positionEmbedding = "wpe"
+            names.finalNorm = "ln_f"
+            names.transposedLinear = true
+            names.decoder = gptBlock("h.{layer}", qkv: "attn.c_attn", o: "attn.c_proj")
+            return base(s, "gpt2", defaultFFN: s.hidden &* 4, tied: true,
+                        attention: AttentionSpec(qkvBias: true, outputBias: true, fusedQKV: true),
+                        mlp: MLPSpec(gated: false, bias: true), norms: NormSpec(kind: .layerNorm),
+                        embedding: EmbeddingSpec(positions: .learned), names: names)
+        },
+        "gpt_bigcode": { s in
+            var names = TensorNames()
+            names.tokenEmbedding = "transformer.wte"
+            names.positionEmbedding = "transformer.wpe"
+            names.finalNorm = "transformer.ln_f"
+            names.decoder = gptBlock("transformer.h.{layer}", qkv: "attn.c_attn", o: "attn.c_proj")
+            var spec = base(s, "gpt_bigcode", defaultFFN: s.hidden &* 4, tied: true,
+                            attention: AttentionSpec(qkvBias: true, outputBias: true, fusedQKV: true),
+                            mlp: MLPSpec(gated: false, bias: true), norms: NormSpec(kind: .layerNorm),
+                            embedding: EmbeddingSpec(positions: .learned), names: names)
+            spec.kvHeads = 1
+            return spec
+        },
+        "gptj": { s in
+            var names = TensorNames()
+            names.tokenEmbedding = "transformer.wte"
+            names.finalNorm = "transformer.ln_f"
+            names.decoder.layer = "transformer.h.{layer}"
+            names.decoder.q = "attn.q_proj"
+            names.decoder.k = "attn.k_proj"
+            names.decoder.v = "attn.v_proj"
+            names.decoder.o = "attn.out_proj"
+            names.decoder.up = "mlp.fc_in"
+            names.decoder.down = "mlp.fc_out"
+            names.decoder.norms = ["ln_1"]
+            return base(s, "gptj", defaultFFN: s.hidden &* 4, tied: false,
+                        attention: AttentionSpec(qkvBias: false, outputBias: false), mlp: MLPSpec(gated: false, bias: true),
+                        norms: NormSpec(kind: .layerNorm, placement: .parallel),
+                        embedding: EmbeddingSpec(positions: .rope), head: HeadSpec(bias: true), names: names)
+        },
+        "gpt_neox": { s in
+            var names = TensorNames()
+            names.tokenEmbedding = "gpt_neox.embed_in"
+            names.finalNorm = "gpt_neox.final_layer_norm"
+            names.head = "embed_out"
+            names.decoder.layer = "gpt_neox.layers.{layer}"
+            names.decoder.qkv = "attention.query_key_value"
+            names.decoder.o = "attention.dense"
+            names.decoder.up = "mlp.dense_h_to_4h"
+            names.decoder.down = "mlp.dense_4h_to_h"
+            return base(s, "gpt_neox", defaultFFN: s.hidden &* 4, tied: false,
+                        attention: AttentionSpec(qkvBias: true, outputBias: true, fusedQKV: true),
+                        mlp: MLPSpec(gated: false, bias: true),
+                        norms: NormSpec(kind: .layerNorm, placement: .parallelSeparate),
+                        embedding: EmbeddingSpec(positions: .rope), names: names)
+        },
+        "opt": { s in
+            var names = TensorNames()
+            names.tokenEmbedding = "model.decoder.embed_tokens"
+            names.positionEmbedding = "model.decoder.embed_positions"
+            names.projectIn = "model.decoder.project_in"
+            names.projectOut = "model.decoder.project_out"
+            names.finalNorm = "model.decoder.final_layer_norm"
+            names.decoder.layer = "model.decoder.layers.{layer}"
+            names.decoder.o = "self_attn.out_proj"
+            names.decoder.up = "fc1"
+            names.decoder.down = "fc2"
+            names.decoder.norms = ["self_attn_layer_norm", "final_layer_norm"]
+            return base(s, "opt", defaultFFN: s.hidden &* 4, tied: true,
+                        attention: AttentionSpec(qkvBias: true, outputBias: true), mlp: MLPSpec(gated: false, bias: true),
+                        norms: NormSpec(kind: .layerNorm),
+                        embedding: EmbeddingSpec(positions: .learned, positionOffset: 2), names: names)
+        },
+        "bloom": { s in
+            var names = TensorNames()
+            names.tokenEmbedding = "word_embeddings"
+            names.embeddingNorm = "word_embeddings_layernorm"
+            names.finalNorm = "ln_f"
+            names.decoder.layer = "h.{layer}"
+            names.decoder.qkv = "self_attention.query_key_value"
+            names.decoder.o = "self_attention.dense"
+            names.decoder.up = "mlp.dense_h_to_4h"
+            names.decoder.down = "mlp.dense_4h_to_h"
+            return base(s, "bloom", defaultFFN: s.hidden &* 4, tied: true,
+                        attention: AttentionSpec(qkvBias: true, outputBias: true, fusedQKV: true),
+                        mlp: MLPSpec(gated: false, bias: true), norms: NormSpec(kind: .layerNorm),
+                        embedding: EmbeddingSpec(positions: .alibi, norm: true), names: names)
+        },
+        "falcon": { s in
+            var names = TensorNames()
+            names.tokenEmbedding = "transformer.word_embeddings"
+            names.finalNorm = "transformer.ln_f"
+            names.decoder.layer = "transformer.h.{layer}"
+            names.decoder.qkv = "self_attention.query_key_value"
+            names.decoder.o = "self_attention.dense"
+            names.decoder.up = "mlp.dense_h_to_4h"
+            names.decoder.down = "mlp.dense_4h_to_h"
+            return base(s, "falcon", defaultFFN: s.hidden &* 4, tied: true,
+                        attention: AttentionSpec(qkvBias: false, outputBias: false, fusedQKV: true),
+                        mlp: MLPSpec(gated: false, bias: false),
+                        norms: NormSpec(kind: .layerNorm, placement: .parallel),
+                        embedding: EmbeddingSpec(positions: .rope), names: names)
+        },
+        "bert": { s in
+            var names = TensorNames()
+            names.tokenEmbedding = "bert.embeddings.word_embeddings"
+            names.positionEmbedding = "bert.embeddings.position_embeddings"
+            names.tokenTypeEmbedding = "bert.embeddings.token_type_embeddings"
+            names.embeddingNorm = "bert.embeddings.LayerNorm"
+            names.pooler = "bert.pooler.dense"
+            names.decoder.layer = "bert.encoder.layer.{layer}"
+            names.decoder.q = "attention.self.query"
+            names.decoder.k = "attention.self.key"
+            names.decoder.v = "attention.self.value"
+            names.decoder.o = "attention.output.dense"
+            names.decoder.up = "intermediate.dense"
+            names.decoder.down = "output.dense"
+            names.decoder.norms = ["attention.output.LayerNorm", "output.LayerNorm"]
+            return base(s, "bert", defaultFFN: s.hidden &* 4, tied: true,
+                        attention: AttentionSpec(qkvBias: true, outputBias: true), mlp: MLPSpec(gated: false, bias: true),
+                        norms: NormSpec(kind: .layerNorm, placement: .post, final: false),
+                        embedding: EmbeddingSpec(positions: .learned, tokenTypes: 2, norm: true),
+                        head: HeadSpec(pooler: true, languageModel: false), names: names)
+        },
+        "t5": { s in
+            var names = TensorNames()
+            names.tokenEmbedding = "shared"
+            names.finalNorm = "decoder.final_layer_norm"
+            names.encoderFinalNorm = "encoder.final_layer_norm"
+            names.encoder = t5Block("encoder.block.{layer}", mlpIndex: 1)
+            names.decoder = t5Block("decoder.block.{layer}", mlpIndex: 2)
+            var spec = base(s, "t5", defaultFFN: s.hidden &* 4, tied: true, attention: .init(),
+                            mlp: MLPSpec(gated: false, bias: false), norms: NormSpec(kind: .rmsNorm),
+                            embedding: EmbeddingSpec(positions: .relativeBuckets, relativeBuckets: 32), names: names)
+            spec.encoder = EncoderSpec(layers: s.layers)
+            return spec
         },
     ]
+
+    /// LLaMA's layout: RMSNorm before attention and MLP, SwiGLU, rotary positions, no biases,
+    /// an untied head — the base of most current families.
+    static func llamaLike(_ s: Sizes, _ architecture: String) -> ModelSpec {
+        base(s, architecture, tied: false, attention: .init(), mlp: MLPSpec(gated: true, bias: false),
+             norms: NormSpec(kind: .rmsNorm), embedding: EmbeddingSpec(positions: .rope))
+    }
+
+    /// DeepSeek-V2/V3: multi-head latent attention and fine-grained experts with shared ones.
+    static func deepseek(_ s: Sizes, _ architecture: String) -> ModelSpec {
+        var spec = llamaLike(s, architecture)
+        let v3 = architecture == "deepseek_v3"
+        spec.attention.latent = LatentAttention(qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128,
+                                                qkRopeHeadDim: 64, vHeadDim: 128)
+        spec.experts = ExpertSpec(experts: v3 ? 256 : 160, expertsPerToken: v3 ? 8 : 6, expertFFN: v3 ? 2048 : 1407,
+                                  sharedExperts: v3 ? 1 : 2, sharedExpertFFN: v3 ? 2048 : 1407,
+                                  firstDenseLayers: v3 ? 3 : 0, sparseOffset: 0)
+        return spec
+    }
+
+    /// GPT-2-style blocks: `ln_1`, fused `c_attn`, `c_proj`, `ln_2`, `mlp.c_fc`, `mlp.c_proj`.
+    static func gptBlock(_ layer: String, qkv: String, o: String) -> StackNames {
+        var names = StackNames()
+        names.layer = layer
+        names.qkv = qkv
+        names.o = o
+        names.up = "mlp.c_fc"
+        names.down = "mlp.c_proj"
+        names.norms = ["ln_1", "ln_2"]
+        return names
+    }
+
+    /// A T5 block: `layer.0` self-attention, `layer.1` cross-attention (decoder), then the MLP.
+    static func t5Block(_ layer: String, mlpIndex: Int) -> StackNames {
+        var names = StackNames()
+        names.layer = layer
+        names.q = "layer.0.SelfAttention.q"
+        names.k = "layer.0.SelfAttention.k"
+        names.v = "layer.0.SelfAttention.v"
+        names.o = "layer.0.SelfAttention.o"
+        names.relativeBias = "layer.0.SelfAttention.relative_attention_bias"
+        names.crossQ = "layer.1.EncDecAttention.q"
+        names.crossK = "layer.1.EncDecAttention.k"
+        names.crossV = "layer.1.EncDecAttention.v"
+        names.crossO = "layer.1.EncDecAttention.o"
+        names.up = "layer.\(mlpIndex).DenseReluDense.wi"
+        names.gate = "layer.\(mlpIndex).DenseReluDense.wi_0"
+        names.down = "layer.\(mlpIndex).DenseReluDense.wo"
+        names.norms = (0...mlpIndex).map { "layer.\($0).layer_norm" }
+        return names
+    }
+}
+
+extension ModelSpec {
+    /// Falcon's `new_decoder_architecture` (Falcon-40B/180B, legacy `RefinedWeb`): separate
+    /// `ln_attn` and `ln_mlp` norms in each parallel block (grouped KV heads come from the config).
+    public mutating func useFalconNewDecoderLayout() {
+        norms.placement = .parallelSeparate
+        norms.perLayer = 2
+        names.decoder.norms = ["ln_attn", "ln_mlp"]
+    }
 }
 
 extension Preset {

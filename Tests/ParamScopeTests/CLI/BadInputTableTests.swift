@@ -78,8 +78,11 @@ import Testing
         // Numbers.
         Case("integer too large", files: list(model.replacing("layers: 2", with: "layers: 99999999999999999999")), report,
              "DIR/l.yaml:3:13: error: `layers` is too large: 99999999999999999999 does not fit in a 64-bit integer"),
-        Case("product overflows", files: list(model.replacing("hidden: 8", with: "hidden: 4294967296").replacing("heads: 2", with: "heads: 1")), report,
-             "DIR/l.yaml:2:5: error: model \"M\": the size of model.layers.{layer}.self_attn.q_proj.weight does not fit in a 64-bit integer"),
+        Case("width beyond any model", files: list(model.replacing("hidden: 8", with: "hidden: 4294967296").replacing("heads: 2", with: "heads: 1")), report,
+             "DIR/l.yaml:4:13: error: `hidden` (4294967296) is larger than 2³⁰ = 1,073,741,824; no model is that wide"),
+        // 2³⁰ layers × (2³⁰)² per Q projection = 2⁹⁰: an error naming the model and tensor, not a trap.
+        Case("product overflows", files: list("models:\n  - name: M\n    layers: 1073741824\n    hidden: 1073741824\n    ffn: 1073741824\n    heads: 1\n    vocab: 10\n"), report,
+             "DIR/l.yaml:2:5: error: model \"M\": the parameters of model.layers.{layer}.self_attn.q_proj.weight does not fit in a 64-bit integer"),
         Case("negative", files: list(model.replacing("heads: 2", with: "heads: -2")), report, "DIR/l.yaml:5:12: error: `heads` must be a positive integer, found -2"),
         Case("zero", files: list(model.replacing("vocab: 10", with: "vocab: 0")), report, "DIR/l.yaml:6:12: error: `vocab` must be a positive integer, found 0"),
         Case("fraction", files: list(model.replacing("layers: 2", with: "layers: 2.5")), report, "DIR/l.yaml:3:13: error: `layers` must be an integer, found `2.5`"),
@@ -105,7 +108,7 @@ import Testing
         Case("hf_config missing", files: list(model.replacing("    layers: 2\n    hidden: 8\n    heads: 2\n    vocab: 10\n", with: "    hf_config: nope.json\n")), report,
              "DIR/l.yaml:3:16: error: cannot import hf_config \"nope.json\": cannot read this file (missing or no permission)"),
         Case("hf_config not JSON", files: ["l.yaml": "models:\n  - name: M\n    hf_config: c.json\n", "c.json": "{not json"], report,
-             "DIR/l.yaml:3:16: error: cannot import hf_config \"c.json\": not valid JSON: Invalid value around character 1."),
+             "DIR/l.yaml:3:16: error: cannot import hf_config \"c.json\": line 1, column 2: not valid JSON: Invalid value around character 1."),
         Case("config.json without model_type", files: ["c.json": "{\"hidden_size\": 8}"], ["estimate", "DIR/c.json"],
              "DIR/c.json: error: $: missing `model_type`; ParamScope reads it to choose the family (supported: "),
         Case("config.json is an array", files: ["c.json": "[1, 2]"], ["estimate", "DIR/c.json"], "DIR/c.json: error: a config.json must be a JSON object"),

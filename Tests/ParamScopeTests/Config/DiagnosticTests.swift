@@ -44,7 +44,7 @@ import Testing
         Case(description: "empty file", yaml: "",
              expected: ["LIST:1:1: error: the file is empty; expected a mapping with `models:`"]),
         Case(description: "unknown architecture", yaml: model + "    architecture: lama\n",
-             expected: ["LIST:7:19: error: unknown architecture \"lama\"; did you mean `llama`? (known: generic, llama)"]),
+             expected: ["LIST:7:19: error: unknown architecture \"lama\"; did you mean `llama`? (known: bert, bloom, deepseek_v2, deepseek_v3, falcon, gemma, gemma2, generic, gpt2, gpt_bigcode, gpt_neox, gptj, llama, mistral, mixtral, olmo2, opt, phi, phi3, qwen2, qwen2_moe, qwen3, qwen3_moe, starcoder2, t5)"]),
     ]
 
     @Test(arguments: cases)

@@ -1,0 +1,78 @@
+/// What each correction of the worked calculation says, with the model's own numbers.
+enum WorkedLabels {
+    static func label(_ kind: PartKind, _ spec: ModelSpec) -> String {
+        let h = spec.hidden, V = spec.vocab, hd = spec.headDim
+        let norm = spec.norms.kind == .rmsNorm ? "RMSNorm (γ only)" : "LayerNorm (γ and β)"
+        switch kind {
+        case .tokenEmbedding:
+            return "token embedding is V × \(spec.embedding.projectionWidth ?? h) (embedding width, not h = \(h))"
+        case .positions:
+            let offset = spec.embedding.positionOffset
+            return offset > 0 ? "learned positions: (\(spec.maxPositions) + \(offset)) × h" : "learned positions: \(spec.maxPositions) × h"
+        case .tokenTypes:
+            return "token-type embeddings: \(spec.embedding.tokenTypes) × h"
+        case .embeddingNorm:
+            return "embedding \(norm)"
+        case .embeddingProjection:
+            return "projections between the embedding width \(spec.embedding.projectionWidth ?? h) and h"
+        case .attentionQuery:
+            return "Q is heads·head_dim = \(spec.heads)·\(hd) = \(spec.heads &* hd) wide, not h = \(h)"
+        case .attentionKeyValue:
+            let kind = spec.kvHeads == 1 ? "MQA" : spec.kvHeads < spec.heads ? "GQA" : "K and V"
+            return "\(kind): K and V are kv_heads·head_dim = \(spec.kvHeads)·\(hd) = \(spec.kvHeads &* hd) wide, not h = \(h)"
+        case .attentionQKV:
+            let width = (spec.heads &+ 2 &* spec.kvHeads) &* hd
+            let kind = spec.kvHeads == 1 ? "MQA, " : spec.kvHeads < spec.heads ? "GQA, " : ""
+            return "fused QKV (\(kind)\(spec.heads) + 2·\(spec.kvHeads) heads of \(hd)) is \(width) wide, not 3h = \(3 &* h)"
+        case .attentionOutput:
+            return "O reads heads·head_dim = \(spec.heads &* hd), not h = \(h)"
+        case .latentAttention:
+            guard let latent = spec.attention.latent else { return "latent attention" }
+            let query = latent.qLoraRank.map { "Q through rank \($0)" } ?? "Q projected directly"
+            return "multi-head latent attention instead of 4h²: \(query), K/V through rank \(latent.kvLoraRank) (+\(latent.qkRopeHeadDim) rotary), latent norms"
+        case .attentionBias:
+            let which = spec.attention.qkvBias && spec.attention.outputBias ? "Q, K, V and O"
+                : spec.attention.qkvBias ? "Q, K and V" : "O"
+            return "attention biases on \(which)"
+        case .qkNorm:
+            return spec.attention.qkNorm == .full ? "QK-norm over all heads, \(norm)" : "QK-norm per head of \(hd), \(norm)"
+        case .crossAttention:
+            return "cross-attention in each of the \(spec.layers) decoder layers (the seed has one attention per layer)"
+        case .relativePositions:
+            return "relative-position bias: \(spec.embedding.relativeBuckets) buckets × \(spec.heads) heads per stack"
+        case .mlp:
+            let matrices = spec.mlp.gated ? "gated MLP: 3·h·ffn" : "MLP h → ffn → h: 2·h·ffn"
+            var text = "\(matrices) (ffn = \(spec.ffn)) instead of 8h²"
+            if let experts = spec.experts {
+                let dense = (0..<spec.layers).filter { !experts.isSparse($0) }.count
+                if dense == 0 { return "no dense MLP: every layer is sparse (instead of 8h² per layer)" }
+                text += ", dense in \(dense) of \(spec.layers) layers"
+            }
+            return text
+        case .mlpBias:
+            return "MLP biases"
+        case .experts:
+            guard let experts = spec.experts else { return "routed experts" }
+            let sparse = (0..<spec.layers).filter { experts.isSparse($0) }.count
+            return "routed experts: \(sparse) sparse layers × \(experts.experts) experts of width \(experts.expertFFN) (\(experts.expertsPerToken) active per token)"
+        case .sharedExperts:
+            guard let experts = spec.experts else { return "shared experts" }
+            return "shared experts: \(experts.sharedExperts) of width \(experts.sharedExpertFFN) in every sparse layer"
+        case .router:
+            let gate = spec.experts?.sharedExpertGate == true ? " and shared-expert gate (h × 1)" : ""
+            return "router: h × experts per sparse layer\(gate)"
+        case .layerNorms:
+            let count = spec.norms.perLayer &+ (spec.encoder != nil ? 1 : 0)
+            return "\(spec.norms.perLayer) \(norm) per layer (\(spec.norms.placement.rawValue))\(spec.encoder != nil ? ", \(count) in decoder layers" : "") instead of 2 LayerNorms (4h)"
+        case .finalNorm:
+            if !spec.norms.final { return "no final norm" }
+            return spec.encoder != nil ? "final \(norm) after each stack" : "final \(norm)"
+        case .head:
+            return spec.tiedEmbeddings ? "output head" : "untied output head: V × \(spec.embedding.projectionWidth ?? h)"
+        case .headBias:
+            return "output-head bias: V = \(V)"
+        case .pooler:
+            return "pooler: h × h + h"
+        }
+    }
+}

@@ -1,0 +1,74 @@
+/// The Hugging Face module paths a family uses for its tensors, so an estimate and a checkpoint
+/// compare by name. Naming only: no count depends on it.
+///
+/// Paths omit `.weight` / `.bias`; `{layer}` and `{expert}` mark where indices go. A stack's
+/// paths are relative to its `layer` prefix.
+public struct TensorNames: Sendable, Equatable {
+    public var tokenEmbedding = "model.embed_tokens"
+    public var positionEmbedding = "model.embed_positions"
+    public var tokenTypeEmbedding = "model.token_type_embeddings"
+    public var embeddingNorm = "model.embed_norm"
+    /// OPT-350m's projections from the embedding width to the hidden width and back.
+    public var projectIn = "model.project_in"
+    public var projectOut = "model.project_out"
+    public var finalNorm = "model.norm"
+    /// The encoder stack's final norm (T5).
+    public var encoderFinalNorm = "encoder.final_layer_norm"
+    public var head = "lm_head"
+    public var pooler = "pooler.dense"
+    /// GPT-2's `Conv1D` stores linear weights as `[in, out]`, not PyTorch's `[out, in]`.
+    public var transposedLinear = false
+    /// The decoder (or only) stack.
+    public var decoder = StackNames()
+    /// The encoder stack of an encoder–decoder model.
+    public var encoder = StackNames()
+
+    public init() {}
+}
+
+/// Module paths inside one layer of a stack.
+public struct StackNames: Sendable, Equatable {
+    public var layer = "model.layers.{layer}"
+    public var q = "self_attn.q_proj"
+    public var k = "self_attn.k_proj"
+    public var v = "self_attn.v_proj"
+    public var o = "self_attn.o_proj"
+    /// A fused Q/K/V projection.
+    public var qkv = "self_attn.qkv_proj"
+    public var qNorm = "self_attn.q_norm"
+    public var kNorm = "self_attn.k_norm"
+    /// Multi-head latent attention (DeepSeek).
+    public var qA = "self_attn.q_a_proj"
+    public var qANorm = "self_attn.q_a_layernorm"
+    public var qB = "self_attn.q_b_proj"
+    public var kvA = "self_attn.kv_a_proj_with_mqa"
+    public var kvANorm = "self_attn.kv_a_layernorm"
+    public var kvB = "self_attn.kv_b_proj"
+    /// T5's relative-position bias table, in the stack's first layer only.
+    public var relativeBias = "self_attn.relative_attention_bias"
+    /// Cross-attention of a decoder layer in an encoder–decoder model.
+    public var crossQ = "encoder_attn.q_proj"
+    public var crossK = "encoder_attn.k_proj"
+    public var crossV = "encoder_attn.v_proj"
+    public var crossO = "encoder_attn.o_proj"
+    public var gate = "mlp.gate_proj"
+    public var up = "mlp.up_proj"
+    public var down = "mlp.down_proj"
+    /// Gate and up fused (Phi-3).
+    public var gateUp = "mlp.gate_up_proj"
+    public var router = "mlp.gate"
+    public var expertGate = "mlp.experts.{expert}.gate_proj"
+    public var expertUp = "mlp.experts.{expert}.up_proj"
+    public var expertDown = "mlp.experts.{expert}.down_proj"
+    public var sharedGate = "mlp.shared_experts.gate_proj"
+    public var sharedUp = "mlp.shared_experts.up_proj"
+    public var sharedDown = "mlp.shared_experts.down_proj"
+    /// Qwen2-MoE's sigmoid gate on the shared expert.
+    public var sharedExpertGate = "mlp.shared_expert_gate"
+    /// The layer's norms in order; a longer count than the list gets `norm_N`.
+    public var norms = ["input_layernorm", "post_attention_layernorm", "pre_feedforward_layernorm",
+                        "post_feedforward_layernorm"]
+
+    public init() {}
+
+}
