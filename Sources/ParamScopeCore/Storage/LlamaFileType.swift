@@ -84,6 +84,17 @@ public struct QuantizationContext: Sendable, Equatable {
 
     var isFalcon: Bool { architecture == "falcon" }
 
+    /// `i_attention_wv` for the value tensor of `layer`: its position among `valueLayers`
+    /// (a binary search: this runs once per layer, per tensor, per file type).
+    func valueOrdinal(_ layer: Int) -> Int {
+        var low = 0, high = valueLayers.count
+        while low < high {
+            let middle = (low + high) / 2
+            if valueLayers[middle] < layer { low = middle + 1 } else { high = middle }
+        }
+        return low < valueLayers.count && valueLayers[low] == layer ? low : 0
+    }
+
     /// llama.cpp's `LLM_TYPE_70B` for the families whose 80-layer GQA models it names so.
     var is70B: Bool {
         guard layers == 80 else { return false }
@@ -106,13 +117,19 @@ extension LlamaFileType {
         guard tensor.shape.count >= 2 else { return false }
         switch tensor.role {
         case .vector, .router, .positionEmbedding, .tokenTypeEmbedding: return false
-        default: return !tensor.name.contains("relative_attention_bias")
+        // T5's relative-position table (a small embedding llama.cpp keeps as it is).
+        default: return !tensor.name.utf8.reversed().starts(with: "relative_attention_bias.weight".utf8.reversed())
         }
     }
 
     /// The type of one copy of `tensor` in layer `layer` (`ordinal` counts `attn_v`-like tensors).
     func type(of tensor: TensorEntry, layer: Int, context: QuantizationContext) -> GGMLType {
         guard Self.quantizes(tensor) else { return .f32 }
+        return quantizedType(of: tensor, layer: layer, context: context)
+    }
+
+    /// `type(of:layer:context:)` for a tensor llama.cpp quantizes.
+    func quantizedType(of tensor: TensorEntry, layer: Int, context: QuantizationContext) -> GGMLType {
         let rowLength = tensor.shape.last ?? 0
         var chosen = defaultType
         let role = tensor.role
@@ -125,7 +142,7 @@ extension LlamaFileType {
         } else if role == .tokenEmbedding {
             // No rule for the file types here: the embedding takes the default type.
         } else if role == .attentionValue || role == .attentionQKV {
-            let ordinal = context.valueLayers.firstIndex(of: layer) ?? 0
+            let ordinal = context.valueOrdinal(layer)
             let count = context.valueLayers.count
             switch self {
             case .q2_K: chosen = context.gqa >= 4 ? .q4_K : .q3_K
@@ -162,7 +179,10 @@ extension LlamaFileType {
         } else if role == .attentionOutput {
             if !context.isFalcon {
                 if context.experts == 8 {
-                    if [.q2_K, .q3_K_S, .q3_K_M, .q4_K_S, .q4_K_M, .iq4_xs].contains(self) { chosen = .q5_K }
+                    switch self {
+                    case .q2_K, .q3_K_S, .q3_K_M, .q4_K_S, .q4_K_M, .iq4_xs: chosen = .q5_K
+                    default: break
+                    }
                 } else {
                     switch self {
                     case .q2_K: chosen = .q3_K
@@ -199,6 +219,11 @@ extension LlamaFileType {
         var terms: [Int] = []
         for tensor in inventory.tensors {
             let elements = try tensor.elements()
+            guard Self.quantizes(tensor) else {
+                let one = try GGMLType.f32.bytes(elements: elements, rowLength: 1) ?? 0
+                terms.append(try Checked.multiply(one, tensor.layers, tensor.experts, what: "the \(label) size of \(tensor.name)"))
+                continue
+            }
             let rowLength = tensor.shape.last ?? 1
             // Types differ per layer only for the roles whose rules read the layer.
             let perLayer = tensor.role == .attentionValue || tensor.role == .attentionQKV || tensor.role == .ffnDown
@@ -206,7 +231,7 @@ extension LlamaFileType {
                 ? (0..<max(0, tensor.layers)).map { (tensor.firstLayer &+ $0 &* tensor.layerStride, 1) }
                 : [(max(tensor.firstLayer, 0), tensor.layers)]
             for (layer, count) in groups {
-                let type = type(of: tensor, layer: layer, context: context)
+                let type = quantizedType(of: tensor, layer: layer, context: context)
                 let one = try type.bytes(elements: elements, rowLength: type.blockSize == 1 ? 1 : rowLength) ?? 0
                 terms.append(try Checked.multiply(one, count, tensor.experts, what: "the \(label) size of \(tensor.name)"))
             }
