@@ -16,6 +16,11 @@ extension ModelSpec {
     /// The largest size a field may have (2³⁰).
     public static let largestSize = 1 << 30
 
+    /// The most layers a stack may have. The deepest released models have about 130; storage
+    /// rules (llama.cpp's per-layer types) and the worked calculation walk the layers, so a
+    /// typo like `layers: 1000000000` must be refused rather than take minutes.
+    public static let mostLayers = 10_000
+
     /// Every impossible or contradictory size, in field order; empty when the spec can be counted.
     public func validate() -> [SpecProblem] {
         var problems: [SpecProblem] = []
@@ -72,6 +77,9 @@ extension ModelSpec {
                       ("expert_ffn", experts.expertFFN), ("shared_experts", experts.sharedExperts),
                       ("shared_expert_ffn", experts.sharedExpertFFN), ("first_dense_layers", experts.firstDenseLayers),
                       ("sparse_every", experts.sparseEvery), ("sparse_offset", experts.sparseOffset ?? 0)]
+        }
+        for (field, value) in [("layers", layers), ("encoder_layers", encoder?.layers ?? 0)] where value > Self.mostLayers {
+            problems.append(SpecProblem(field: field, "`\(field)` (\(value)) is more than 10,000 layers; no model is that deep"))
         }
         for (field, value) in sizes where value > Self.largestSize || value < 0 {
             if value < 0 {
