@@ -12,7 +12,13 @@ enum GGUFReader {
     static let maxDimensions = 4
 
     static func summary(_ path: String) throws(Diagnostic) -> CheckpointSummary {
-        var stream = try GGUFStream(HeaderFile(path))
+        try summary(of: HeaderFile(path))
+    }
+
+    /// The summary of an opened file (on disk or in memory).
+    static func summary(of file: HeaderFile) throws(Diagnostic) -> CheckpointSummary {
+        let path = file.path
+        var stream = GGUFStream(file)
         let magic = try stream.bytes(4, "the magic")
         guard magic == Array("GGUF".utf8) else { throw Diagnostic(file: path, "not a GGUF file (no \"GGUF\" magic)") }
         let version = try stream.u32("the version")

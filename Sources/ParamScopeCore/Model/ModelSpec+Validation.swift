@@ -15,6 +15,10 @@ public struct SpecProblem: Sendable, Equatable, CustomStringConvertible {
 extension ModelSpec {
     /// The largest size a field may have (2³⁰).
     public static let largestSize = 1 << 30
+    /// The most layers (and norms per layer) a spec may have (2¹², four times DeepNet's 1,000).
+    /// Layers are walked one by one (which are sparse, llama.cpp's per-layer types), so 2³⁰ of
+    /// them took minutes and 16 GB; the deepest released models have a few hundred.
+    public static let mostLayers = 1 << 12
 
     /// Every impossible or contradictory size, in field order; empty when the spec can be counted.
     public func validate() -> [SpecProblem] {
@@ -72,6 +76,11 @@ extension ModelSpec {
                       ("expert_ffn", experts.expertFFN), ("shared_experts", experts.sharedExperts),
                       ("shared_expert_ffn", experts.sharedExpertFFN), ("first_dense_layers", experts.firstDenseLayers),
                       ("sparse_every", experts.sparseEvery), ("sparse_offset", experts.sparseOffset ?? 0)]
+        }
+        var layerCounts = [("layers", layers), ("norms_per_layer", norms.perLayer)]
+        if let encoder { layerCounts.append(("encoder_layers", encoder.layers)) }
+        for (field, value) in layerCounts where value > Self.mostLayers && value <= Self.largestSize {
+            problems.append(SpecProblem(field: field, "`\(field)` (\(value)) is more than 2¹² = 4,096; no model is that deep"))
         }
         for (field, value) in sizes where value > Self.largestSize || value < 0 {
             if value < 0 {

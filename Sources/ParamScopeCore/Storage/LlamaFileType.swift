@@ -125,7 +125,14 @@ extension LlamaFileType {
         } else if role == .tokenEmbedding {
             // No rule for the file types here: the embedding takes the default type.
         } else if role == .attentionValue || role == .attentionQKV {
-            let ordinal = context.valueLayers.firstIndex(of: layer) ?? 0
+            // valueLayers is sorted: a binary search, not firstIndex (O(layers²) per format froze
+            // the importer on a T5 config with 612 layers; found by fuzz/hfconfig).
+            var low = 0, high = context.valueLayers.count
+            while low < high {
+                let middle = (low + high) / 2
+                if context.valueLayers[middle] < layer { low = middle + 1 } else { high = middle }
+            }
+            let ordinal = low < context.valueLayers.count && context.valueLayers[low] == layer ? low : 0
             let count = context.valueLayers.count
             switch self {
             case .q2_K: chosen = context.gqa >= 4 ? .q4_K : .q3_K

@@ -80,9 +80,12 @@ import Testing
              "DIR/l.yaml:3:13: error: `layers` is too large: 99999999999999999999 does not fit in a 64-bit integer"),
         Case("width beyond any model", files: list(model.replacing("hidden: 8", with: "hidden: 4294967296").replacing("heads: 2", with: "heads: 1")), report,
              "DIR/l.yaml:4:13: error: `hidden` (4294967296) is larger than 2³⁰ = 1,073,741,824; no model is that wide"),
-        // 2³⁰ layers × (2³⁰)² per Q projection = 2⁹⁰: an error naming the model and tensor, not a trap.
-        Case("product overflows", files: list("models:\n  - name: M\n    layers: 1073741824\n    hidden: 1073741824\n    ffn: 1073741824\n    heads: 1\n    vocab: 10\n"), report,
+        // 2¹² layers × (2³⁰)² per Q projection = 2⁷²: an error naming the model and tensor, not a trap.
+        Case("product overflows", files: list("models:\n  - name: M\n    layers: 4096\n    hidden: 1073741824\n    ffn: 1073741824\n    heads: 1\n    vocab: 10\n"), report,
              "DIR/l.yaml:2:5: error: model \"M\": the parameters of model.layers.{layer}.self_attn.q_proj.weight does not fit in a 64-bit integer"),
+        // Layers are walked one by one: 2³⁰ of them once took minutes and 16 GB; now refused at load.
+        Case("too many layers", files: list(model.replacing("layers: 2", with: "layers: 1073741824")), report,
+             "DIR/l.yaml:3:13: error: `layers` (1073741824) is more than 2¹² = 4,096; no model is that deep"),
         Case("negative", files: list(model.replacing("heads: 2", with: "heads: -2")), report, "DIR/l.yaml:5:12: error: `heads` must be a positive integer, found -2"),
         Case("zero", files: list(model.replacing("vocab: 10", with: "vocab: 0")), report, "DIR/l.yaml:6:12: error: `vocab` must be a positive integer, found 0"),
         Case("fraction", files: list(model.replacing("layers: 2", with: "layers: 2.5")), report, "DIR/l.yaml:3:13: error: `layers` must be an integer, found `2.5`"),
