@@ -23,7 +23,7 @@ enum SafetensorsReader {
 
     static func summary(_ path: String) throws(Diagnostic) -> CheckpointSummary {
         let tensors = try tensors(path)
-        return CheckpointReader.summarize(path: path, format: "safetensors", files: 1,
+        return try CheckpointReader.summarize(path: path, format: "safetensors", files: 1,
                                           tensors: tensors.map { ($0.name, $0.dtype, $0.shape, $0.elements, $0.bytes) })
     }
 
