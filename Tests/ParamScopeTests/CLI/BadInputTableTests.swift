@@ -112,6 +112,8 @@ import Testing
              "DIR/l.yaml:3:16: error: cannot import hf_config \"nope.json\": cannot read this file (missing or no permission)"),
         Case("hf_config not JSON", files: ["l.yaml": "models:\n  - name: M\n    hf_config: c.json\n", "c.json": "{not json"], report,
              "DIR/l.yaml:3:16: error: cannot import hf_config \"c.json\": line 1, column 2: not valid JSON: Invalid value around character 1."),
+        Case("hf_config is a directory", files: ["l.yaml": "models:\n  - name: M\n    hf_config: d\n", "d/x": ""], report,
+             "DIR/l.yaml:3:16: error: cannot import hf_config \"d\": is a directory, not a file"),
         Case("hf_config empty", files: ["l.yaml": "models:\n  - name: M\n    hf_config: c.json\n", "c.json": ""], report,
              "DIR/l.yaml:3:16: error: cannot import hf_config \"c.json\": line 1, column 1: not valid JSON: Unexpected end of file during JSON parse."),
         Case("hf_config binary garbage", files: ["l.yaml": "models:\n  - name: M\n    hf_config: c.json\n"], binary: ["c.json": [0x00, 0x01, 0x02, 0xFF]], report,
