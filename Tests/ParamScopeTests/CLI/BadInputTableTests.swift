@@ -95,6 +95,8 @@ import Testing
         Case("heads do not divide hidden", files: list(model.replacing("heads: 2", with: "heads: 3")), report,
              "DIR/l.yaml:5:12: error: `heads` (3) must divide `hidden` (8), or set `head_dim`"),
         Case("kv_heads do not divide heads", files: list(model + "    kv_heads: 3\n"), report, "DIR/l.yaml:7:15: error: `kv_heads` (3) must divide `heads` (2)"),
+        Case("experts_per_token above experts", files: list(model.replacing("    layers", with: "    architecture: mixtral\n    ffn: 16\n    layers") + "    experts: 4\n    experts_per_token: 5\n"), report,
+             "DIR/l.yaml:10:24: error: `experts_per_token` (5) cannot exceed `experts` (4)"),
         Case("bad tied_embeddings", files: list(model + "    tied_embeddings: maybe\n"), report,
              "DIR/l.yaml:7:22: error: `tied_embeddings` must be true or false, found `maybe`"),
         Case("negative context", files: list(model + "    context: -1\n"), report, "DIR/l.yaml:7:14: error: `context` must be a positive integer, found -1"),
