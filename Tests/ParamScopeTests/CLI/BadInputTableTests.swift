@@ -80,6 +80,9 @@ import Testing
              "DIR/l.yaml:3:13: error: `layers` is too large: 99999999999999999999 does not fit in a 64-bit integer"),
         Case("width beyond any model", files: list(model.replacing("hidden: 8", with: "hidden: 4294967296").replacing("heads: 2", with: "heads: 1")), report,
              "DIR/l.yaml:4:13: error: `hidden` (4294967296) is larger than 2³⁰ = 1,073,741,824; no model is that wide"),
+        // The generic preset's default ffn is 4h: for h = 2⁶¹ that wrapped to −2⁶³ and was reported instead of h.
+        Case("width whose 4h overflows", files: list(model.replacing("hidden: 8", with: "hidden: 2305843009213693952").replacing("heads: 2", with: "heads: 1")), report,
+             "DIR/l.yaml:4:13: error: `hidden` (2305843009213693952) is larger than 2³⁰ = 1,073,741,824; no model is that wide"),
         // 2¹² layers × (2³⁰)² per Q projection = 2⁷²: an error naming the model and tensor, not a trap.
         Case("product overflows", files: list("models:\n  - name: M\n    layers: 4096\n    hidden: 1073741824\n    ffn: 1073741824\n    heads: 1\n    vocab: 10\n"), report,
              "DIR/l.yaml:2:5: error: model \"M\": the parameters of model.layers.{layer}.self_attn.q_proj.weight does not fit in a 64-bit integer"),
