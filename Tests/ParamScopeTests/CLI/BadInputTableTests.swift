@@ -155,6 +155,8 @@ import Testing
              binary: ["t/style.css": Array("body {}".utf8) + [0xC3, 0x28]],
              ["report", "DIR/l.yaml", "--out", "DIR/out", "--templates", "DIR/t"], "DIR/t/style.css: error: the template is not valid UTF-8"),
         // 1,696 vs 1.5K: +13.07%, under the 25% that warns, over the gate's 5%.
+        Case("--out is a file", files: list(model).merging(["f": "mine"]) { $1 }, ["report", "DIR/l.yaml", "--out", "DIR/f"],
+             "DIR/f: error: cannot create the output directory: The operation could not be completed. A file with the same name already exists."),
         Case("gate fails after writing", files: list(model + "    published: {total: 1.5K, basis: paper}\n"),
              ["report", "DIR/l.yaml", "--out", "DIR/out", "--max-deviation", "5"], status: 1,
              "gate: DIR/l.yaml: M: exact 1,696 is +13.07% from the published 1.5K (limit 5%)"),
