@@ -15,6 +15,8 @@ let package = Package(
         // Pinned exactly: Package.resolved is not committed, and reports must be byte-identical.
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        // Property tests only (ParamScopeCoreTests): random specs never trap, the folds agree.
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         // The arithmetic: no package dependencies, no I/O.
@@ -35,7 +37,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ParamScopeCoreTests", dependencies: ["ParamScopeCore"]),
+        .testTarget(
+            name: "ParamScopeCoreTests",
+            dependencies: ["ParamScopeCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(
             name: "ParamScopeTests",
             dependencies: ["ParamScope", "ParamScopeCore"],
@@ -56,7 +61,7 @@ if Context.environment["PARAMSCOPE_BENCHMARKS"] != nil {
 // libFuzzer targets, built only by `fuzz/run.sh` (PARAMSCOPE_FUZZ=1, own scratch folder, with
 // -sanitize=fuzzer,address): each feeds random bytes to one input reader.
 if Context.environment["PARAMSCOPE_FUZZ"] != nil {
-    for name in ["yaml"] {
+    for name in ["yaml", "hfconfig", "safetensors", "gguf"] {
         package.targets.append(
             .executableTarget(
                 name: "fuzz-\(name)", dependencies: ["ParamScope", "ParamScopeCore"], path: "fuzz/\(name)"

@@ -9,8 +9,9 @@ public struct DiagnosticPrinter {
     public init(color: Bool) { self.color = color }
 
     /// Whether standard error is a terminal that wants colour.
-    public static func wantsColor(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
-        environment["NO_COLOR"] == nil && isatty(STDERR_FILENO) == 1 && environment["TERM"] != "dumb"
+    public static func wantsColor(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                  isTerminal: Bool = isatty(STDERR_FILENO) == 1) -> Bool {
+        environment["NO_COLOR"] == nil && isTerminal && environment["TERM"] != "dumb"
     }
 
     /// The diagnostic with its source excerpt, without a trailing newline.

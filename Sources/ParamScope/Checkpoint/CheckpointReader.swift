@@ -36,17 +36,28 @@ public enum CheckpointReader {
     }
 
     /// Folds validated tensor rows into a summary: per-dtype counts and an inventory.
+    ///
+    /// - Throws: when the parameters or bytes of all tensors together overflow 64 bits (each
+    ///   tensor fits, their sum need not): the summary's totals are then safe to add up.
     static func summarize(
         path: String, format: String, files: Int, tensors: [(name: String, dtype: String, shape: [Int], elements: Int, bytes: Int)],
         fileType: Int? = nil
-    ) -> CheckpointSummary {
+    ) throws(Diagnostic) -> CheckpointSummary {
         var byType: [String: CheckpointSummary.DType] = [:]
         var inventory = Inventory()
+        var totalParameters = 0, totalBytes = 0
         for tensor in tensors {
             var row = byType[tensor.dtype] ?? .init(name: tensor.dtype, tensors: 0, parameters: 0, bytes: 0)
-            row.tensors &+= 1
-            row.parameters &+= tensor.elements
-            row.bytes &+= tensor.bytes
+            let parameters = totalParameters.addingReportingOverflow(tensor.elements)
+            let bytes = totalBytes.addingReportingOverflow(tensor.bytes)
+            guard !parameters.overflow, !bytes.overflow else {
+                throw Diagnostic(file: path, "the tensors' sizes add up to more than a 64-bit count (at \"\(tensor.name)\")")
+            }
+            (totalParameters, totalBytes) = (parameters.partialValue, bytes.partialValue)
+            // Cannot overflow: each is at most the checked total above.
+            row.tensors += 1
+            row.parameters += tensor.elements
+            row.bytes += tensor.bytes
             byType[tensor.dtype] = row
             inventory.append(TensorNaming.entry(name: tensor.name, shape: tensor.shape))
         }

@@ -12,7 +12,13 @@ enum GGUFReader {
     static let maxDimensions = 4
 
     static func summary(_ path: String) throws(Diagnostic) -> CheckpointSummary {
-        var stream = try GGUFStream(HeaderFile(path))
+        try summary(of: HeaderFile(path))
+    }
+
+    /// The summary of an opened file (on disk or in memory).
+    static func summary(of file: HeaderFile) throws(Diagnostic) -> CheckpointSummary {
+        let path = file.path
+        var stream = GGUFStream(file)
         let magic = try stream.bytes(4, "the magic")
         guard magic == Array("GGUF".utf8) else { throw Diagnostic(file: path, "not a GGUF file (no \"GGUF\" magic)") }
         let version = try stream.u32("the version")
@@ -84,14 +90,18 @@ enum GGUFReader {
         let headerEnd = stream.position
         let dataStart = (headerEnd + alignment - 1) / alignment * alignment
         let dataLength = max(0, stream.file.size - dataStart)
-        let ranges = rows.map { (begin: $0.5, end: $0.5 &+ $0.4, name: $0.0) }.sorted { ($0.begin, $0.end) < ($1.begin, $1.end) }
-        for range in ranges where range.end > dataLength || range.end < range.begin {
+        // An end past Int.max is past any file's data: Int.max stands for it (no wrap-around).
+        let ranges = rows.map { row in
+            let (end, overflow) = row.5.addingReportingOverflow(row.4)
+            return (begin: row.5, end: overflow ? Int.max : end, name: row.0)
+        }.sorted { ($0.begin, $0.end) < ($1.begin, $1.end) }
+        for range in ranges where range.end > dataLength {
             throw Diagnostic(file: path, "tensor \"\(range.name)\": data at \(range.begin)..<\(range.end) runs past the end of the file's data (\(dataLength) bytes)")
         }
         for (previous, next) in zip(ranges, ranges.dropFirst()) where next.begin < previous.end {
             throw Diagnostic(file: path, "tensors \"\(previous.name)\" and \"\(next.name)\" overlap (offsets \(previous.begin)..<\(previous.end) and \(next.begin)..<\(next.end))")
         }
-        return CheckpointReader.summarize(path: path, format: "gguf v\(version)", files: 1,
+        return try CheckpointReader.summarize(path: path, format: "gguf v\(version)", files: 1,
                                           tensors: rows.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }, fileType: fileType)
     }
 }

@@ -2,10 +2,14 @@ import Foundation
 
 /// A checkpoint file opened for its header only: reads are bounded by the file's size and by a
 /// cap, so a header that claims more than the file holds is refused before anything is allocated.
+///
+/// The bytes can also be held in memory (`init(bytes:path:)`): the fuzz targets feed the readers
+/// that way, through exactly the code a file on disk goes through.
 final class HeaderFile {
     let path: String
     let size: Int
-    private let handle: FileHandle
+    private let handle: FileHandle?
+    private let memory: [UInt8]?
 
     /// Headers above this are refused: real ones are at most a few tens of MB (a GGUF's tokenizer).
     static let headerCap = 100_000_000
@@ -21,6 +25,7 @@ final class HeaderFile {
             throw Diagnostic(file: path, "cannot read this file (no permission?)")
         }
         self.handle = handle
+        self.memory = nil
         guard let end = try? handle.seekToEnd(), end <= UInt64(Int.max) else {
             try? handle.close()
             throw Diagnostic(file: path, "cannot find the size of this file")
@@ -28,7 +33,15 @@ final class HeaderFile {
         size = Int(end)
     }
 
-    deinit { try? handle.close() }
+    /// `bytes` as if they were the file at `path` (which names it in diagnostics only).
+    init(bytes: [UInt8], path: String) {
+        self.path = path
+        self.size = bytes.count
+        self.handle = nil
+        self.memory = bytes
+    }
+
+    deinit { try? handle?.close() }
 
     /// `count` bytes at `offset`; an error names what was being read when the file ends first.
     func read(at offset: Int, count: Int, what: String) throws(Diagnostic) -> [UInt8] {
@@ -38,6 +51,8 @@ final class HeaderFile {
         guard count <= Self.headerCap else {
             throw Diagnostic(file: path, "\(what) claims \(count) bytes; headers above \(Self.headerCap) bytes are refused")
         }
+        if let memory { return Array(memory[offset..<offset + count]) }
+        guard let handle else { throw Diagnostic(file: path, "cannot read \(what)") }
         do {
             try handle.seek(toOffset: UInt64(offset))
             let data = try handle.read(upToCount: count) ?? Data()

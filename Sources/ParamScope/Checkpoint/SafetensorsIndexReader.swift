@@ -37,6 +37,6 @@ enum SafetensorsIndexReader {
         for (name, shard) in shardOf.sorted(by: { $0.key < $1.key }) where seen[name] != shard {
             throw Diagnostic(file: path, "weight_map puts \"\(name)\" in \(shard), but that shard's header does not hold it")
         }
-        return CheckpointReader.summarize(path: path, format: "safetensors index", files: shards.count, tensors: rows)
+        return try CheckpointReader.summarize(path: path, format: "safetensors index", files: shards.count, tensors: rows)
     }
 }

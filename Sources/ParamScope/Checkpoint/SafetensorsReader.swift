@@ -23,13 +23,18 @@ enum SafetensorsReader {
 
     static func summary(_ path: String) throws(Diagnostic) -> CheckpointSummary {
         let tensors = try tensors(path)
-        return CheckpointReader.summarize(path: path, format: "safetensors", files: 1,
+        return try CheckpointReader.summarize(path: path, format: "safetensors", files: 1,
                                           tensors: tensors.map { ($0.name, $0.dtype, $0.shape, $0.elements, $0.bytes) })
     }
 
     /// Every tensor of one file, validated.
     static func tensors(_ path: String) throws(Diagnostic) -> [Tensor] {
-        let file = try HeaderFile(path)
+        try tensors(in: HeaderFile(path))
+    }
+
+    /// Every tensor of an opened file (on disk or in memory), validated.
+    static func tensors(in file: HeaderFile) throws(Diagnostic) -> [Tensor] {
+        let path = file.path
         let lengthBytes = try file.read(at: 0, count: 8, what: "the header length")
         let length = lengthBytes.littleEndian(at: 0, width: 8)
         guard length <= UInt64(HeaderFile.headerCap) else {

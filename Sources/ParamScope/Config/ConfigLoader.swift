@@ -20,7 +20,7 @@ public struct ConfigLoader {
         for (path, kind) in files {
             do {
                 switch kind {
-                case .configList: lists.append(try loadList(path))
+                case .configList: lists.append(try loadList(path, warnings: &diagnostics))
                 case .hfConfig: lists.append(try loadHFConfig(path))
                 case .modelDirectory(let checkpoint):
                     var list = try loadHFConfig(path)
@@ -49,18 +49,24 @@ public struct ConfigLoader {
         }
     }
 
-    func loadList(_ path: String) throws(Diagnostics) -> ConfigList {
+    func loadList(_ path: String, warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
         let bytes: [UInt8]
         do {
             bytes = try InputFiles.read(path)
         } catch {
             throw Diagnostics([error])
         }
-        return try parseList(bytes, file: path)
+        return try parseList(bytes, file: path, warnings: &warnings)
     }
 
     /// A config list from its bytes; `file` names it in diagnostics and resolves relative paths.
     public func parseList(_ bytes: [UInt8], file path: String) throws(Diagnostics) -> ConfigList {
+        var warnings: [Diagnostic] = []
+        return try parseList(bytes, file: path, warnings: &warnings)
+    }
+
+    /// Like `parseList(_:file:)`, appending the list's warnings to `warnings`.
+    func parseList(_ bytes: [UInt8], file path: String, warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
         let root: YAMLNode
         do {
             root = try YAMLReader(bytes: bytes, file: path).read()
@@ -109,6 +115,7 @@ public struct ConfigLoader {
             models.append(entry)
         }
         if !reader.problems.isEmpty { throw Diagnostics(reader.problems) }
+        warnings += reader.warnings
         let fallbackTitle = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         return ConfigList(title: title ?? fallbackTitle, description: description, file: path, models: models)
     }

@@ -4,9 +4,15 @@ import ParamScopeCore
 /// stopping at the first.
 struct FieldReader {
     var problems: [Diagnostic] = []
+    /// Doubts that do not stop the run (`warning:`), kept apart so they never fail an entry.
+    var warnings: [Diagnostic] = []
 
     mutating func fail(_ node: YAMLNode, _ message: String) {
         problems.append(Diagnostic(at: node.location, message))
+    }
+
+    mutating func warn(_ node: YAMLNode, _ message: String) {
+        warnings.append(Diagnostic(.warning, at: node.location, message))
     }
 
     /// A positive integer (`4096`, `32_000`), or nil after recording why not.

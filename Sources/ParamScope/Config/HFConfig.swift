@@ -16,7 +16,11 @@ struct HFConfig {
 
     /// Reads and parses `file`.
     static func read(_ file: String) throws(Diagnostic) -> HFConfig {
-        let bytes = try InputFiles.read(file)
+        try parse(InputFiles.read(file), file: file)
+    }
+
+    /// Parses the bytes of a config.json; `file` names it in diagnostics.
+    static func parse(_ bytes: [UInt8], file: String) throws(Diagnostic) -> HFConfig {
         let parsed: Any
         do {
             parsed = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])

@@ -44,6 +44,11 @@ enum InputFiles {
 
     /// The file's bytes, refusing what no config can be: unreadable files, directories, huge files.
     static func read(_ path: String, limit: Int = 64 << 20) throws(Diagnostic) -> [UInt8] {
+        // A directory opens for reading on Linux and "seeks" to Int.max: refuse it by name first.
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw Diagnostic(file: path, "is a directory, not a file")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw Diagnostic(file: path, "cannot read this file (missing or no permission)")
         }

@@ -74,6 +74,7 @@ struct ModelEntryReader {
             checkpoint = resolve(relative)
         }
         guard reader.problems.count == problemsBefore else { return nil }
+        if let node = fields["head_dim"], fields["hf_config"] == nil { warnUnusualHeadDim(spec, node: node, reader: &reader) }
         return ModelEntry(spec: spec, published: published, source: source, notes: notes, context: context,
                           batch: batch, checkpoint: checkpoint, location: node.location)
     }
@@ -116,6 +117,19 @@ struct ModelEntryReader {
             return nil
         }
         return spec
+    }
+
+    /// Families whose heads are not `hidden / heads` wide by design (Gemma's 256, Qwen3's 128,
+    /// T5's `d_kv`, DeepSeek's latent attention): an explicit `head_dim` is expected there.
+    static let familiesWithOwnHeadDim: Set<String> = ["gemma", "gemma2", "qwen3", "qwen3_moe", "t5", "deepseek_v2", "deepseek_v3"]
+
+    /// A `head_dim` written in the list that is not `hidden / heads`, in a family where heads
+    /// normally split the width: legal (Mistral-Nemo does it), but often a typo.
+    private func warnUnusualHeadDim(_ spec: ModelSpec, node: YAMLNode, reader: inout FieldReader) {
+        guard !Self.familiesWithOwnHeadDim.contains(spec.architecture), spec.attention.latent == nil, spec.heads > 0,
+              spec.heads.multipliedReportingOverflow(by: spec.headDim) != (spec.hidden, false) else { return }
+        let split = spec.hidden % spec.heads == 0 ? "\(spec.hidden / spec.heads)" : "not a whole number"
+        reader.warn(node, "`head_dim` (\(spec.headDim)) is not `hidden` / `heads` (\(spec.hidden) / \(spec.heads) = \(split)), unusual for \(spec.architecture); check it")
     }
 
     /// Paths in a config list are relative to the list's own folder.

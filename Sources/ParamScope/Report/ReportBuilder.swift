@@ -54,6 +54,22 @@ public enum ReportBuilder {
         return .success(Report(lists: reports))
     }
 
+    /// A published figure this far from the exact count (and not what the count rounds to) is
+    /// worth a warning: a typo in the figure, or a field the architecture is missing.
+    public static let warnDeviation = 0.25
+
+    /// Warnings of the compare stage: a published figure (from a paper or a model card, not read
+    /// off the name) more than 25% from the exact count. They never fail the run.
+    public static func warnings(_ report: Report) -> [Diagnostic] {
+        report.models.compactMap { model -> Diagnostic? in
+            guard let published = model.entry.published, published.basis != .name,
+                  let deviation = model.result.deviation, !deviation.consistent,
+                  abs(deviation.relative) > warnDeviation else { return nil }
+            return Diagnostic(.warning, at: model.entry.location,
+                              "model \"\(model.name)\": the exact count \(NumberFormat.grouped(model.result.total)) is \(NumberFormat.percent(deviation.relative)) from the published \(published.total.text); check the figure and the architecture")
+        }
+    }
+
     private static func fileStem(_ path: String) -> String {
         var name = Substring(path.split(separator: "/").last ?? Substring(path))
         for suffix in [".yaml", ".yml", ".json"] where name.hasSuffix(suffix) {

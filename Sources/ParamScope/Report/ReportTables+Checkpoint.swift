@@ -91,9 +91,11 @@ extension ReportTables {
         var rows: [[Table.Cell]] = []
         // The question people ask with a download in mind: does the Q4_K_M file fit with the cache?
         if let quantized = model.result.storage.first(where: { $0.format == "q4_k_m" }) {
-            let total = quantized.bytes &+ memory.kvCacheBytes
-            rows.append([Table.Cell("Inference: GGUF Q4_K_M weights + KV cache"), Table.Cell(NumberFormat.grouped(total)),
-                         Table.Cell(NumberFormat.gigabytes(total)), Table.Cell(NumberFormat.gibibytes(total))])
+            // Checked: two figures that each fit can overflow together; then "—", never a wrapped sum.
+            let (total, overflow) = quantized.bytes.addingReportingOverflow(memory.kvCacheBytes)
+            rows.append([Table.Cell("Inference: GGUF Q4_K_M weights + KV cache")] + (overflow
+                ? [Table.Cell("—"), Table.Cell("—"), Table.Cell("—")]
+                : [Table.Cell(NumberFormat.grouped(total)), Table.Cell(NumberFormat.gigabytes(total)), Table.Cell(NumberFormat.gibibytes(total))]))
         }
         return (rows, [
             [Table.Cell("Training, Adam all FP32 (4+4+4+4 bytes/parameter, no activations)"),

@@ -9,12 +9,16 @@ extension ReportTables {
             Table.Cell("Seed full"), Table.Cell("L·(12h² + 4h) + V·h + 2h" + (model.entry.spec.tiedEmbeddings ? "" : " + V·h")),
             Table.Cell(""), Table.Cell(NumberFormat.grouped(worked.seed)),
         ]]
-        var running = worked.seed
+        var running: Int? = worked.seed
         for step in worked.steps {
-            running = running &+ step.delta
+            // Checked: a running total that overflows shows "—" from there on, never a wrapped sum.
+            running = running.flatMap { value in
+                let (sum, overflow) = value.addingReportingOverflow(step.delta)
+                return overflow ? nil : sum
+            }
             rows.append([Table.Cell(step.label), Table.Cell(step.formula),
                          Table.Cell((step.delta >= 0 ? "+" : "") + NumberFormat.grouped(step.delta)),
-                         Table.Cell(NumberFormat.grouped(running))])
+                         Table.Cell(running.map(NumberFormat.grouped) ?? "—")])
         }
         rows.append([Table.Cell("Exact", strong: true), Table.Cell(""), Table.Cell(""),
                      Table.Cell(NumberFormat.grouped(worked.total), strong: true)])

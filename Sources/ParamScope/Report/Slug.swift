@@ -9,7 +9,7 @@ enum Slug {
                 if pendingDash && !slug.isEmpty { slug.append("-") }
                 slug.unicodeScalars.append(scalar)
                 pendingDash = false
-            } else if scalar == "." && !slug.isEmpty && slug.last != "-" {
+            } else if scalar == "." && !slug.isEmpty && slug.last != "-" && slug.last != "." {
                 // Keep version dots readable ("llama3.1-8b") without allowing "..".
                 if pendingDash { slug.append("-") }
                 slug.append(".")
@@ -18,8 +18,9 @@ enum Slug {
                 pendingDash = true
             }
         }
-        while slug.hasSuffix(".") { slug.removeLast() }
-        return slug.isEmpty ? fallback : String(slug.prefix(80))
+        slug = String(slug.prefix(80))
+        while slug.hasSuffix(".") || slug.hasSuffix("-") { slug.removeLast() }
+        return slug.isEmpty ? fallback : slug
     }
 
     /// Makes `slugs` unique in order: a later duplicate gets `-2`, `-3`, ...

@@ -15,11 +15,10 @@ public struct SpecProblem: Sendable, Equatable, CustomStringConvertible {
 extension ModelSpec {
     /// The largest size a field may have (2³⁰).
     public static let largestSize = 1 << 30
-
-    /// The most layers a stack may have. The deepest released models have about 130; storage
-    /// rules (llama.cpp's per-layer types) and the worked calculation walk the layers, so a
-    /// typo like `layers: 1000000000` must be refused rather than take minutes.
-    public static let mostLayers = 10_000
+    /// The most layers (and norms per layer) a spec may have (2¹², four times DeepNet's 1,000).
+    /// Layers are walked one by one (which are sparse, llama.cpp's per-layer types), so 2³⁰ of
+    /// them took minutes and 16 GB; the deepest released models have a few hundred.
+    public static let mostLayers = 1 << 12
 
     /// Every impossible or contradictory size, in field order; empty when the spec can be counted.
     public func validate() -> [SpecProblem] {
@@ -78,8 +77,10 @@ extension ModelSpec {
                       ("shared_expert_ffn", experts.sharedExpertFFN), ("first_dense_layers", experts.firstDenseLayers),
                       ("sparse_every", experts.sparseEvery), ("sparse_offset", experts.sparseOffset ?? 0)]
         }
-        for (field, value) in [("layers", layers), ("encoder_layers", encoder?.layers ?? 0)] where value > Self.mostLayers {
-            problems.append(SpecProblem(field: field, "`\(field)` (\(value)) is more than 10,000 layers; no model is that deep"))
+        var layerCounts = [("layers", layers), ("norms_per_layer", norms.perLayer)]
+        if let encoder { layerCounts.append(("encoder_layers", encoder.layers)) }
+        for (field, value) in layerCounts where value > Self.mostLayers && value <= Self.largestSize {
+            problems.append(SpecProblem(field: field, "`\(field)` (\(value)) is more than 2¹² = 4,096; no model is that deep"))
         }
         for (field, value) in sizes where value > Self.largestSize || value < 0 {
             if value < 0 {

@@ -36,6 +36,13 @@ public enum Preset {
         public var vocab: Int
     }
 
+    /// The 4h MLP width, saturating: a wrapped product (hidden 2⁶¹ → ffn −2⁶³) would be reported
+    /// instead of the real problem, the width; `Int.max` is refused as "too large" after it.
+    static func fourTimes(_ hidden: Int) -> Int {
+        let (value, overflow) = hidden.multipliedReportingOverflow(by: 4)
+        return overflow ? Int.max : value
+    }
+
     /// A spec of `architecture` with the sizes in; `ffn` falls back to `defaultFFN`.
     static func base(_ s: Sizes, _ architecture: String, defaultFFN: Int = 0, tied: Bool,
                      attention: AttentionSpec, mlp: MLPSpec, norms: NormSpec, embedding: EmbeddingSpec,
@@ -47,7 +54,7 @@ public enum Preset {
 
     static let builders: [String: @Sendable (Sizes) -> ModelSpec] = [
         "generic": { s in
-            base(s, "generic", defaultFFN: s.hidden &* 4, tied: true, attention: .init(),
+            base(s, "generic", defaultFFN: fourTimes(s.hidden), tied: true, attention: .init(),
                  mlp: MLPSpec(gated: false, bias: false), norms: NormSpec(kind: .layerNorm),
                  embedding: EmbeddingSpec(positions: .none))
         },
@@ -117,7 +124,7 @@ public enum Preset {
             names.decoder.down = "mlp.fc2"
             names.decoder.norms = ["input_layernorm"]
             names.finalNorm = "model.final_layernorm"
-            return base(s, "phi", defaultFFN: s.hidden &* 4, tied: false,
+            return base(s, "phi", defaultFFN: fourTimes(s.hidden), tied: false,
                         attention: AttentionSpec(qkvBias: true, outputBias: true), mlp: MLPSpec(gated: false, bias: true),
                         norms: NormSpec(kind: .layerNorm, placement: .parallel),
                         embedding: EmbeddingSpec(positions: .rope), head: HeadSpec(bias: true), names: names)
@@ -132,7 +139,7 @@ public enum Preset {
             var names = TensorNames()
             names.decoder.up = "mlp.c_fc"
             names.decoder.down = "mlp.c_proj"
-            return base(s, "starcoder2", defaultFFN: s.hidden &* 4, tied: true,
+            return base(s, "starcoder2", defaultFFN: fourTimes(s.hidden), tied: true,
                         attention: AttentionSpec(qkvBias: true, outputBias: true), mlp: MLPSpec(gated: false, bias: true),
                         norms: NormSpec(kind: .layerNorm), embedding: EmbeddingSpec(positions: .rope), names: names)
         },
@@ -143,7 +150,7 @@ public enum Preset {
             names.finalNorm = "ln_f"
             names.transposedLinear = true
             names.decoder = gptBlock("h.{layer}", qkv: "attn.c_attn", o: "attn.c_proj")
-            return base(s, "gpt2", defaultFFN: s.hidden &* 4, tied: true,
+            return base(s, "gpt2", defaultFFN: fourTimes(s.hidden), tied: true,
                         attention: AttentionSpec(qkvBias: true, outputBias: true, fusedQKV: true),
                         mlp: MLPSpec(gated: false, bias: true), norms: NormSpec(kind: .layerNorm),
                         embedding: EmbeddingSpec(positions: .learned), names: names)
@@ -154,7 +161,7 @@ public enum Preset {
             names.positionEmbedding = "transformer.wpe"
             names.finalNorm = "transformer.ln_f"
             names.decoder = gptBlock("transformer.h.{layer}", qkv: "attn.c_attn", o: "attn.c_proj")
-            var spec = base(s, "gpt_bigcode", defaultFFN: s.hidden &* 4, tied: true,
+            var spec = base(s, "gpt_bigcode", defaultFFN: fourTimes(s.hidden), tied: true,
                             attention: AttentionSpec(qkvBias: true, outputBias: true, fusedQKV: true),
                             mlp: MLPSpec(gated: false, bias: true), norms: NormSpec(kind: .layerNorm),
                             embedding: EmbeddingSpec(positions: .learned), names: names)
@@ -173,7 +180,7 @@ public enum Preset {
             names.decoder.up = "mlp.fc_in"
             names.decoder.down = "mlp.fc_out"
             names.decoder.norms = ["ln_1"]
-            return base(s, "gptj", defaultFFN: s.hidden &* 4, tied: false,
+            return base(s, "gptj", defaultFFN: fourTimes(s.hidden), tied: false,
                         attention: AttentionSpec(qkvBias: false, outputBias: false), mlp: MLPSpec(gated: false, bias: true),
                         norms: NormSpec(kind: .layerNorm, placement: .parallel),
                         embedding: EmbeddingSpec(positions: .rope), head: HeadSpec(bias: true), names: names)
@@ -188,7 +195,7 @@ public enum Preset {
             names.decoder.o = "attention.dense"
             names.decoder.up = "mlp.dense_h_to_4h"
             names.decoder.down = "mlp.dense_4h_to_h"
-            return base(s, "gpt_neox", defaultFFN: s.hidden &* 4, tied: false,
+            return base(s, "gpt_neox", defaultFFN: fourTimes(s.hidden), tied: false,
                         attention: AttentionSpec(qkvBias: true, outputBias: true, fusedQKV: true),
                         mlp: MLPSpec(gated: false, bias: true),
                         norms: NormSpec(kind: .layerNorm, placement: .parallelSeparate),
@@ -206,7 +213,7 @@ public enum Preset {
             names.decoder.up = "fc1"
             names.decoder.down = "fc2"
             names.decoder.norms = ["self_attn_layer_norm", "final_layer_norm"]
-            return base(s, "opt", defaultFFN: s.hidden &* 4, tied: true,
+            return base(s, "opt", defaultFFN: fourTimes(s.hidden), tied: true,
                         attention: AttentionSpec(qkvBias: true, outputBias: true), mlp: MLPSpec(gated: false, bias: true),
                         norms: NormSpec(kind: .layerNorm),
                         embedding: EmbeddingSpec(positions: .learned, positionOffset: 2), names: names)
@@ -221,7 +228,7 @@ public enum Preset {
             names.decoder.o = "self_attention.dense"
             names.decoder.up = "mlp.dense_h_to_4h"
             names.decoder.down = "mlp.dense_4h_to_h"
-            return base(s, "bloom", defaultFFN: s.hidden &* 4, tied: true,
+            return base(s, "bloom", defaultFFN: fourTimes(s.hidden), tied: true,
                         attention: AttentionSpec(qkvBias: true, outputBias: true, fusedQKV: true),
                         mlp: MLPSpec(gated: false, bias: true), norms: NormSpec(kind: .layerNorm),
                         embedding: EmbeddingSpec(positions: .alibi, norm: true), names: names)
@@ -235,7 +242,7 @@ public enum Preset {
             names.decoder.o = "self_attention.dense"
             names.decoder.up = "mlp.dense_h_to_4h"
             names.decoder.down = "mlp.dense_4h_to_h"
-            return base(s, "falcon", defaultFFN: s.hidden &* 4, tied: true,
+            return base(s, "falcon", defaultFFN: fourTimes(s.hidden), tied: true,
                         attention: AttentionSpec(qkvBias: false, outputBias: false, fusedQKV: true),
                         mlp: MLPSpec(gated: false, bias: false),
                         norms: NormSpec(kind: .layerNorm, placement: .parallel),
@@ -256,7 +263,7 @@ public enum Preset {
             names.decoder.up = "intermediate.dense"
             names.decoder.down = "output.dense"
             names.decoder.norms = ["attention.output.LayerNorm", "output.LayerNorm"]
-            return base(s, "bert", defaultFFN: s.hidden &* 4, tied: true,
+            return base(s, "bert", defaultFFN: fourTimes(s.hidden), tied: true,
                         attention: AttentionSpec(qkvBias: true, outputBias: true), mlp: MLPSpec(gated: false, bias: true),
                         norms: NormSpec(kind: .layerNorm, placement: .post, final: false),
                         embedding: EmbeddingSpec(positions: .learned, tokenTypes: 2, norm: true),
@@ -269,7 +276,7 @@ public enum Preset {
             names.encoderFinalNorm = "encoder.final_layer_norm"
             names.encoder = t5Block("encoder.block.{layer}", mlpIndex: 1)
             names.decoder = t5Block("decoder.block.{layer}", mlpIndex: 2)
-            var spec = base(s, "t5", defaultFFN: s.hidden &* 4, tied: true, attention: .init(),
+            var spec = base(s, "t5", defaultFFN: fourTimes(s.hidden), tied: true, attention: .init(),
                             mlp: MLPSpec(gated: false, bias: false), norms: NormSpec(kind: .rmsNorm),
                             embedding: EmbeddingSpec(positions: .relativeBuckets, relativeBuckets: 32), names: names)
             spec.encoder = EncoderSpec(layers: s.layers)

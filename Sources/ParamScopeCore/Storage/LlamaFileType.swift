@@ -85,7 +85,8 @@ public struct QuantizationContext: Sendable, Equatable {
     var isFalcon: Bool { architecture == "falcon" }
 
     /// `i_attention_wv` for the value tensor of `layer`: its position among `valueLayers`
-    /// (a binary search: this runs once per layer, per tensor, per file type).
+    /// (a binary search: this runs once per layer, per tensor, per file type; `firstIndex`
+    /// froze the importer on a 612-layer T5 config, found by fuzz/hfconfig).
     func valueOrdinal(_ layer: Int) -> Int {
         var low = 0, high = valueLayers.count
         while low < high {

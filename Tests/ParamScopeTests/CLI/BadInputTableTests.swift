@@ -80,11 +80,15 @@ import Testing
              "DIR/l.yaml:3:13: error: `layers` is too large: 99999999999999999999 does not fit in a 64-bit integer"),
         Case("width beyond any model", files: list(model.replacing("hidden: 8", with: "hidden: 4294967296").replacing("heads: 2", with: "heads: 1")), report,
              "DIR/l.yaml:4:13: error: `hidden` (4294967296) is larger than 2³⁰ = 1,073,741,824; no model is that wide"),
-        Case("too deep", files: list(model.replacing("layers: 2", with: "layers: 1000000000")), report,
-             "DIR/l.yaml:3:13: error: `layers` (1000000000) is more than 10,000 layers; no model is that deep"),
-        // 10,000 layers × (2³⁰)² per Q projection ≈ 2⁷³: an error naming the model and tensor, not a trap.
-        Case("product overflows", files: list("models:\n  - name: M\n    layers: 10000\n    hidden: 1073741824\n    ffn: 1073741824\n    heads: 1\n    vocab: 10\n"), report,
+        // The generic preset's default ffn is 4h: for h = 2⁶¹ that wrapped to −2⁶³ and was reported instead of h.
+        Case("width whose 4h overflows", files: list(model.replacing("hidden: 8", with: "hidden: 2305843009213693952").replacing("heads: 2", with: "heads: 1")), report,
+             "DIR/l.yaml:4:13: error: `hidden` (2305843009213693952) is larger than 2³⁰ = 1,073,741,824; no model is that wide"),
+        // 2¹² layers × (2³⁰)² per Q projection = 2⁷²: an error naming the model and tensor, not a trap.
+        Case("product overflows", files: list("models:\n  - name: M\n    layers: 4096\n    hidden: 1073741824\n    ffn: 1073741824\n    heads: 1\n    vocab: 10\n"), report,
              "DIR/l.yaml:2:5: error: model \"M\": the parameters of model.layers.{layer}.self_attn.q_proj.weight does not fit in a 64-bit integer"),
+        // Layers are walked one by one: 2³⁰ of them once took minutes and 16 GB; now refused at load.
+        Case("too many layers", files: list(model.replacing("layers: 2", with: "layers: 1073741824")), report,
+             "DIR/l.yaml:3:13: error: `layers` (1073741824) is more than 2¹² = 4,096; no model is that deep"),
         Case("negative", files: list(model.replacing("heads: 2", with: "heads: -2")), report, "DIR/l.yaml:5:12: error: `heads` must be a positive integer, found -2"),
         Case("zero", files: list(model.replacing("vocab: 10", with: "vocab: 0")), report, "DIR/l.yaml:6:12: error: `vocab` must be a positive integer, found 0"),
         Case("fraction", files: list(model.replacing("layers: 2", with: "layers: 2.5")), report, "DIR/l.yaml:3:13: error: `layers` must be an integer, found `2.5`"),
@@ -94,6 +98,8 @@ import Testing
         Case("heads do not divide hidden", files: list(model.replacing("heads: 2", with: "heads: 3")), report,
              "DIR/l.yaml:5:12: error: `heads` (3) must divide `hidden` (8), or set `head_dim`"),
         Case("kv_heads do not divide heads", files: list(model + "    kv_heads: 3\n"), report, "DIR/l.yaml:7:15: error: `kv_heads` (3) must divide `heads` (2)"),
+        Case("experts_per_token above experts", files: list(model.replacing("    layers", with: "    architecture: mixtral\n    ffn: 16\n    layers") + "    experts: 4\n    experts_per_token: 5\n"), report,
+             "DIR/l.yaml:10:24: error: `experts_per_token` (5) cannot exceed `experts` (4)"),
         Case("bad tied_embeddings", files: list(model + "    tied_embeddings: maybe\n"), report,
              "DIR/l.yaml:7:22: error: `tied_embeddings` must be true or false, found `maybe`"),
         Case("negative context", files: list(model + "    context: -1\n"), report, "DIR/l.yaml:7:14: error: `context` must be a positive integer, found -1"),
@@ -111,6 +117,24 @@ import Testing
              "DIR/l.yaml:3:16: error: cannot import hf_config \"nope.json\": cannot read this file (missing or no permission)"),
         Case("hf_config not JSON", files: ["l.yaml": "models:\n  - name: M\n    hf_config: c.json\n", "c.json": "{not json"], report,
              "DIR/l.yaml:3:16: error: cannot import hf_config \"c.json\": line 1, column 2: not valid JSON: Invalid value around character 1."),
+        Case("hf_config is a directory", files: ["l.yaml": "models:\n  - name: M\n    hf_config: d\n", "d/x": ""], report,
+             "DIR/l.yaml:3:16: error: cannot import hf_config \"d\": is a directory, not a file"),
+        Case("hf_config empty", files: ["l.yaml": "models:\n  - name: M\n    hf_config: c.json\n", "c.json": ""], report,
+             "DIR/l.yaml:3:16: error: cannot import hf_config \"c.json\": line 1, column 1: not valid JSON: Unexpected end of file during JSON parse."),
+        Case("hf_config binary garbage", files: ["l.yaml": "models:\n  - name: M\n    hf_config: c.json\n"], binary: ["c.json": [0x00, 0x01, 0x02, 0xFF]], report,
+             "DIR/l.yaml:3:16: error: cannot import hf_config \"c.json\": line 1, column 1: not valid JSON: Invalid value around character 0."),
+        Case("hf_config invalid UTF-8", files: ["l.yaml": "models:\n  - name: M\n    hf_config: c.json\n"],
+             binary: ["c.json": Array("{\"model_type\": \"llama".utf8) + [0xC3, 0x28] + Array("\"}".utf8)], report,
+             "DIR/l.yaml:3:16: error: cannot import hf_config \"c.json\": line 1, column 17: not valid JSON: Invalid UTF-8 sequence 7 bytes starting from character 16."),
+        // Foundation's parser stops at 512 levels (checked: no stack overflow at 100,000 either).
+        Case("config.json nested 10,000 deep", files: ["c.json": "{\"model_type\": \"llama\", \"x\": " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "}"],
+             ["estimate", "DIR/c.json"], "DIR/c.json:1:542: error: not valid JSON: Too many nested arrays or dictionaries around character 541."),
+        Case("checkpoint is garbage", files: list(model + "    checkpoint: w.safetensors\n"), binary: ["w.safetensors": Array("garbage!".utf8)], report,
+             "DIR/w.safetensors: error: the header length is 2406443243860549991 bytes; safetensors headers above 100000000 bytes are refused"),
+        Case("checkpoint GGUF cut short", files: list(model + "    checkpoint: w.gguf\n"), binary: ["w.gguf": Array("GGUF".utf8) + [3, 0, 0, 0]], report,
+             "DIR/w.gguf: error: truncated: the tensor count needs 8 bytes at offset 8, but the file has 8 bytes"),
+        Case("checkpoint directory without weights", files: list(model + "    checkpoint: d\n").merging(["d/readme": ""]) { $1 }, report,
+             "DIR/d: error: no model.safetensors, model.safetensors.index.json or *.gguf in this directory"),
         Case("config.json without model_type", files: ["c.json": "{\"hidden_size\": 8}"], ["estimate", "DIR/c.json"],
              "DIR/c.json: error: $: missing `model_type`; ParamScope reads it to choose the family (supported: "),
         Case("config.json is an array", files: ["c.json": "[1, 2]"], ["estimate", "DIR/c.json"], "DIR/c.json: error: a config.json must be a JSON object"),
@@ -124,9 +148,18 @@ import Testing
         Case("broken template", files: list(model).merging(["t/page.html.mustache": "<p>\n{{#nav}}\n", "t/style.css": ""]) { $1 },
              ["report", "DIR/l.yaml", "--out", "DIR/out", "--templates", "DIR/t"],
              "DIR/t/page.html.mustache:3:1: error: template error: expectedSectionEnd"),
-        Case("gate fails after writing", files: list(model + "    published: {total: 1M, basis: paper}\n"),
+        Case("binary template", files: list(model).merging(["t/style.css": ""]) { $1 },
+             binary: ["t/page.html.mustache": [0xFF, 0xFE, 0x00, 0x01] + Array("{{{body}}}".utf8)],
+             ["report", "DIR/l.yaml", "--out", "DIR/out", "--templates", "DIR/t"], "DIR/t/page.html.mustache: error: the template is not valid UTF-8"),
+        Case("style sheet not UTF-8", files: list(model).merging(["t/page.html.mustache": "{{{body}}}"]) { $1 },
+             binary: ["t/style.css": Array("body {}".utf8) + [0xC3, 0x28]],
+             ["report", "DIR/l.yaml", "--out", "DIR/out", "--templates", "DIR/t"], "DIR/t/style.css: error: the template is not valid UTF-8"),
+        // 1,696 vs 1.5K: +13.07%, under the 25% that warns, over the gate's 5%.
+        Case("--out is a file", files: list(model).merging(["f": "mine"]) { $1 }, ["report", "DIR/l.yaml", "--out", "DIR/f"],
+             "DIR/f: error: cannot create the output directory: The operation could not be completed. A file with the same name already exists."),
+        Case("gate fails after writing", files: list(model + "    published: {total: 1.5K, basis: paper}\n"),
              ["report", "DIR/l.yaml", "--out", "DIR/out", "--max-deviation", "5"], status: 1,
-             "gate: DIR/l.yaml: M: exact 1,696 is −99.83% from the published 1M (limit 5%)"),
+             "gate: DIR/l.yaml: M: exact 1,696 is +13.07% from the published 1.5K (limit 5%)"),
     ]
 
     @Test(arguments: cases)
@@ -151,11 +184,12 @@ import Testing
         #expect(wrote == (c.status == 1))
     }
 
-    /// A config file far too large to be a config is refused by its size, without reading it.
-    @Test func oneGigabyteFile() throws {
+    /// A config file far too large to be a config is refused by its size, without reading it:
+    /// a list, a config.json given directly, and one a list imports.
+    @Test(arguments: ["huge.yaml", "config.json"]) func oneGigabyteFile(name: String) throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = "\(directory)/huge.yaml"
+        let path = "\(directory)/\(name)"
         FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.truncate(atOffset: 1 << 30)  // sparse: no disk used
@@ -163,6 +197,12 @@ import Testing
         let output = try CommandRunner.run(["report", path, "--out", "\(directory)/out"])
         #expect(output.status == 2)
         #expect(output.firstError == "\(path): error: the file is 1073741824 bytes; config files above 64 MiB are refused")
+        guard name == "config.json" else { return }
+        try Data("models:\n  - name: M\n    hf_config: config.json\n".utf8).write(to: URL(fileURLWithPath: "\(directory)/l.yaml"))
+        let imported = try CommandRunner.run(["report", "\(directory)/l.yaml", "--out", "\(directory)/out"])
+        #expect(imported.status == 2)
+        #expect(imported.firstError == "\(directory)/l.yaml:3:16: error: cannot import hf_config \"config.json\": the file is 1073741824 bytes; config files above 64 MiB are refused")
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/out"))
     }
 
     /// Bad input leaves an existing --out exactly as it was.

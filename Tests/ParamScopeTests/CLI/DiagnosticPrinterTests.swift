@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import ParamScope
+
+/// The printed form of a diagnostic: head line, source line, caret; colour only when asked.
+@Suite struct DiagnosticPrinterTests {
+    static func file(_ text: String) throws -> String { try TestSupport.write(text, as: "l.yaml") }
+
+    @Test func plainExcerptWithCaret() throws {
+        let path = try Self.file("models:\n  - name: M\n    kv_head: 1\n")
+        var printer = DiagnosticPrinter(color: false)
+        let text = printer.format(Diagnostic(at: SourceLocation(file: path, line: 3, column: 5), "unknown field `kv_head`; did you mean `kv_heads`?"))
+        #expect(text == "\(path):3:5: error: unknown field `kv_head`; did you mean `kv_heads`?\n    kv_head: 1\n    ^")
+    }
+
+    /// A tab before the column stays a tab under it, so the caret lines up in any terminal.
+    @Test func tabsKeepTheCaretAligned() throws {
+        let path = try Self.file("a:\n\t\tbad: 1\n")
+        var printer = DiagnosticPrinter(color: false)
+        let text = printer.format(Diagnostic(.warning, at: SourceLocation(file: path, line: 2, column: 3), "odd"))
+        #expect(text == "\(path):2:3: warning: odd\n\t\tbad: 1\n\t\t^")
+    }
+
+    @Test func colourMarksTheLabelAndTheCaret() throws {
+        let path = try Self.file("x: 1\n")
+        var printer = DiagnosticPrinter(color: true)
+        let error = printer.format(Diagnostic(at: SourceLocation(file: path, line: 1, column: 4), "bad"))
+        #expect(error == "\(path):1:4: \u{1B}[1;31merror:\u{1B}[0m bad\nx: 1\n   \u{1B}[1;32m^\u{1B}[0m")
+        let warning = printer.format(Diagnostic(.warning, file: path, "doubt"))
+        #expect(warning == "\(path): \u{1B}[1;35mwarning:\u{1B}[0m doubt")
+    }
+
+    /// Colour on a terminal only; NO_COLOR (any value, even empty) and TERM=dumb turn it off.
+    @Test(arguments: [
+        ([:], true, true), (["TERM": "xterm-256color"], true, true), ([:], false, false),
+        (["NO_COLOR": "1"], true, false), (["NO_COLOR": ""], true, false), (["TERM": "dumb"], true, false),
+    ])
+    func colourRules(_ environment: [String: String], _ isTerminal: Bool, _ expected: Bool) {
+        #expect(DiagnosticPrinter.wantsColor(environment: environment, isTerminal: isTerminal) == expected)
+    }
+
+    /// Binary or minified input: a line over 300 characters or a file that is not UTF-8 gets no excerpt.
+    @Test func noExcerptForUnprintableSource() throws {
+        let long = try Self.file(String(repeating: "x", count: 400) + "\n")
+        var printer = DiagnosticPrinter(color: false)
+        #expect(printer.format(Diagnostic(at: SourceLocation(file: long, line: 1, column: 1), "m")) == "\(long):1:1: error: m")
+        let binary = (try TestSupport.temporaryDirectory() as NSString).appendingPathComponent("b.yaml")
+        try Data([0x61, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: binary))
+        #expect(printer.format(Diagnostic(at: SourceLocation(file: binary, line: 1, column: 2), "m")) == "\(binary):1:2: error: m")
+    }
+
+    /// Through the binary: the count line after several errors, and no escape codes in a pipe.
+    @Test func severalErrorsAreCounted() throws {
+        let path = try Self.file("models:\n  - name: M\n    layers: -1\n    hidden: 0\n    heads: 2\n    vocab: 10\n")
+        let output = try CommandRunner.run(["estimate", path], environment: ["NO_COLOR": "1"])
+        #expect(output.status == 2)
+        #expect(output.stderr == """
+            \(path):3:13: error: `layers` must be a positive integer, found -1
+                layers: -1
+                        ^
+            \(path):4:13: error: `hidden` must be a positive integer, found 0
+                hidden: 0
+                        ^
+            2 errors
+
+            """)
+    }
+}
