@@ -74,7 +74,9 @@ extension ParamScopeCommand {
             }
             let options = ReportOptions(context: context, batch: batch, formats: try formats(), kvCacheType: kvDType)
             switch ReportBuilder.build(adjusted, options: options) {
-            case .success(let report): print(format.render(report), terminator: "")
+            case .success(let report):
+                Console.report(ReportBuilder.warnings(report))
+                print(format.render(report), terminator: "")
             case .failure(let problems): try Console.failOnErrors(problems.items)
             }
         }

@@ -22,6 +22,10 @@ import Testing
              files: ["l.yaml": model + "    published: 1234\n"], arguments: ["report", "DIR/l.yaml", "--out", "DIR/out"],
              stderr: ["DIR/l.yaml:2:5: warning: model \"M\": the exact count 1,696 is +37.44% from the published 1234; check the figure and the architecture",
                       "  - name: M", "    ^"]),
+        Case(description: "published far from exact, in estimate",
+             files: ["l.yaml": model + "    published: 1234\n"], arguments: ["estimate", "DIR/l.yaml", "--format", "json"],
+             stderr: ["DIR/l.yaml:2:5: warning: model \"M\": the exact count 1,696 is +37.44% from the published 1234; check the figure and the architecture",
+                      "  - name: M", "    ^"]),
         // 1,696 against "1.5K": +13.07%, not a rounding (1.7K) or truncation (1.6K), but within 25%.
         Case(description: "published close enough",
              files: ["l.yaml": model + "    published: 1.5K\n"], arguments: ["report", "DIR/l.yaml", "--out", "DIR/out"], stderr: []),
