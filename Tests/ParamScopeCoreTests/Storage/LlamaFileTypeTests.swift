@@ -30,15 +30,26 @@ import Testing
         #expect(try LlamaFileType.q4_K_M.bytes(of: inventory, architecture: "llama") == Self.llama2_7B_Q4_K_M)
     }
 
-    /// TheBloke/Llama-2-7B-GGUF, llama-2-7b.Q4_K_M.gguf: 4,081,004,224 bytes (the Hugging Face
-    /// file listing, as quoted in the issue; the repository's README table prints it as 4.08 GB). The file adds its header to the tensor data: 741,056 bytes here, of which the
-    /// 32,000-token vocabulary alone takes 32,000 × (8-byte length + 4-byte score + 4-byte type)
-    /// = 512,000 plus the token text; tensor infos and other keys the rest. So the header must be
-    /// positive and under 1 MB.
-    @Test func llama2_7B_Q4_K_M_againstPublishedFile() throws {
-        let published = 4_081_004_224
-        let header = published - Self.llama2_7B_Q4_K_M
-        #expect(header > 512_000 && header < 1_000_000)
+    /// Published GGUF files of Llama-2-7B, exact byte sizes:
+    /// - TheBloke/Llama-2-7B-GGUF `llama-2-7b.Q4_K_M.gguf`: 4,081,004,224 bytes (an `ls -l` of the
+    ///   downloaded file; the same size is the Hugging Face LFS size of TheBloke/Llama-2-7B-Chat-GGUF
+    ///   `llama-2-7b-chat.Q4_K_M.gguf`; the README table prints 4.08 GB);
+    /// - TheBloke/Llama-2-7B-Chat-GGUF `llama-2-7b-chat.Q8_0.gguf`: 7,161,089,728 bytes (its
+    ///   Hugging Face file listing).
+    /// A file is its header (metadata, the 32,000-token vocabulary, tensor infos) plus the tensor
+    /// data. The header does not depend on the quantization, so if our tensor bytes are exact,
+    /// both files must leave the same remainder: 741,056 bytes each. Q8_0 by hand: the 2-D
+    /// tensors, 6,738,415,616 − 65·4096 = 6,738,149,376 weights, ÷ 32 × 34 = 7,159,283,712, plus
+    /// the norms in F32 1,064,960 = 7,160,348,672.
+    @Test func llama2_7BAgainstPublishedFiles() throws {
+        let spec = Self.llama(layers: 32, hidden: 4096, heads: 32, ffn: 11008, vocab: 32000)
+        let inventory = try Estimator.inventory(for: spec)
+        let q8 = try LlamaFileType.q8_0.bytes(of: inventory, architecture: "llama")
+        #expect(q8 == 7_160_348_672)
+        let q4Header = 4_081_004_224 - Self.llama2_7B_Q4_K_M
+        let q8Header = 7_161_089_728 - q8
+        #expect(q4Header == q8Header)
+        #expect(q4Header == 741_056)
     }
 
     /// localmodels/Llama-2-13B-ggml (README, "Provided files"): llama-2-13b.ggmlv3.q4_K_M.bin
