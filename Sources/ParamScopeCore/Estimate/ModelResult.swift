@@ -43,8 +43,11 @@ public struct ModelResult: Sendable {
         self.published = published
         deviation = published.map { Deviation(exact: total, published: $0.total) }
         var storage: [StorageEntry] = []
+        storage.reserveCapacity(formats.count)
+        // Read once for every llama.cpp file type among the formats.
+        let quantization = QuantizationContext(inventory, architecture: spec.architecture)
         for format in formats {
-            storage.append(StorageEntry(format: format.name, label: format.label, bytes: try format.bytes(of: inventory, architecture: spec.architecture)))
+            storage.append(StorageEntry(format: format.name, label: format.label, bytes: try format.bytes(of: inventory, context: quantization)))
         }
         self.storage = storage
         memory = try MemoryEstimate(spec: spec, total: total, active: active, embedding: components[.embedding] ?? 0,

@@ -215,27 +215,58 @@ extension LlamaFileType {
 
     /// Exact bytes of the tensor data of `inventory` in this file type.
     public func bytes(of inventory: Inventory, architecture: String? = nil) throws(ArithmeticOverflow) -> Int {
-        let context = QuantizationContext(inventory, architecture: architecture)
-        var terms: [Int] = []
+        try bytes(of: inventory, context: QuantizationContext(inventory, architecture: architecture))
+    }
+
+    /// `bytes(of:architecture:)` with the context read once for every file type of a report.
+    ///
+    /// Σ over tensors and layers of one copy's bytes × experts. The layers of a per-layer role
+    /// that get the same type are counted together (one product instead of one term per layer);
+    /// every term is non-negative, so the sum overflows exactly when the per-layer sum did, and
+    /// it is reported after every term is checked, as before.
+    func bytes(of inventory: Inventory, context: QuantizationContext) throws(ArithmeticOverflow) -> Int {
+        var total = 0
+        var overflowed = false
+        func add(_ term: Int, times count: Int) {
+            let (product, productOverflow) = term.multipliedReportingOverflow(by: count)
+            let (sum, sumOverflow) = total.addingReportingOverflow(product)
+            if productOverflow || sumOverflow { overflowed = true } else { total = sum }
+        }
         for tensor in inventory.tensors {
             let elements = try tensor.elements()
             guard Self.quantizes(tensor) else {
                 let one = try GGMLType.f32.bytes(elements: elements, rowLength: 1) ?? 0
-                terms.append(try Checked.multiply(one, tensor.layers, tensor.experts, what: "the \(label) size of \(tensor.name)"))
+                add(try Checked.multiply(one, tensor.layers, tensor.experts, what: "the \(label) size of \(tensor.name)"), times: 1)
                 continue
             }
             let rowLength = tensor.shape.last ?? 1
+            func term(_ type: GGMLType, count: Int) throws(ArithmeticOverflow) -> Int {
+                let one = try type.bytes(elements: elements, rowLength: type.blockSize == 1 ? 1 : rowLength) ?? 0
+                return try Checked.multiply(one, count, tensor.experts, what: "the \(label) size of \(tensor.name)")
+            }
             // Types differ per layer only for the roles whose rules read the layer.
             let perLayer = tensor.role == .attentionValue || tensor.role == .attentionQKV || tensor.role == .ffnDown
-            let groups: [(layer: Int, count: Int)] = perLayer && tensor.firstLayer >= 0
-                ? (0..<max(0, tensor.layers)).map { (tensor.firstLayer &+ $0 &* tensor.layerStride, 1) }
-                : [(max(tensor.firstLayer, 0), tensor.layers)]
-            for (layer, count) in groups {
-                let type = quantizedType(of: tensor, layer: layer, context: context)
-                let one = try type.bytes(elements: elements, rowLength: type.blockSize == 1 ? 1 : rowLength) ?? 0
-                terms.append(try Checked.multiply(one, count, tensor.experts, what: "the \(label) size of \(tensor.name)"))
+            guard perLayer && tensor.firstLayer >= 0 else {
+                let type = quantizedType(of: tensor, layer: max(tensor.firstLayer, 0), context: context)
+                add(try term(type, count: tensor.layers), times: 1)
+                continue
             }
+            // Runs of layers with the same type: one term (per layer) checked per run.
+            var runType: GGMLType?
+            var runLength = 0
+            for index in 0..<max(0, tensor.layers) {
+                let type = quantizedType(of: tensor, layer: tensor.firstLayer &+ index &* tensor.layerStride, context: context)
+                if type == runType {
+                    runLength += 1
+                    continue
+                }
+                if let runType { add(try term(runType, count: 1), times: runLength) }
+                runType = type
+                runLength = 1
+            }
+            if let runType { add(try term(runType, count: 1), times: runLength) }
         }
-        return try Checked.sum(terms, what: "the \(label) size")
+        if overflowed { throw ArithmeticOverflow("the \(label) size") }
+        return total
     }
 }
