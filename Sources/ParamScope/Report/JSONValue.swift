@@ -57,21 +57,18 @@ enum JSONValue: Sendable {
 
     static func writeString(_ text: String, into out: inout OutputBuffer) {
         out.append(byte: UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { source in
-            for byte in source {
-                switch byte {
-                case UInt8(ascii: "\""): out.append("\\\"")
-                case UInt8(ascii: "\\"): out.append("\\\\")
-                case UInt8(ascii: "\n"): out.append("\\n")
-                case UInt8(ascii: "\r"): out.append("\\r")
-                case UInt8(ascii: "\t"): out.append("\\t")
-                case UInt8(ascii: "<"): out.append("\\u003c")  // safe to embed in a <script> block
-                case 0..<0x20: out.append(controlEscapes[Int(byte)])
-                default: out.append(byte: byte)
-                }
+        out.append(text, escaping: { byte in
+            switch byte {
+            case UInt8(ascii: "\""): return "\\\""
+            case UInt8(ascii: "\\"): return "\\\\"
+            case UInt8(ascii: "\n"): return "\\n"
+            case UInt8(ascii: "\r"): return "\\r"
+            case UInt8(ascii: "\t"): return "\\t"
+            case UInt8(ascii: "<"): return "\\u003c"  // safe to embed in a <script> block
+            case 0..<0x20: return controlEscapes[Int(byte)]
+            default: return nil
             }
-        }
+        })
         out.append(byte: UInt8(ascii: "\""))
     }
 

@@ -166,48 +166,35 @@ struct MarkdownWriter {
 
     /// `escape(_:)`, written straight into a buffer.
     func append(escaping text: String, to out: inout OutputBuffer) {
-        var text = text
-        text.withUTF8 { source in
-            for byte in source {
-                switch byte {
-                case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
-                     UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"),
-                     UInt8(ascii: "&"), UInt8(ascii: "#"), UInt8(ascii: "!"), UInt8(ascii: "{"), UInt8(ascii: "}"):
-                    out.append(byte: UInt8(ascii: "\\"))
-                    out.append(byte: byte)
-                case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                    out.append(byte: UInt8(ascii: " "))
-                default:
-                    out.append(byte: byte)
-                }
-            }
-        }
+        out.append(text, escaping: Self.replacement)
     }
 
     /// Backslash-escapes the characters GFM could read as markup, and turns line breaks (which
     /// would end a table row) into spaces.
     func escape(_ text: String) -> String {
-        ByteEscaper.escape(text) { byte in
-            switch byte {
-            case UInt8(ascii: "\\"): return "\\\\"
-            case UInt8(ascii: "`"): return "\\`"
-            case UInt8(ascii: "*"): return "\\*"
-            case UInt8(ascii: "_"): return "\\_"
-            case UInt8(ascii: "["): return "\\["
-            case UInt8(ascii: "]"): return "\\]"
-            case UInt8(ascii: "<"): return "\\<"
-            case UInt8(ascii: ">"): return "\\>"
-            case UInt8(ascii: "|"): return "\\|"
-            case UInt8(ascii: "~"): return "\\~"
-            case UInt8(ascii: "&"): return "\\&"
-            case UInt8(ascii: "#"): return "\\#"
-            case UInt8(ascii: "!"): return "\\!"
-            case UInt8(ascii: "{"): return "\\{"
-            case UInt8(ascii: "}"): return "\\}"
-            case UInt8(ascii: "\n"): return " "
-            case UInt8(ascii: "\r"): return " "
-            default: return nil
-            }
+        ByteEscaper.escape(text, Self.replacement)
+    }
+
+    private static func replacement(_ byte: UInt8) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "\\"): return "\\\\"
+        case UInt8(ascii: "`"): return "\\`"
+        case UInt8(ascii: "*"): return "\\*"
+        case UInt8(ascii: "_"): return "\\_"
+        case UInt8(ascii: "["): return "\\["
+        case UInt8(ascii: "]"): return "\\]"
+        case UInt8(ascii: "<"): return "\\<"
+        case UInt8(ascii: ">"): return "\\>"
+        case UInt8(ascii: "|"): return "\\|"
+        case UInt8(ascii: "~"): return "\\~"
+        case UInt8(ascii: "&"): return "\\&"
+        case UInt8(ascii: "#"): return "\\#"
+        case UInt8(ascii: "!"): return "\\!"
+        case UInt8(ascii: "{"): return "\\{"
+        case UInt8(ascii: "}"): return "\\}"
+        case UInt8(ascii: "\n"): return " "
+        case UInt8(ascii: "\r"): return " "
+        default: return nil
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A growing UTF-8 byte buffer the writers render into.
 ///
 /// Reports are hundreds of megabytes of small pieces; building them as Strings of interpolations
@@ -49,23 +51,41 @@ struct OutputBuffer {
 
     /// The index of the first NUL byte at or after `start`, if any.
     func firstNUL(from start: Int) -> Int? {
-        bytes[start...].firstIndex(of: 0)
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard start < buffer.count, let base = buffer.baseAddress,
+                  let found = memchr(base + start, 0, buffer.count - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     /// Escaped for HTML element content and double-quoted attributes (as `HTMLEscape.text`).
     mutating func append(html text: String) {
+        append(text, escaping: { byte in
+            switch byte {
+            case UInt8(ascii: "&"): return "&amp;"
+            case UInt8(ascii: "<"): return "&lt;"
+            case UInt8(ascii: ">"): return "&gt;"
+            case UInt8(ascii: "\""): return "&quot;"
+            case UInt8(ascii: "'"): return "&#39;"
+            default: return nil
+            }
+        })
+    }
+
+    /// Appends `text` with the bytes `replacement` names replaced: runs of bytes that need no
+    /// change (nearly all of them) are copied in one piece.
+    @inline(__always)
+    mutating func append(_ text: String, escaping replacement: (UInt8) -> StaticString?) {
         var text = text
         text.withUTF8 { source in
-            for byte in source {
-                switch byte {
-                case UInt8(ascii: "&"): append("&amp;")
-                case UInt8(ascii: "<"): append("&lt;")
-                case UInt8(ascii: ">"): append("&gt;")
-                case UInt8(ascii: "\""): append("&quot;")
-                case UInt8(ascii: "'"): append("&#39;")
-                default: bytes.append(byte)
-                }
+            var clean = 0
+            for index in 0..<source.count {
+                guard let swap = replacement(source[index]) else { continue }
+                if clean < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[clean..<index])) }
+                append(swap)
+                clean = index + 1
             }
+            if clean < source.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[clean...])) }
         }
     }
 

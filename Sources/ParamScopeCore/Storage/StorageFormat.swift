@@ -45,10 +45,7 @@ public struct StorageFormat: Sendable {
 extension Inventory {
     /// Σ over tensors of `bytes`, checked.
     func sum(_ what: String, _ bytes: (TensorEntry) throws(ArithmeticOverflow) -> Int) throws(ArithmeticOverflow) -> Int {
-        var terms: [Int] = []
-        terms.reserveCapacity(tensors.count)
-        for tensor in tensors { terms.append(try bytes(tensor)) }
-        return try Checked.sum(terms, what: "the \(what) size")
+        try sumOfTerms("the \(what) size", bytes)
     }
 }
 
