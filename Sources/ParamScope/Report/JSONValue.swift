@@ -52,7 +52,7 @@ enum JSONValue: Sendable {
     }
 
     private static func indent(_ level: Int, into out: inout OutputBuffer) {
-        for _ in 0..<level { out.append("  ") }
+        out.append(spaces: 2 * level)
     }
 
     static func writeString(_ text: String, into out: inout OutputBuffer) {

@@ -27,8 +27,10 @@ enum NumberFormat {
 
     /// Three significant digits with K/M/B/T: 6738415616 → "6.74B".
     static func parameters(_ value: Int) -> String {
-        scaled(value, units: [(1_000_000_000_000, "T"), (1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K")], space: false)
+        scaled(value, units: parameterUnits, space: false)
     }
+
+    private static let parameterUnits: [(Int, String)] = [(1_000_000_000_000, "T"), (1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K")]
 
     /// Bytes in decimal gigabytes (10⁹) with three significant digits: "13.5 GB".
     static func gigabytes(_ bytes: Int) -> String {
