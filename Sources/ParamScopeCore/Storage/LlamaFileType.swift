@@ -48,7 +48,11 @@ public struct QuantizationContext: Sendable, Equatable {
     /// The layers holding an `attn_v`-like tensor, in file order: `i_attention_wv` counts them.
     public var valueLayers: [Int]
     /// The family, for the rules llama.cpp keys on it (Falcon; 70B-class Llama/Qwen2).
-    public var architecture: String?
+    public var architecture: String? {
+        didSet { isFalcon = architecture == "falcon" }
+    }
+    /// Read once: the rules ask for every tensor and layer.
+    private(set) var isFalcon = false
 
     public init(_ inventory: Inventory, architecture: String? = nil) {
         var highest = -1
@@ -80,9 +84,8 @@ public struct QuantizationContext: Sendable, Equatable {
         self.tied = tied
         self.valueLayers = valueLayers.sorted()
         self.architecture = architecture
+        isFalcon = architecture == "falcon"
     }
-
-    var isFalcon: Bool { architecture == "falcon" }
 
     /// `i_attention_wv` for the value tensor of `layer`: its position among `valueLayers`
     /// (a binary search: this runs once per layer, per tensor, per file type).
@@ -211,6 +214,26 @@ extension LlamaFileType {
         return Self.fallback(chosen, rowLength: rowLength)
     }
 
+    /// Whether `quantizedType` reads the layer (or the value-tensor ordinal) for a tensor of
+    /// `role` in this file type: the branches below that compare `layer` or `ordinal`. The
+    /// other file types give every layer the same type, so it is looked up once per tensor.
+    func readsLayer(_ role: TensorRole) -> Bool {
+        switch role {
+        case .attentionValue, .attentionQKV:
+            switch self {
+            case .q3_K_M, .q4_K_M, .q5_K_M, .q4_K_S: return true
+            default: return false
+            }
+        case .ffnDown:
+            switch self {
+            case .q3_K_M, .q4_K_M, .iq4_xs, .q5_K_M, .q4_K_S: return true
+            default: return false
+            }
+        default:
+            return false
+        }
+    }
+
     /// `tensor_type_fallback`: a type whose blocks split the row, else F16.
     static func fallback(_ type: GGMLType, rowLength: Int) -> GGMLType {
         guard rowLength % type.blockSize != 0 else { return type }
@@ -262,6 +285,12 @@ extension LlamaFileType {
             guard perLayer && tensor.firstLayer >= 0 else {
                 let type = quantizedType(of: tensor, layer: max(tensor.firstLayer, 0), context: context)
                 add(try term(type, count: tensor.layers), times: 1)
+                continue
+            }
+            guard readsLayer(tensor.role) else {
+                // Every layer gets the type of the first: the per-layer term, once per layer.
+                let type = quantizedType(of: tensor, layer: tensor.firstLayer, context: context)
+                if tensor.layers > 0 { add(try term(type, count: 1), times: tensor.layers) }
                 continue
             }
             // Runs of layers with the same type: one term (per layer) checked per run.
