@@ -214,7 +214,7 @@ struct SVGChart: Sendable {
 
     /// Wide enough for the longest (shortened) row label at 12px, estimated from its length.
     var labelWidth: Double {
-        let longest = rows.map { Self.shortened($0.label).count }.max() ?? 0
+        let longest = rows.map { Self.shortenedCount($0.label) }.max() ?? 0
         return min(190, max(50, Double(longest) * 6.8 + 14))
     }
 
@@ -225,7 +225,20 @@ struct SVGChart: Sendable {
     /// Long names are cut so the label column stays readable; the full name is in each bar's
     /// tooltip and in the table.
     static func shortened(_ label: String, limit: Int = 26) -> String {
-        label.count <= limit ? label : String(label.prefix(limit - 1)) + "…"
+        characters(label) <= limit ? label : String(label.prefix(limit - 1)) + "…"
+    }
+
+    /// `shortened(label).count`, without building the string when the label is short.
+    static func shortenedCount(_ label: String, limit: Int = 26) -> Int {
+        let count = characters(label)
+        return count <= limit ? count : shortened(label, limit: limit).count
+    }
+
+    /// `label.count`; for ASCII without carriage returns (where CR LF is one character) every
+    /// byte is one character, so no grapheme breaking is needed.
+    static func characters(_ label: String) -> Int {
+        let utf8 = label.utf8
+        return utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) ? utf8.count : label.count
     }
 
     /// One decimal, by integer arithmetic: no locale, no exponent, `-0` printed as `0`.
