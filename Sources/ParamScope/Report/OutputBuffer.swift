@@ -68,16 +68,7 @@ struct OutputBuffer {
 
     /// Escaped for HTML element content and double-quoted attributes (as `HTMLEscape.text`).
     mutating func append(html text: String) {
-        append(text, escaping: { byte in
-            switch byte {
-            case UInt8(ascii: "&"): return "&amp;"
-            case UInt8(ascii: "<"): return "&lt;"
-            case UInt8(ascii: ">"): return "&gt;"
-            case UInt8(ascii: "\""): return "&quot;"
-            case UInt8(ascii: "'"): return "&#39;"
-            default: return nil
-            }
-        })
+        append(text, escaping: HTMLEscape.replacement)
     }
 
     /// Appends `text` with the bytes `replacement` names replaced: runs of bytes that need no
@@ -111,7 +102,8 @@ struct OutputBuffer {
         appendDigits(value.magnitude, grouped: true)
     }
 
-    /// One decimal, by integer arithmetic (as `SVGChart.fixed`).
+    /// One decimal, by integer arithmetic: no locale, no exponent, `-0` printed as `0` (the
+    /// charts' coordinates; `SVGChart.fixed`).
     mutating func append(fixed value: Double) {
         guard value.isFinite else { storage.append(UInt8(ascii: "0")); return }
         let tenths = Int((value * 10).rounded())

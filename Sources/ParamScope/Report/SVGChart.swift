@@ -243,11 +243,9 @@ struct SVGChart: Sendable {
 
     /// One decimal, by integer arithmetic: no locale, no exponent, `-0` printed as `0`.
     static func fixed(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
-        let tenths = Int((value * 10).rounded())
-        let magnitude = tenths.magnitude
-        let text = "\(magnitude / 10)" + (magnitude % 10 == 0 ? "" : ".\(magnitude % 10)")
-        return tenths < 0 ? "-" + text : text
+        var out = OutputBuffer(capacity: 32)
+        out.append(fixed: value)
+        return out.string
     }
 }
 
