@@ -35,10 +35,23 @@ final class YAMLReader {
         SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
-    /// Containers being built, innermost last.
-    private enum Frame {
-        case mapping([(key: YAMLNode, value: YAMLNode)], pendingKey: YAMLNode?, at: SourceLocation, keys: Set<String>)
-        case sequence([YAMLNode], at: SourceLocation)
+    /// A container being built (innermost last on the stack).
+    ///
+    /// A class, so a node is appended to its container's array in place: an enum popped off the
+    /// stack and pushed back shared its array for the append, which copied it every time (a
+    /// list of 10,000 models took quadratic time to read).
+    private final class Frame {
+        let isMapping: Bool
+        let at: SourceLocation
+        var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+        var pendingKey: YAMLNode?
+        var keys: Set<String> = []
+        var items: [YAMLNode] = []
+
+        init(isMapping: Bool, at: SourceLocation) {
+            self.isMapping = isMapping
+            self.at = at
+        }
     }
 
     private func readStream() throws(Diagnostic) -> YAMLNode {
@@ -74,17 +87,15 @@ final class YAMLReader {
             case YAML_MAPPING_START_EVENT:
                 let start = event.data.mapping_start
                 try refuseAnchorAndTag(anchor: start.anchor, tag: start.tag, at: here)
-                try push(.mapping([], pendingKey: nil, at: here, keys: []), onto: &stack, at: here)
+                try push(Frame(isMapping: true, at: here), onto: &stack, at: here)
             case YAML_SEQUENCE_START_EVENT:
                 let start = event.data.sequence_start
                 try refuseAnchorAndTag(anchor: start.anchor, tag: start.tag, at: here)
-                try push(.sequence([], at: here), onto: &stack, at: here)
+                try push(Frame(isMapping: false, at: here), onto: &stack, at: here)
             case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
-                let node: YAMLNode
-                switch stack.removeLast() {
-                case .mapping(let pairs, _, let at, _): node = YAMLNode(value: .mapping(pairs), location: at)
-                case .sequence(let items, let at): node = YAMLNode(value: .sequence(items), location: at)
-                }
+                let frame = stack.removeLast()
+                let node = frame.isMapping ? YAMLNode(value: .mapping(frame.pairs), location: frame.at)
+                    : YAMLNode(value: .sequence(frame.items), location: frame.at)
                 try add(node, to: &stack, root: &root)
             default:
                 continue
@@ -100,27 +111,25 @@ final class YAMLReader {
     }
 
     private func add(_ node: YAMLNode, to stack: inout [Frame], root: inout YAMLNode?) throws(Diagnostic) {
-        guard let top = stack.popLast() else {
+        guard let top = stack.last else {
             root = node
             return
         }
-        switch top {
-        case .sequence(var items, let at):
-            items.append(node)
-            stack.append(.sequence(items, at: at))
-        case .mapping(var pairs, let pendingKey, let at, var keys):
-            if let key = pendingKey {
-                pairs.append((key, node))
-                stack.append(.mapping(pairs, pendingKey: nil, at: at, keys: keys))
-            } else {
-                guard let keyText = node.scalar else {
-                    throw Diagnostic(at: node.location, "a mapping key must be a plain name, found \(node.kindName)")
-                }
-                guard keys.insert(keyText).inserted else {
-                    throw Diagnostic(at: node.location, "duplicate key `\(keyText)` in this mapping")
-                }
-                stack.append(.mapping(pairs, pendingKey: node, at: at, keys: keys))
+        guard top.isMapping else {
+            top.items.append(node)
+            return
+        }
+        if let key = top.pendingKey {
+            top.pairs.append((key, node))
+            top.pendingKey = nil
+        } else {
+            guard let keyText = node.scalar else {
+                throw Diagnostic(at: node.location, "a mapping key must be a plain name, found \(node.kindName)")
             }
+            guard top.keys.insert(keyText).inserted else {
+                throw Diagnostic(at: node.location, "duplicate key `\(keyText)` in this mapping")
+            }
+            top.pendingKey = node
         }
     }
 

@@ -1,51 +1,55 @@
 internal import Ccmark
 import Foundation
 
-/// A cmark document tree: user prose parsed by cmark, generated HTML as custom blocks.
+/// User prose through cmark, in its safe default mode (`CMARK_OPT_DEFAULT`, never
+/// `CMARK_OPT_UNSAFE`): raw HTML and `javascript:` links are dropped.
 ///
-/// Rendered with `CMARK_OPT_DEFAULT`, cmark's safe mode: raw HTML and `javascript:` links in user
-/// prose are dropped, while custom blocks (our escaped tables and charts) print verbatim. This
-/// type owns the root node and frees it with everything appended to it.
-final class CmarkDocument {
-    private let root: OpaquePointer
+/// Only prose passes through cmark: generated tables and charts are written by `HTMLPage`
+/// exactly as cmark prints custom blocks, so they are never parsed or copied through it.
+enum CmarkDocument {
+    /// The HTML of a Markdown text, as cmark renders its blocks inside a larger document.
+    static func html(markdown: String) throws(RenderError) -> [UInt8] {
+        let rendered: UnsafeMutablePointer<CChar>? = markdown.utf8CString.withUnsafeBufferPointer { buffer in
+            cmark_markdown_to_html(buffer.baseAddress, buffer.count - 1, CMARK_OPT_DEFAULT)
+        }
+        guard let rendered else { throw RenderError("cmark could not render a Markdown text") }
+        defer { free(rendered) }
+        let length = strlen(rendered)
+        return rendered.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+    }
+}
 
-    init() throws(RenderError) {
-        guard let node = cmark_node_new(CMARK_NODE_DOCUMENT) else { throw RenderError("cmark could not allocate a document") }
-        root = node
+/// A page body as cmark prints a document of custom blocks and parsed prose.
+///
+/// cmark's HTML renderer starts a custom block on a fresh line, prints its text verbatim up to
+/// the first NUL byte (it is stored as a C string) and ends the line; every parsed block starts
+/// on a fresh line. These few rules are all `HTMLWriter` needs to keep the bytes cmark printed.
+struct HTMLPage {
+    private var out: OutputBuffer
+
+    init(capacity: Int) {
+        out = OutputBuffer(capacity: capacity)
     }
 
-    deinit { cmark_node_free(root) }
+    var string: String { out.string }
 
-    /// Parses user Markdown and appends its blocks.
-    func appendMarkdown(_ markdown: String) throws(RenderError) {
-        let parsed: OpaquePointer? = markdown.utf8CString.withUnsafeBufferPointer { buffer in
-            cmark_parse_document(buffer.baseAddress, buffer.count - 1, CMARK_OPT_DEFAULT)
-        }
-        guard let parsed else { throw RenderError("cmark could not parse a Markdown text") }
-        defer { cmark_node_free(parsed) }
-        while let child = cmark_node_first_child(parsed) {
-            cmark_node_unlink(child)
-            guard cmark_node_append_child(root, child) == 1 else {
-                cmark_node_free(child)
-                throw RenderError("cmark refused a parsed block")
-            }
-        }
+    /// Generated HTML (every user string in it already escaped), printed verbatim.
+    mutating func block(_ write: (inout OutputBuffer) -> Void) {
+        newline()
+        let start = out.count
+        write(&out)
+        if let nul = out.firstNUL(from: start) { out.truncate(to: nul) }
+        newline()
     }
 
-    /// Appends HTML our code built (every user string in it already escaped).
-    func appendHTML(_ html: String) throws(RenderError) {
-        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { throw RenderError("cmark could not allocate a block") }
-        guard cmark_node_set_on_enter(block, html) == 1, cmark_node_append_child(root, block) == 1 else {
-            cmark_node_free(block)
-            throw RenderError("cmark refused a generated block")
-        }
+    /// User Markdown, rendered by cmark.
+    mutating func markdown(_ text: String) throws(RenderError) {
+        newline()
+        out.append(bytes: try CmarkDocument.html(markdown: text))
     }
 
-    /// The document as HTML, in cmark's safe default mode (never `CMARK_OPT_UNSAFE`).
-    func render() throws(RenderError) -> String {
-        guard let html = cmark_render_html(root, CMARK_OPT_DEFAULT) else { throw RenderError("cmark could not render the page") }
-        defer { free(html) }
-        return String(cString: html)
+    private mutating func newline() {
+        if let last = out.last, last != UInt8(ascii: "\n") { out.append(byte: UInt8(ascii: "\n")) }
     }
 }
 

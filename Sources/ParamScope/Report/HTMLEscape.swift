@@ -4,15 +4,19 @@ enum HTMLEscape {
     /// change at all, which costs one scan and no allocation (report rendering is dominated by
     /// escaping table cells).
     static func text(_ text: String) -> String {
-        ByteEscaper.escape(text) { byte in
-            switch byte {
-            case UInt8(ascii: "&"): return "&amp;"
-            case UInt8(ascii: "<"): return "&lt;"
-            case UInt8(ascii: ">"): return "&gt;"
-            case UInt8(ascii: "\""): return "&quot;"
-            case UInt8(ascii: "'"): return "&#39;"
-            default: return nil
-            }
+        ByteEscaper.escape(text, replacement)
+    }
+
+    /// What each byte becomes (`OutputBuffer.append(html:)` escapes with the same table).
+    @inline(__always)
+    static func replacement(_ byte: UInt8) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "&"): return "&amp;"
+        case UInt8(ascii: "<"): return "&lt;"
+        case UInt8(ascii: ">"): return "&gt;"
+        case UInt8(ascii: "\""): return "&quot;"
+        case UInt8(ascii: "'"): return "&#39;"
+        default: return nil
         }
     }
 }

@@ -11,45 +11,53 @@ enum JSONValue: Sendable {
 
     /// Pretty-printed with two-space indentation and a final newline.
     func serialized() -> String {
-        var out = ""
+        var out = OutputBuffer(capacity: 1 << 16)
         write(into: &out, indent: 0)
-        out += "\n"
-        return out
+        out.append("\n")
+        return out.string
     }
 
-    private func write(into out: inout String, indent: Int) {
+    /// Written into one byte buffer: `report.json` of 10,000 models is tens of megabytes.
+    func write(into out: inout OutputBuffer, indent: Int) {
         switch self {
         case .object(let pairs):
-            guard !pairs.isEmpty else { out += "{}"; return }
-            out += "{\n"
+            guard !pairs.isEmpty else { out.append("{}"); return }
+            out.append("{\n")
             for (index, (key, value)) in pairs.enumerated() {
-                out += String(repeating: "  ", count: indent + 1)
+                Self.indent(indent + 1, into: &out)
                 Self.writeString(key, into: &out)
-                out += ": "
+                out.append(": ")
                 value.write(into: &out, indent: indent + 1)
-                out += index == pairs.count - 1 ? "\n" : ",\n"
+                out.append(index == pairs.count - 1 ? "\n" : ",\n")
             }
-            out += String(repeating: "  ", count: indent) + "}"
+            Self.indent(indent, into: &out)
+            out.append("}")
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            out += "[\n"
+            guard !items.isEmpty else { out.append("[]"); return }
+            out.append("[\n")
             for (index, item) in items.enumerated() {
-                out += String(repeating: "  ", count: indent + 1)
+                Self.indent(indent + 1, into: &out)
                 item.write(into: &out, indent: indent + 1)
-                out += index == items.count - 1 ? "\n" : ",\n"
+                out.append(index == items.count - 1 ? "\n" : ",\n")
             }
-            out += String(repeating: "  ", count: indent) + "]"
-        case .int(let value): out += String(value)
-        case .double(let value): out += value.isFinite ? "\(value)" : "null"
+            Self.indent(indent, into: &out)
+            out.append("]")
+        case .int(let value): out.append(int: value)
+        case .double(let value):
+            if value.isFinite { out.append(value.description) } else { out.append("null") }
         case .string(let text): Self.writeString(text, into: &out)
-        case .bool(let value): out += value ? "true" : "false"
-        case .null: out += "null"
+        case .bool(let value): out.append(value ? "true" : "false")
+        case .null: out.append("null")
         }
     }
 
-    private static func writeString(_ text: String, into out: inout String) {
-        out += "\""
-        out += ByteEscaper.escape(text) { byte in
+    private static func indent(_ level: Int, into out: inout OutputBuffer) {
+        out.append(spaces: 2 * level)
+    }
+
+    static func writeString(_ text: String, into out: inout OutputBuffer) {
+        out.append(byte: UInt8(ascii: "\""))
+        out.append(text, escaping: { byte in
             switch byte {
             case UInt8(ascii: "\""): return "\\\""
             case UInt8(ascii: "\\"): return "\\\\"
@@ -60,8 +68,8 @@ enum JSONValue: Sendable {
             case 0..<0x20: return controlEscapes[Int(byte)]
             default: return nil
             }
-        }
-        out += "\""
+        })
+        out.append(byte: UInt8(ascii: "\""))
     }
 
     /// `\u00XX` for every control character JSON requires escaped.

@@ -19,16 +19,27 @@ struct MarkdownWriter {
 
     /// A config list's page: summary, then a section per model.
     func listPage(_ list: ListReport) -> String {
-        var out = "# \(escape(list.title))\n\n"
-        out += "[All models](index.md) · from `\(code(list.file))`\n\n"
-        if let description = list.description, !description.isEmpty {
-            out += MarkdownProse.safe(description.trimmedTrailingNewlines()) + "\n\n"
-        }
-        out += table(ReportTables.summary(list.models, linkPages: false))
+        var out = OutputBuffer(capacity: 4096 + list.models.count * 8192)
+        listHead(list, into: &out)
         for model in list.models {
-            out += "\n" + section(model, level: 2)
+            out.append("\n")
+            section(model, tables: ModelTables(model), level: 2, into: &out)
         }
-        return out
+        return out.string
+    }
+
+    /// A list page up to its first model section.
+    func listHead(_ list: ListReport, into out: inout OutputBuffer) {
+        out.append("# ")
+        append(escaping: list.title, to: &out)
+        out.append("\n\n[All models](index.md) · from `")
+        out.append(code(list.file))
+        out.append("`\n\n")
+        if let description = list.description, !description.isEmpty {
+            out.append(MarkdownProse.safe(description.trimmedTrailingNewlines()))
+            out.append("\n\n")
+        }
+        table(ReportTables.summary(list.models, linkPages: false), into: &out)
     }
 
     /// One model's section: the counts, breakdown, storage and memory.
@@ -36,19 +47,51 @@ struct MarkdownWriter {
     /// An explicit anchor precedes the heading: renderers make their own heading ids (GitHub
     /// drops the dots of "Llama-3.1-8B"), and the summary links to the report's slug.
     func section(_ model: ModelReport, level: Int) -> String {
-        let hashes = String(repeating: "#", count: level)
-        var out = "<a id=\"\(model.anchor)\"></a>\n\n\(hashes) \(escape(model.name))\n\n"
-        if let source = model.entry.source { out += "Source: \(escape(source))\n\n" }
+        var out = OutputBuffer()
+        section(model, tables: ModelTables(model), level: level, into: &out)
+        return out.string
+    }
+
+    func section(_ model: ModelReport, tables: ModelTables, level: Int, into out: inout OutputBuffer) {
+        out.append("<a id=\"")
+        out.append(model.anchor)
+        out.append("\"></a>\n\n")
+        for _ in 0..<level { out.append(byte: UInt8(ascii: "#")) }
+        out.append(" ")
+        append(escaping: model.name, to: &out)
+        out.append("\n\n")
+        if let source = model.entry.source {
+            out.append("Source: ")
+            append(escaping: source, to: &out)
+            out.append("\n\n")
+        }
         if let figure = model.entry.published?.source, figure != model.entry.source {
-            out += "Published figure: \(escape(figure))\n\n"
+            out.append("Published figure: ")
+            append(escaping: figure, to: &out)
+            out.append("\n\n")
         }
-        if let notes = model.entry.notes, !notes.isEmpty { out += MarkdownProse.safe(notes.trimmedTrailingNewlines()) + "\n\n" }
-        for table in [ReportTables.parameters(model), ReportTables.worked(model), ReportTables.breakdown(model),
-                      ReportTables.storage(model), ReportTables.memory(model), ReportTables.architecture(model)]
-            + ReportTables.checkpointTables(model) {
-            out += "**\(escape(table.caption ?? ""))**\n\n" + self.table(table) + "\n"
+        if let notes = model.entry.notes, !notes.isEmpty {
+            out.append(MarkdownProse.safe(notes.trimmedTrailingNewlines()))
+            out.append("\n\n")
         }
-        return out
+        captioned(tables.parameters, into: &out)
+        captioned(tables.worked, into: &out)
+        captioned(tables.breakdown, into: &out)
+        captioned(tables.storage, into: &out)
+        captioned(tables.memory, into: &out)
+        captioned(tables.architecture, into: &out)
+        for table in tables.checkpoint {
+            captioned(table, into: &out)
+        }
+    }
+
+    /// A bold caption line, then the table and a blank line.
+    private func captioned(_ table: Table, into out: inout OutputBuffer) {
+        out.append("**")
+        append(escaping: table.caption ?? "", to: &out)
+        out.append("**\n\n")
+        self.table(table, into: &out)
+        out.append("\n")
     }
 
     /// The release-notes section of `estimate --format markdown`: one sentence with the count and
@@ -78,47 +121,80 @@ struct MarkdownWriter {
 
     /// A GFM pipe table.
     func table(_ table: Table) -> String {
-        var out = "| " + table.headers.map(escape).joined(separator: " | ") + " |\n"
-        out += "|" + table.alignments.map { $0 == .right ? " ---: |" : " --- |" }.joined() + "\n"
-        for row in table.rows {
-            out += "| " + row.map(cell).joined(separator: " | ") + " |\n"
-        }
-        return out
+        var out = OutputBuffer()
+        self.table(table, into: &out)
+        return out.string
     }
 
-    private func cell(_ cell: Table.Cell) -> String {
-        var text = escape(cell.text)
-        if let link = cell.link {
-            let target = (link.page.map { "\($0).md" } ?? "") + (link.anchor.map { "#\($0)" } ?? "")
-            text = "[\(text)](\(target))"
+    func table(_ table: Table, into out: inout OutputBuffer) {
+        out.append("| ")
+        for (index, header) in table.headers.enumerated() {
+            if index > 0 { out.append(" | ") }
+            append(escaping: header, to: &out)
         }
-        return cell.strong ? "**\(text)**" : text
+        out.append(" |\n|")
+        for alignment in table.alignments {
+            out.append(alignment == .right ? " ---: |" : " --- |")
+        }
+        out.append("\n")
+        for row in table.rows {
+            out.append("| ")
+            for (index, cell) in row.enumerated() {
+                if index > 0 { out.append(" | ") }
+                if cell.strong { out.append("**") }
+                if let link = cell.link {
+                    out.append("[")
+                    append(escaping: cell.text, to: &out)
+                    out.append("](")
+                    if let page = link.page {
+                        out.append(page)
+                        out.append(".md")
+                    }
+                    if let anchor = link.anchor {
+                        out.append("#")
+                        out.append(anchor)
+                    }
+                    out.append(")")
+                } else {
+                    append(escaping: cell.text, to: &out)
+                }
+                if cell.strong { out.append("**") }
+            }
+            out.append(" |\n")
+        }
+    }
+
+    /// `escape(_:)`, written straight into a buffer.
+    func append(escaping text: String, to out: inout OutputBuffer) {
+        out.append(text, escaping: Self.replacement)
     }
 
     /// Backslash-escapes the characters GFM could read as markup, and turns line breaks (which
     /// would end a table row) into spaces.
     func escape(_ text: String) -> String {
-        ByteEscaper.escape(text) { byte in
-            switch byte {
-            case UInt8(ascii: "\\"): return "\\\\"
-            case UInt8(ascii: "`"): return "\\`"
-            case UInt8(ascii: "*"): return "\\*"
-            case UInt8(ascii: "_"): return "\\_"
-            case UInt8(ascii: "["): return "\\["
-            case UInt8(ascii: "]"): return "\\]"
-            case UInt8(ascii: "<"): return "\\<"
-            case UInt8(ascii: ">"): return "\\>"
-            case UInt8(ascii: "|"): return "\\|"
-            case UInt8(ascii: "~"): return "\\~"
-            case UInt8(ascii: "&"): return "\\&"
-            case UInt8(ascii: "#"): return "\\#"
-            case UInt8(ascii: "!"): return "\\!"
-            case UInt8(ascii: "{"): return "\\{"
-            case UInt8(ascii: "}"): return "\\}"
-            case UInt8(ascii: "\n"): return " "
-            case UInt8(ascii: "\r"): return " "
-            default: return nil
-            }
+        ByteEscaper.escape(text, Self.replacement)
+    }
+
+    private static func replacement(_ byte: UInt8) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "\\"): return "\\\\"
+        case UInt8(ascii: "`"): return "\\`"
+        case UInt8(ascii: "*"): return "\\*"
+        case UInt8(ascii: "_"): return "\\_"
+        case UInt8(ascii: "["): return "\\["
+        case UInt8(ascii: "]"): return "\\]"
+        case UInt8(ascii: "<"): return "\\<"
+        case UInt8(ascii: ">"): return "\\>"
+        case UInt8(ascii: "|"): return "\\|"
+        case UInt8(ascii: "~"): return "\\~"
+        case UInt8(ascii: "&"): return "\\&"
+        case UInt8(ascii: "#"): return "\\#"
+        case UInt8(ascii: "!"): return "\\!"
+        case UInt8(ascii: "{"): return "\\{"
+        case UInt8(ascii: "}"): return "\\}"
+        case UInt8(ascii: "\n"): return " "
+        case UInt8(ascii: "\r"): return " "
+        default: return nil
         }
     }
 

@@ -5,25 +5,32 @@ enum NumberFormat {
 
     /// Thousands separators: 6738415616 → "6,738,415,616".
     static func grouped(_ value: Int) -> String {
-        // Built from bytes: reports format tens of numbers per model.
-        var reversed: [UInt8] = []
-        reversed.reserveCapacity(26)
-        var rest = value.magnitude
-        var count = 0
-        repeat {
-            if count > 0 && count % 3 == 0 { reversed.append(UInt8(ascii: ",")) }
-            reversed.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-            count += 1
-        } while rest > 0
-        let digits = String(decoding: reversed.reversed(), as: UTF8.self)
-        return value < 0 ? minus + digits : digits
+        // Built in a stack scratch: reports format tens of numbers per model.
+        withScratch { scratch in
+            var position = scratch.count
+            var rest = value.magnitude
+            var count = 0
+            repeat {
+                if count > 0 && count % 3 == 0 {
+                    position -= 1
+                    scratch[position] = UInt8(ascii: ",")
+                }
+                position -= 1
+                scratch[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            if value < 0 { position = prependMinus(scratch, at: position) }
+            return position
+        }
     }
 
     /// Three significant digits with K/M/B/T: 6738415616 → "6.74B".
     static func parameters(_ value: Int) -> String {
-        scaled(value, units: [(1_000_000_000_000, "T"), (1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K")], space: false)
+        scaled(value, units: parameterUnits, space: false)
     }
+
+    private static let parameterUnits: [(Int, String)] = [(1_000_000_000_000, "T"), (1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K")]
 
     /// Bytes in decimal gigabytes (10⁹) with three significant digits: "13.5 GB".
     static func gigabytes(_ bytes: Int) -> String {
@@ -80,18 +87,54 @@ enum NumberFormat {
             decimals -= 1
             units = (magnitude * pow10(decimals)).rounded()
         }
-        let digits = String(Int(units))
-        var text: String
-        if decimals == 0 {
-            text = digits
-        } else {
-            let padded = String(repeating: "0", count: max(0, decimals + 1 - digits.count)) + digits
-            text = String(padded.dropLast(decimals)) + "." + String(padded.suffix(decimals))
+        // The digits of `units`, right to left, with the point `decimals` digits from the end and
+        // leading zeros up to one before it ("0.000211").
+        return withScratch { scratch in
+            var position = scratch.count
+            var rest = Int(units)
+            var written = 0
+            repeat {
+                if decimals > 0 && written == decimals {
+                    position -= 1
+                    scratch[position] = UInt8(ascii: ".")
+                }
+                position -= 1
+                scratch[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                written += 1
+            } while rest > 0 || written <= decimals
+            if value < 0 && units > 0 { position = prependMinus(scratch, at: position) }
+            return position
         }
-        return (value < 0 && units > 0 ? minus : "") + text
     }
 
+    /// Writes a string right-aligned into a 48-byte stack buffer (`write` returns where it
+    /// starts): short results become small Strings without a heap allocation.
+    @inline(__always)
+    private static func withScratch(_ write: (UnsafeMutableBufferPointer<UInt8>) -> Int) -> String {
+        var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &storage) { raw in
+            let scratch = raw.bindMemory(to: UInt8.self)
+            let start = write(scratch)
+            return String(decoding: UnsafeBufferPointer(rebasing: scratch[start...]), as: UTF8.self)
+        }
+    }
+
+    /// U+2212 MINUS SIGN (E2 88 92) before `position`.
+    private static func prependMinus(_ scratch: UnsafeMutableBufferPointer<UInt8>, at position: Int) -> Int {
+        scratch[position - 3] = 0xE2
+        scratch[position - 2] = 0x88
+        scratch[position - 1] = 0x92
+        return position - 3
+    }
+
+    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12]
+
     private static func pow10(_ exponent: Int) -> Double {
+        exponent < powersOfTen.count ? powersOfTen[max(0, exponent)] : slowPow10(exponent)
+    }
+
+    private static func slowPow10(_ exponent: Int) -> Double {
         var result = 1.0
         for _ in 0..<max(0, exponent) { result *= 10 }
         return result

@@ -48,7 +48,14 @@ struct SVGChart: Sendable {
     static let axisHeight = 44.0
 
     func render() -> String {
-        let titleID = HTMLEscape.text("\(id)-title"), descID = HTMLEscape.text("\(id)-desc")
+        var out = OutputBuffer()
+        render(into: &out)
+        return out.string
+    }
+
+    /// Writes the chart straight into a page's buffer: charts are a large share of every model's
+    /// section, so coordinates are printed digit by digit and labels escaped while appended.
+    func render(into out: inout OutputBuffer) {
         let plotLeft = labelWidth, plotRight = width - Self.valueWidth
         let values = rows.flatMap { $0.values.compactMap { $0 } }
         // Room left of the plot for the labels of bars that go below zero.
@@ -58,78 +65,156 @@ struct SVGChart: Sendable {
         let plotHeight = Double(rows.count) * (rowHeight + Self.rowGap)
         let height = Self.top + plotHeight + Self.axisHeight
 
-        var out = "<figure class=\"chart\" id=\"\(HTMLEscape.text(id))\">\n"
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\"\(width > 600 ? " class=\"wide\"" : "") role=\"img\" aria-labelledby=\"\(titleID) \(descID)\" "
-        out += "viewBox=\"0 0 \(Self.fixed(width)) \(Self.fixed(height))\" width=\"\(Self.fixed(width))\" "
-        out += "height=\"\(Self.fixed(height))\" style=\"max-width: 100%; height: auto\" font-family=\"system-ui, sans-serif\" font-size=\"12\">\n"
-        out += "<title id=\"\(titleID)\">\(HTMLEscape.text(title))</title>\n"
-        out += "<desc id=\"\(descID)\">\(HTMLEscape.text(description))</desc>\n"
-        out += "<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"600\" fill=\"currentColor\">\(HTMLEscape.text(title))</text>\n"
-        out += legend()
+        out.append("<figure class=\"chart\" id=\"")
+        out.append(html: id)
+        out.append("\">\n<svg xmlns=\"http://www.w3.org/2000/svg\"")
+        if width > 600 { out.append(" class=\"wide\"") }
+        out.append(" role=\"img\" aria-labelledby=\"")
+        out.append(html: id)
+        out.append("-title ")
+        out.append(html: id)
+        out.append("-desc\" viewBox=\"0 0 ")
+        out.append(fixed: width)
+        out.append(" ")
+        out.append(fixed: height)
+        out.append("\" width=\"")
+        out.append(fixed: width)
+        out.append("\" height=\"")
+        out.append(fixed: height)
+        out.append("\" style=\"max-width: 100%; height: auto\" font-family=\"system-ui, sans-serif\" font-size=\"12\">\n")
+        out.append("<title id=\"")
+        out.append(html: id)
+        out.append("-title\">")
+        out.append(html: title)
+        out.append("</title>\n<desc id=\"")
+        out.append(html: id)
+        out.append("-desc\">")
+        out.append(html: description)
+        out.append("</desc>\n<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"600\" fill=\"currentColor\">")
+        out.append(html: title)
+        out.append("</text>\n")
+        legend(into: &out)
 
         // Grid and ticks behind the bars.
         let axisY = Self.top + plotHeight
-        out += "<g class=\"axis\" stroke=\"currentColor\" stroke-opacity=\"0.25\">\n"
+        out.append("<g class=\"axis\" stroke=\"currentColor\" stroke-opacity=\"0.25\">\n")
         for tick in scale.ticks {
-            let x = Self.fixed(scale.position(tick))
-            out += "<line x1=\"\(x)\" y1=\"\(Self.fixed(Self.top - 4))\" x2=\"\(x)\" y2=\"\(Self.fixed(axisY))\"/>\n"
+            let x = scale.position(tick)
+            out.append("<line x1=\"")
+            out.append(fixed: x)
+            out.append("\" y1=\"")
+            out.append(fixed: Self.top - 4)
+            out.append("\" x2=\"")
+            out.append(fixed: x)
+            out.append("\" y2=\"")
+            out.append(fixed: axisY)
+            out.append("\"/>\n")
         }
-        out += "</g>\n<g class=\"ticks\" fill=\"currentColor\" text-anchor=\"middle\">\n"
+        out.append("</g>\n<g class=\"ticks\" fill=\"currentColor\" text-anchor=\"middle\">\n")
         for tick in scale.ticks {
-            out += "<text x=\"\(Self.fixed(scale.position(tick)))\" y=\"\(Self.fixed(axisY + 16))\">\(HTMLEscape.text(tickFormat(tick)))</text>\n"
+            out.append("<text x=\"")
+            out.append(fixed: scale.position(tick))
+            out.append("\" y=\"")
+            out.append(fixed: axisY + 16)
+            out.append("\">")
+            out.append(html: tickFormat(tick))
+            out.append("</text>\n")
         }
-        out += "</g>\n"
-        out += "<text class=\"axis-label\" x=\"\(Self.fixed((scale.from + scale.to) / 2))\" y=\"\(Self.fixed(axisY + 36))\" "
-        out += "text-anchor=\"middle\" fill=\"currentColor\">\(HTMLEscape.text(axisLabel))</text>\n"
+        out.append("</g>\n<text class=\"axis-label\" x=\"")
+        out.append(fixed: (scale.from + scale.to) / 2)
+        out.append("\" y=\"")
+        out.append(fixed: axisY + 36)
+        out.append("\" text-anchor=\"middle\" fill=\"currentColor\">")
+        out.append(html: axisLabel)
+        out.append("</text>\n")
 
         for (rowIndex, row) in rows.enumerated() {
             let rowTop = Self.top + Double(rowIndex) * (rowHeight + Self.rowGap) + Self.rowGap / 2
-            out += "<g class=\"row\">\n"
-            out += "<text x=\"\(Self.fixed(plotLeft - 8))\" y=\"\(Self.fixed(rowTop + rowHeight / 2 + 4))\" text-anchor=\"end\" "
-            out += "fill=\"currentColor\">\(HTMLEscape.text(Self.shortened(row.label)))</text>\n"
+            out.append("<g class=\"row\">\n<text x=\"")
+            out.append(fixed: plotLeft - 8)
+            out.append("\" y=\"")
+            out.append(fixed: rowTop + rowHeight / 2 + 4)
+            out.append("\" text-anchor=\"end\" fill=\"currentColor\">")
+            out.append(html: Self.shortened(row.label))
+            out.append("</text>\n")
             for (seriesIndex, value) in row.values.enumerated() where seriesIndex < series.count {
                 guard let value else { continue }
                 let y = rowTop + Double(seriesIndex) * (Self.barHeight + Self.barGap)
                 let zero = scale.position(0), end = scale.position(value)
                 let x = min(zero, end), width = max(abs(end - zero), 0.5)
-                let tip = "\(row.label), \(series[seriesIndex].name): \(format(value))"
+                let formatted = format(value)
                 let colour = series[seriesIndex].colour
-                out += "<rect class=\"series-\(colour)\" x=\"\(Self.fixed(x))\" y=\"\(Self.fixed(y))\" "
-                out += "width=\"\(Self.fixed(width))\" height=\"\(Self.fixed(Self.barHeight))\" "
-                out += "fill=\"\(Self.fill(colour))\"><title>\(HTMLEscape.text(tip))</title></rect>\n"
-                let labelX = value < 0 ? x - 4 : x + width + 4
-                out += "<text x=\"\(Self.fixed(labelX))\" y=\"\(Self.fixed(y + Self.barHeight - 3))\" font-size=\"11\" "
-                out += "text-anchor=\"\(value < 0 ? "end" : "start")\" fill=\"currentColor\">\(HTMLEscape.text(format(value)))</text>\n"
+                out.append("<rect class=\"series-")
+                out.append(int: colour)
+                out.append("\" x=\"")
+                out.append(fixed: x)
+                out.append("\" y=\"")
+                out.append(fixed: y)
+                out.append("\" width=\"")
+                out.append(fixed: width)
+                out.append("\" height=\"")
+                out.append(fixed: Self.barHeight)
+                out.append("\" fill=\"")
+                out.append(Self.fill(colour))
+                out.append("\"><title>")
+                out.append(html: row.label)
+                out.append(", ")
+                out.append(html: series[seriesIndex].name)
+                out.append(": ")
+                out.append(html: formatted)
+                out.append("</title></rect>\n<text x=\"")
+                out.append(fixed: value < 0 ? x - 4 : x + width + 4)
+                out.append("\" y=\"")
+                out.append(fixed: y + Self.barHeight - 3)
+                out.append("\" font-size=\"11\" text-anchor=\"")
+                out.append(value < 0 ? "end" : "start")
+                out.append("\" fill=\"currentColor\">")
+                out.append(html: formatted)
+                out.append("</text>\n")
             }
-            out += "</g>\n"
+            out.append("</g>\n")
         }
         if scale.hasNegative {
-            let x = Self.fixed(scale.position(0))
-            out += "<line class=\"zero\" x1=\"\(x)\" y1=\"\(Self.fixed(Self.top - 4))\" x2=\"\(x)\" y2=\"\(Self.fixed(axisY))\" "
-            out += "stroke=\"currentColor\" stroke-width=\"1.5\"/>\n"
+            let x = scale.position(0)
+            out.append("<line class=\"zero\" x1=\"")
+            out.append(fixed: x)
+            out.append("\" y1=\"")
+            out.append(fixed: Self.top - 4)
+            out.append("\" x2=\"")
+            out.append(fixed: x)
+            out.append("\" y2=\"")
+            out.append(fixed: axisY)
+            out.append("\" stroke=\"currentColor\" stroke-width=\"1.5\"/>\n")
         }
-        out += "</svg>\n</figure>\n"
-        return out
+        out.append("</svg>\n</figure>\n")
     }
 
     /// One swatch and name per series, left to right under the title.
-    private func legend() -> String {
-        guard series.count > 1 else { return "" }
-        var out = "<g class=\"legend\">\n"
+    private func legend(into out: inout OutputBuffer) {
+        guard series.count > 1 else { return }
+        out.append("<g class=\"legend\">\n")
         var x = 0.0
         for item in series {
-            out += "<rect class=\"series-\(item.colour)\" x=\"\(Self.fixed(x))\" y=\"22\" width=\"10\" height=\"10\" "
-            out += "fill=\"\(Self.fill(item.colour))\"/>"
-            out += "<text x=\"\(Self.fixed(x + 14))\" y=\"31\" fill=\"currentColor\">\(HTMLEscape.text(item.name))</text>\n"
+            out.append("<rect class=\"series-")
+            out.append(int: item.colour)
+            out.append("\" x=\"")
+            out.append(fixed: x)
+            out.append("\" y=\"22\" width=\"10\" height=\"10\" fill=\"")
+            out.append(Self.fill(item.colour))
+            out.append("\"/><text x=\"")
+            out.append(fixed: x + 14)
+            out.append("\" y=\"31\" fill=\"currentColor\">")
+            out.append(html: item.name)
+            out.append("</text>\n")
             // An estimate of the text's width; legends are short, fixed English words.
             x += 14 + Double(item.name.count) * 6.5 + 18
         }
-        return out + "</g>\n"
+        out.append("</g>\n")
     }
 
     /// Wide enough for the longest (shortened) row label at 12px, estimated from its length.
     var labelWidth: Double {
-        let longest = rows.map { Self.shortened($0.label).count }.max() ?? 0
+        let longest = rows.map { Self.shortenedCount($0.label) }.max() ?? 0
         return min(190, max(50, Double(longest) * 6.8 + 14))
     }
 
@@ -140,16 +225,27 @@ struct SVGChart: Sendable {
     /// Long names are cut so the label column stays readable; the full name is in each bar's
     /// tooltip and in the table.
     static func shortened(_ label: String, limit: Int = 26) -> String {
-        label.count <= limit ? label : String(label.prefix(limit - 1)) + "…"
+        characters(label) <= limit ? label : String(label.prefix(limit - 1)) + "…"
+    }
+
+    /// `shortened(label).count`, without building the string when the label is short.
+    static func shortenedCount(_ label: String, limit: Int = 26) -> Int {
+        let count = characters(label)
+        return count <= limit ? count : shortened(label, limit: limit).count
+    }
+
+    /// `label.count`; for ASCII without carriage returns (where CR LF is one character) every
+    /// byte is one character, so no grapheme breaking is needed.
+    static func characters(_ label: String) -> Int {
+        let utf8 = label.utf8
+        return utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) ? utf8.count : label.count
     }
 
     /// One decimal, by integer arithmetic: no locale, no exponent, `-0` printed as `0`.
     static func fixed(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
-        let tenths = Int((value * 10).rounded())
-        let magnitude = tenths.magnitude
-        let text = "\(magnitude / 10)" + (magnitude % 10 == 0 ? "" : ".\(magnitude % 10)")
-        return tenths < 0 ? "-" + text : text
+        var out = OutputBuffer(capacity: 32)
+        out.append(fixed: value)
+        return out.string
     }
 }
 

@@ -40,4 +40,30 @@ public enum Checked {
     public static func add(_ terms: Int..., what: @autoclosure () -> String) throws(ArithmeticOverflow) -> Int {
         try sum(terms, what: what())
     }
+
+    // Two and three operands without the variadic array (these run per tensor, per format).
+
+    @inline(__always)
+    public static func multiply(_ a: Int, _ b: Int, what: @autoclosure () -> String) throws(ArithmeticOverflow) -> Int {
+        let (value, overflow) = a.multipliedReportingOverflow(by: b)
+        if overflow { throw ArithmeticOverflow(what()) }
+        return value
+    }
+
+    @inline(__always)
+    public static func multiply(_ a: Int, _ b: Int, _ c: Int, what: @autoclosure () -> String) throws(ArithmeticOverflow) -> Int {
+        // Left to right, as `product`: 1 × a × b × c overflows at the same step.
+        let (ab, first) = a.multipliedReportingOverflow(by: b)
+        if first { throw ArithmeticOverflow(what()) }
+        let (value, second) = ab.multipliedReportingOverflow(by: c)
+        if second { throw ArithmeticOverflow(what()) }
+        return value
+    }
+
+    @inline(__always)
+    public static func add(_ a: Int, _ b: Int, what: @autoclosure () -> String) throws(ArithmeticOverflow) -> Int {
+        let (value, overflow) = a.addingReportingOverflow(b)
+        if overflow { throw ArithmeticOverflow(what()) }
+        return value
+    }
 }

@@ -7,7 +7,12 @@ public enum Estimator {
     ///
     /// - Throws: `ArithmeticOverflow` when a size does not fit in 64 bits.
     public static func inventory(for spec: ModelSpec) throws(ArithmeticOverflow) -> Inventory {
-        let inventory = Inventory(parts(for: spec).flatMap(\.tensors))
+        try inventory(of: parts(for: spec))
+    }
+
+    /// The inventory of parts already built (a report also explains them, step by step).
+    static func inventory(of parts: [EstimatorPart]) throws(ArithmeticOverflow) -> Inventory {
+        let inventory = Inventory(parts.flatMap(\.tensors))
         // Validate every product once, so a caller can fold without surprises.
         _ = try inventory.total()
         return inventory

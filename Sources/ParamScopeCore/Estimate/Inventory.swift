@@ -10,18 +10,29 @@ public struct Inventory: Sendable, Equatable {
     public mutating func append(contentsOf entries: [TensorEntry]) { tensors.append(contentsOf: entries) }
 
     public func total() throws(ArithmeticOverflow) -> Int {
-        var terms: [Int] = []
-        terms.reserveCapacity(tensors.count)
-        for tensor in tensors { terms.append(try tensor.parameters()) }
-        return try Checked.sum(terms, what: "the total parameter count")
+        try sumOfTerms("the total parameter count") { tensor throws(ArithmeticOverflow) in try tensor.parameters() }
     }
 
     /// Parameters one token uses: routed experts count `activeExperts` copies, not `experts`.
     public func active() throws(ArithmeticOverflow) -> Int {
-        var terms: [Int] = []
-        terms.reserveCapacity(tensors.count)
-        for tensor in tensors { terms.append(try tensor.activeParameters()) }
-        return try Checked.sum(terms, what: "the active parameter count")
+        try sumOfTerms("the active parameter count") { tensor throws(ArithmeticOverflow) in try tensor.activeParameters() }
+    }
+
+    /// Σ `term` over the tensors, checked as `Checked.sum` of the terms: every term is computed
+    /// (and may throw) first; an overflowing running sum is reported after all of them.
+    func sumOfTerms(_ what: @autoclosure () -> String,
+                    _ term: (TensorEntry) throws(ArithmeticOverflow) -> Int) throws(ArithmeticOverflow) -> Int {
+        var result = 0
+        var overflowed = false
+        for index in tensors.indices {
+            let value = try term(tensors[index])
+            if !overflowed {
+                let (sum, overflow) = result.addingReportingOverflow(value)
+                if overflow { overflowed = true } else { result = sum }
+            }
+        }
+        if overflowed { throw ArithmeticOverflow(what()) }
+        return result
     }
 
     /// Parameters per component, every key present (zeros included).

@@ -23,14 +23,26 @@ public struct ModelResult: Sendable {
         spec: ModelSpec, published: PublishedFigure?, formats: [StorageFormat] = StorageFormat.all,
         context: Int = 4096, batch: Int = 1, kvCacheType: KVCacheType = .bf16
     ) throws(ArithmeticOverflow) {
-        let inventory = try Estimator.inventory(for: spec)
-        try self.init(spec: spec, inventory: inventory, published: published, formats: formats,
+        // The parts are built once: they are the inventory and the worked calculation's steps.
+        let parts = Estimator.parts(for: spec)
+        let inventory = try Estimator.inventory(of: parts)
+        try self.init(spec: spec, inventory: inventory, parts: parts, published: published, formats: formats,
                       context: context, batch: batch, kvCacheType: kvCacheType)
     }
 
     public init(
         spec: ModelSpec, inventory: Inventory, published: PublishedFigure?, formats: [StorageFormat],
         context: Int, batch: Int, kvCacheType: KVCacheType = .bf16
+    ) throws(ArithmeticOverflow) {
+        try self.init(spec: spec, inventory: inventory, parts: nil, published: published, formats: formats,
+                      context: context, batch: batch, kvCacheType: kvCacheType)
+    }
+
+    /// - Parameter parts: the estimator's parts of `spec`, if the caller built them (the worked
+    ///   calculation always explains the spec, also when `inventory` came from a checkpoint).
+    init(
+        spec: ModelSpec, inventory: Inventory, parts: [EstimatorPart]?, published: PublishedFigure?, formats: [StorageFormat],
+        context: Int, batch: Int, kvCacheType: KVCacheType
     ) throws(ArithmeticOverflow) {
         self.spec = spec
         self.inventory = inventory
@@ -39,12 +51,19 @@ public struct ModelResult: Sendable {
         active = try inventory.active()
         components = try inventory.components()
         seed = try SeedFormula(spec)
-        worked = try WorkedCalculation(spec)
+        if let parts {
+            worked = try WorkedCalculation(spec, parts: parts)
+        } else {
+            worked = try WorkedCalculation(spec)
+        }
         self.published = published
         deviation = published.map { Deviation(exact: total, published: $0.total) }
         var storage: [StorageEntry] = []
+        storage.reserveCapacity(formats.count)
+        // Read once for every llama.cpp file type among the formats.
+        let quantization = QuantizationContext(inventory, architecture: spec.architecture)
         for format in formats {
-            storage.append(StorageEntry(format: format.name, label: format.label, bytes: try format.bytes(of: inventory, architecture: spec.architecture)))
+            storage.append(StorageEntry(format: format.name, label: format.label, bytes: try format.bytes(of: inventory, context: quantization)))
         }
         self.storage = storage
         memory = try MemoryEstimate(spec: spec, total: total, active: active, embedding: components[.embedding] ?? 0,

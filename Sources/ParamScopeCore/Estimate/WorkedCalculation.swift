@@ -21,8 +21,12 @@ public struct WorkedCalculation: Sendable, Equatable {
     }
 
     public init(_ spec: ModelSpec) throws(ArithmeticOverflow) {
-        let what = "the worked calculation of \(spec.name)"
-        let parts = Estimator.parts(for: spec)
+        try self.init(spec, parts: Estimator.parts(for: spec))
+    }
+
+    /// From the estimator's parts of `spec`, when the caller has them already.
+    init(_ spec: ModelSpec, parts: [EstimatorPart]) throws(ArithmeticOverflow) {
+        func what() -> String { "the worked calculation of \(spec.name)" }
         let shares = try SeedShares(spec)
         var steps: [WorkedStep] = []
         seed = try SeedFormula(spec).full
@@ -31,11 +35,11 @@ public struct WorkedCalculation: Sendable, Equatable {
         for kind in PartKind.allCases {
             let tensors = parts.filter { $0.kind == kind }.flatMap(\.tensors)
             var exact = 0
-            for tensor in tensors { exact = try Checked.add(exact, tensor.parameters(), what: what) }
+            for tensor in tensors { exact = try Checked.add(exact, tensor.parameters(), what: what()) }
             let share = shares[kind] ?? (value: 0, formula: "0")
             guard exact != share.value else { continue }
             let delta = exact &- share.value
-            running = try Checked.add(running, delta, what: what)
+            running = try Checked.add(running, delta, what: what())
             let exactFormula = tensors.isEmpty ? "0" : Self.formula(tensors)
             let formula = share.value == 0 ? exactFormula : "\(exactFormula) − \(share.formula)"
             steps.append(WorkedStep(kind: kind, label: WorkedLabels.label(kind, spec), formula: formula, delta: delta))

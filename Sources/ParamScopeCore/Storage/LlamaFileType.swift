@@ -48,7 +48,11 @@ public struct QuantizationContext: Sendable, Equatable {
     /// The layers holding an `attn_v`-like tensor, in file order: `i_attention_wv` counts them.
     public var valueLayers: [Int]
     /// The family, for the rules llama.cpp keys on it (Falcon; 70B-class Llama/Qwen2).
-    public var architecture: String?
+    public var architecture: String? {
+        didSet { isFalcon = architecture == "falcon" }
+    }
+    /// Read once: the rules ask for every tensor and layer.
+    private(set) var isFalcon = false
 
     public init(_ inventory: Inventory, architecture: String? = nil) {
         var highest = -1
@@ -80,9 +84,8 @@ public struct QuantizationContext: Sendable, Equatable {
         self.tied = tied
         self.valueLayers = valueLayers.sorted()
         self.architecture = architecture
+        isFalcon = architecture == "falcon"
     }
-
-    var isFalcon: Bool { architecture == "falcon" }
 
     /// `i_attention_wv` for the value tensor of `layer`: its position among `valueLayers`
     /// (a binary search: this runs once per layer, per tensor, per file type; `firstIndex`
@@ -119,7 +122,20 @@ extension LlamaFileType {
         switch tensor.role {
         case .vector, .router, .positionEmbedding, .tokenTypeEmbedding: return false
         // T5's relative-position table (a small embedding llama.cpp keeps as it is).
-        default: return !tensor.name.utf8.reversed().starts(with: "relative_attention_bias.weight".utf8.reversed())
+        default: return !hasSuffix(tensor.name, relativeBiasSuffix)
+        }
+    }
+
+    private static let relativeBiasSuffix: StaticString = "relative_attention_bias.weight"
+
+    /// A byte-wise suffix test (this runs per tensor, per file type).
+    private static func hasSuffix(_ name: String, _ suffix: StaticString) -> Bool {
+        var name = name
+        return name.withUTF8 { bytes in
+            let count = suffix.utf8CodeUnitCount
+            guard bytes.count >= count else { return false }
+            let tail = UnsafeBufferPointer(rebasing: bytes[(bytes.count - count)...])
+            return tail.elementsEqual(UnsafeBufferPointer(start: suffix.utf8Start, count: count))
         }
     }
 
@@ -199,6 +215,26 @@ extension LlamaFileType {
         return Self.fallback(chosen, rowLength: rowLength)
     }
 
+    /// Whether `quantizedType` reads the layer (or the value-tensor ordinal) for a tensor of
+    /// `role` in this file type: the branches below that compare `layer` or `ordinal`. The
+    /// other file types give every layer the same type, so it is looked up once per tensor.
+    func readsLayer(_ role: TensorRole) -> Bool {
+        switch role {
+        case .attentionValue, .attentionQKV:
+            switch self {
+            case .q3_K_M, .q4_K_M, .q5_K_M, .q4_K_S: return true
+            default: return false
+            }
+        case .ffnDown:
+            switch self {
+            case .q3_K_M, .q4_K_M, .iq4_xs, .q5_K_M, .q4_K_S: return true
+            default: return false
+            }
+        default:
+            return false
+        }
+    }
+
     /// `tensor_type_fallback`: a type whose blocks split the row, else F16.
     static func fallback(_ type: GGMLType, rowLength: Int) -> GGMLType {
         guard rowLength % type.blockSize != 0 else { return type }
@@ -216,27 +252,64 @@ extension LlamaFileType {
 
     /// Exact bytes of the tensor data of `inventory` in this file type.
     public func bytes(of inventory: Inventory, architecture: String? = nil) throws(ArithmeticOverflow) -> Int {
-        let context = QuantizationContext(inventory, architecture: architecture)
-        var terms: [Int] = []
+        try bytes(of: inventory, context: QuantizationContext(inventory, architecture: architecture))
+    }
+
+    /// `bytes(of:architecture:)` with the context read once for every file type of a report.
+    ///
+    /// Σ over tensors and layers of one copy's bytes × experts. The layers of a per-layer role
+    /// that get the same type are counted together (one product instead of one term per layer);
+    /// every term is non-negative, so the sum overflows exactly when the per-layer sum did, and
+    /// it is reported after every term is checked, as before.
+    func bytes(of inventory: Inventory, context: QuantizationContext) throws(ArithmeticOverflow) -> Int {
+        var total = 0
+        var overflowed = false
+        func add(_ term: Int, times count: Int) {
+            let (product, productOverflow) = term.multipliedReportingOverflow(by: count)
+            let (sum, sumOverflow) = total.addingReportingOverflow(product)
+            if productOverflow || sumOverflow { overflowed = true } else { total = sum }
+        }
         for tensor in inventory.tensors {
             let elements = try tensor.elements()
             guard Self.quantizes(tensor) else {
                 let one = try GGMLType.f32.bytes(elements: elements, rowLength: 1) ?? 0
-                terms.append(try Checked.multiply(one, tensor.layers, tensor.experts, what: "the \(label) size of \(tensor.name)"))
+                add(try Checked.multiply(one, tensor.layers, tensor.experts, what: "the \(label) size of \(tensor.name)"), times: 1)
                 continue
             }
             let rowLength = tensor.shape.last ?? 1
+            func term(_ type: GGMLType, count: Int) throws(ArithmeticOverflow) -> Int {
+                let one = try type.bytes(elements: elements, rowLength: type.blockSize == 1 ? 1 : rowLength) ?? 0
+                return try Checked.multiply(one, count, tensor.experts, what: "the \(label) size of \(tensor.name)")
+            }
             // Types differ per layer only for the roles whose rules read the layer.
             let perLayer = tensor.role == .attentionValue || tensor.role == .attentionQKV || tensor.role == .ffnDown
-            let groups: [(layer: Int, count: Int)] = perLayer && tensor.firstLayer >= 0
-                ? (0..<max(0, tensor.layers)).map { (tensor.firstLayer &+ $0 &* tensor.layerStride, 1) }
-                : [(max(tensor.firstLayer, 0), tensor.layers)]
-            for (layer, count) in groups {
-                let type = quantizedType(of: tensor, layer: layer, context: context)
-                let one = try type.bytes(elements: elements, rowLength: type.blockSize == 1 ? 1 : rowLength) ?? 0
-                terms.append(try Checked.multiply(one, count, tensor.experts, what: "the \(label) size of \(tensor.name)"))
+            guard perLayer && tensor.firstLayer >= 0 else {
+                let type = quantizedType(of: tensor, layer: max(tensor.firstLayer, 0), context: context)
+                add(try term(type, count: tensor.layers), times: 1)
+                continue
             }
+            guard readsLayer(tensor.role) else {
+                // Every layer gets the type of the first: the per-layer term, once per layer.
+                let type = quantizedType(of: tensor, layer: tensor.firstLayer, context: context)
+                if tensor.layers > 0 { add(try term(type, count: 1), times: tensor.layers) }
+                continue
+            }
+            // Runs of layers with the same type: one term (per layer) checked per run.
+            var runType: GGMLType?
+            var runLength = 0
+            for index in 0..<max(0, tensor.layers) {
+                let type = quantizedType(of: tensor, layer: tensor.firstLayer &+ index &* tensor.layerStride, context: context)
+                if type == runType {
+                    runLength += 1
+                    continue
+                }
+                if let runType { add(try term(runType, count: 1), times: runLength) }
+                runType = type
+                runLength = 1
+            }
+            if let runType { add(try term(runType, count: 1), times: runLength) }
         }
-        return try Checked.sum(terms, what: "the \(label) size")
+        if overflowed { throw ArithmeticOverflow("the \(label) size") }
+        return total
     }
 }

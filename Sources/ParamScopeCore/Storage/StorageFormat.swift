@@ -7,6 +7,8 @@ public struct StorageFormat: Sendable {
     /// Where the byte rule comes from, for the README and reports.
     public var rule: String
     let bytesOf: @Sendable (Inventory, String?) throws(ArithmeticOverflow) -> Int
+    /// The llama.cpp file types: the same bytes from a context read once per model.
+    var fileType: LlamaFileType?
 
     public init(name: String, label: String, rule: String,
                 bytes: @escaping @Sendable (Inventory, String?) throws(ArithmeticOverflow) -> Int) {
@@ -20,6 +22,13 @@ public struct StorageFormat: Sendable {
     /// the llama.cpp file types, whose rules name Falcon and 70B-class models.
     public func bytes(of inventory: Inventory, architecture: String? = nil) throws(ArithmeticOverflow) -> Int {
         try bytesOf(inventory, architecture)
+    }
+
+    /// `bytes(of:architecture:)` for a report's many formats of one model: a llama.cpp file type
+    /// reuses `context` instead of reading the inventory again.
+    func bytes(of inventory: Inventory, context: QuantizationContext) throws(ArithmeticOverflow) -> Int {
+        if let fileType { return try fileType.bytes(of: inventory, context: context) }
+        return try bytesOf(inventory, context.architecture)
     }
 
     /// Every tensor at `bits` per element, each tensor's copies rounded up to whole bytes.
@@ -36,10 +45,7 @@ public struct StorageFormat: Sendable {
 extension Inventory {
     /// Σ over tensors of `bytes`, checked.
     func sum(_ what: String, _ bytes: (TensorEntry) throws(ArithmeticOverflow) -> Int) throws(ArithmeticOverflow) -> Int {
-        var terms: [Int] = []
-        terms.reserveCapacity(tensors.count)
-        for tensor in tensors { terms.append(try bytes(tensor)) }
-        return try Checked.sum(terms, what: "the \(what) size")
+        try sumOfTerms("the \(what) size", bytes)
     }
 }
 
@@ -53,10 +59,12 @@ extension StorageFormat {
     /// A llama.cpp file type as a storage format (tensor data only: metadata and the tokenizer
     /// add a few MB to a real `.gguf`).
     public static func gguf(_ fileType: LlamaFileType) -> StorageFormat {
-        StorageFormat(name: fileType.rawValue, label: "GGUF \(fileType.label)",
-                      rule: "llama.cpp \(fileType.label): \(fileType.defaultType.name) blocks with llama.cpp's per-tensor choices") { inventory, architecture throws(ArithmeticOverflow) in
+        var format = StorageFormat(name: fileType.rawValue, label: "GGUF \(fileType.label)",
+                                   rule: "llama.cpp \(fileType.label): \(fileType.defaultType.name) blocks with llama.cpp's per-tensor choices") { inventory, architecture throws(ArithmeticOverflow) in
             try fileType.bytes(of: inventory, architecture: architecture)
         }
+        format.fileType = fileType
+        return format
     }
 
     /// Every matrix in one ggml block type (`llama-quantize --pure`), rows that do not split
