@@ -69,28 +69,31 @@ extension ParamScopeCommand {
                     try Console.failOnErrors([error])
                 }
             }
-            let site: Site
-            do {
-                site = try Site.render(report, template: template, fragment: fragment)
-            } catch {
-                Console.printError("error: \(error)")
-                throw ExitCode(Console.badInput)
-            }
             let output = OutputDirectory(out)
             if check {
-                let stale = output.staleFiles(site)
+                let stale: [String]
+                do {
+                    stale = try output.staleFiles(report, template: template, fragment: fragment)
+                } catch {
+                    Console.printError("error: \(error)")
+                    throw ExitCode(Console.badInput)
+                }
                 guard stale.isEmpty else {
                     Console.printError("\(out) is out of date (\(stale.joined(separator: ", "))); run `paramscope report` and commit the result")
                     throw ExitCode(Console.gateFailed)
                 }
                 return
             }
+            // Each page goes to the staging directory as soon as it is rendered (memory holds the
+            // pages in flight, not the site); all are moved into place only when all are written.
+            let written: [String]
             do {
-                try output.write(site)
+                written = try output.write(report, template: template, fragment: fragment)
             } catch {
                 try Console.failOnErrors([error])
+                return
             }
-            print("wrote \(site.files.count) files for \(report.models.count) models to \(out)/")
+            print("wrote \(written.count) files for \(report.models.count) models to \(out)/")
             if let maxDeviation {
                 let failures = Gate.failures(report, maxDeviationPercent: maxDeviation)
                 if !failures.isEmpty {

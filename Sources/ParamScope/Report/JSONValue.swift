@@ -3,6 +3,9 @@
 enum JSONValue: Sendable {
     case object([(String, JSONValue)])
     case array([JSONValue])
+    /// An array whose elements are built one at a time as they are written and freed after:
+    /// `report.json`'s models, so the document never exists as a tree of every model at once.
+    case lazyArray(count: Int, element: @Sendable (Int) -> JSONValue)
     case int(Int)
     case double(Double)
     case string(String)
@@ -33,15 +36,9 @@ enum JSONValue: Sendable {
             Self.indent(indent, into: &out)
             out.append("}")
         case .array(let items):
-            guard !items.isEmpty else { out.append("[]"); return }
-            out.append("[\n")
-            for (index, item) in items.enumerated() {
-                Self.indent(indent + 1, into: &out)
-                item.write(into: &out, indent: indent + 1)
-                out.append(index == items.count - 1 ? "\n" : ",\n")
-            }
-            Self.indent(indent, into: &out)
-            out.append("]")
+            Self.writeArray(count: items.count, { items[$0] }, into: &out, indent: indent)
+        case .lazyArray(let count, let element):
+            Self.writeArray(count: count, element, into: &out, indent: indent)
         case .int(let value): out.append(int: value)
         case .double(let value):
             if value.isFinite { out.append(value.description) } else { out.append("null") }
@@ -49,6 +46,20 @@ enum JSONValue: Sendable {
         case .bool(let value): out.append(value ? "true" : "false")
         case .null: out.append("null")
         }
+    }
+
+    private static func writeArray(
+        count: Int, _ element: (Int) -> JSONValue, into out: inout OutputBuffer, indent: Int
+    ) {
+        guard count > 0 else { out.append("[]"); return }
+        out.append("[\n")
+        for index in 0..<count {
+            Self.indent(indent + 1, into: &out)
+            element(index).write(into: &out, indent: indent + 1)
+            out.append(index == count - 1 ? "\n" : ",\n")
+        }
+        Self.indent(indent, into: &out)
+        out.append("]")
     }
 
     private static func indent(_ level: Int, into out: inout OutputBuffer) {

@@ -14,11 +14,12 @@ struct JSONWriter {
 
     /// The whole report: the models, and the lists (pages) they were read from.
     func document(_ report: Report) -> String {
-        JSONValue.object([
+        let models = report.models
+        return JSONValue.object([
             ("schema", .int(Self.schema)),
             ("generator", .string("ParamScope")),
             ("lists", .array(report.lists.map(list))),
-            ("models", .array(report.models.map(model))),
+            ("models", .lazyArray(count: models.count) { model(models[$0]) }),
         ]).serialized()
     }
 
