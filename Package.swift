@@ -59,12 +59,13 @@ if Context.environment["PARAMSCOPE_BENCHMARKS"] != nil {
 }
 
 // libFuzzer targets, built only by `fuzz/run.sh` (PARAMSCOPE_FUZZ=1, own scratch folder, with
-// -sanitize=fuzzer,address): each feeds random bytes to one input reader.
+// ASan and coverage): each feeds random bytes to one input reader through FuzzDriver.
 if Context.environment["PARAMSCOPE_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzDriver", path: "fuzz/driver"))
     for name in ["yaml", "hfconfig", "safetensors", "gguf"] {
         package.targets.append(
             .executableTarget(
-                name: "fuzz-\(name)", dependencies: ["ParamScope", "ParamScopeCore"], path: "fuzz/\(name)"
+                name: "fuzz-\(name)", dependencies: ["FuzzDriver", "ParamScope", "ParamScopeCore"], path: "fuzz/\(name)"
             )
         )
         package.products.append(.executable(name: "fuzz-\(name)", targets: ["fuzz-\(name)"]))
