@@ -99,16 +99,7 @@ struct SVGChart: Sendable {
         let axisY = Self.top + plotHeight
         out.append("<g class=\"axis\" stroke=\"currentColor\" stroke-opacity=\"0.25\">\n")
         for tick in scale.ticks {
-            let x = scale.position(tick)
-            out.append("<line x1=\"")
-            out.append(fixed: x)
-            out.append("\" y1=\"")
-            out.append(fixed: Self.top - 4)
-            out.append("\" x2=\"")
-            out.append(fixed: x)
-            out.append("\" y2=\"")
-            out.append(fixed: axisY)
-            out.append("\"/>\n")
+            Self.verticalLine(at: scale.position(tick), from: Self.top - 4, to: axisY, into: &out)
         }
         out.append("</g>\n<g class=\"ticks\" fill=\"currentColor\" text-anchor=\"middle\">\n")
         for tick in scale.ticks {
@@ -175,18 +166,31 @@ struct SVGChart: Sendable {
             out.append("</g>\n")
         }
         if scale.hasNegative {
-            let x = scale.position(0)
-            out.append("<line class=\"zero\" x1=\"")
-            out.append(fixed: x)
-            out.append("\" y1=\"")
-            out.append(fixed: Self.top - 4)
-            out.append("\" x2=\"")
-            out.append(fixed: x)
-            out.append("\" y2=\"")
-            out.append(fixed: axisY)
-            out.append("\" stroke=\"currentColor\" stroke-width=\"1.5\"/>\n")
+            Self.verticalLine(at: scale.position(0), from: Self.top - 4, to: axisY, into: &out,
+                              before: " class=\"zero\"", after: " stroke=\"currentColor\" stroke-width=\"1.5\"")
         }
         out.append("</svg>\n</figure>\n")
+    }
+
+    /// `<line x1=x y1=top x2=x y2=bottom/>` for grid lines and the zero line, with attributes
+    /// `before` and `after` the coordinates.
+    private static func verticalLine(
+        at x: Double, from top: Double, to bottom: Double, into out: inout OutputBuffer,
+        before: StaticString = "", after: StaticString = ""
+    ) {
+        out.append("<line")
+        out.append(before)
+        out.append(" x1=\"")
+        out.append(fixed: x)
+        out.append("\" y1=\"")
+        out.append(fixed: top)
+        out.append("\" x2=\"")
+        out.append(fixed: x)
+        out.append("\" y2=\"")
+        out.append(fixed: bottom)
+        out.append("\"")
+        out.append(after)
+        out.append("/>\n")
     }
 
     /// One swatch and name per series, left to right under the title.
