@@ -17,13 +17,15 @@ enum Measure {
         return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
-    /// Runs a command with its output discarded; returns wall seconds, that child's own peak RSS
+    /// Runs a command with its output and diagnostics discarded; returns wall seconds, that child's own peak RSS
     /// in bytes (wait4's rusage, not a high-water mark over all children), and its exit status.
     static func run(_ executable: String, _ arguments: [String]) throws -> (seconds: Double, peakRSS: Int, status: Int32) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        // The synthetic figures are far from the counts on purpose: warnings go nowhere.
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
