@@ -22,35 +22,38 @@ extension StorageFormat {
     /// 4-bit codes (two per byte) + an FP32 absmax per block of 64 weights; embeddings, the head
     /// and 1-D tensors stay 16-bit. The per-tensor 16-entry code table and serialized quant state
     /// are not counted.
-    public static let nf4 = StorageFormat(
-        name: "nf4", label: "NF4 (bitsandbytes)",
+    public static let nf4: StorageFormat = bitsAndBytes(
+        "nf4", label: "NF4 (bitsandbytes)",
         rule: "linear layers: 4 bits per weight + FP32 absmax per 64 weights; the rest 2 bytes"
-    ) { inventory, _ throws(ArithmeticOverflow) in
-        try inventory.sum("nf4") { tensor throws(ArithmeticOverflow) in
-            let elements = try tensor.elements()
-            guard tensor.isBitsAndBytesLinear else {
-                return try Checked.multiply(elements, 2, tensor.copies, what: "the nf4 size of \(tensor.name)")
-            }
-            let blocks = ceilDiv(elements, 64)
-            let one = try Checked.add(ceilDiv(elements, 2), Checked.multiply(blocks, 4, what: "nf4 absmax"), what: "the nf4 size")
-            return try Checked.multiply(one, tensor.copies, what: "the nf4 size of \(tensor.name)")
-        }
+    ) { elements throws(ArithmeticOverflow) in
+        let blocks = ceilDiv(elements, 64)
+        return try Checked.add(ceilDiv(elements, 2), Checked.multiply(blocks, 4, what: "nf4 absmax"), what: "the nf4 size")
     }
 
     /// NF4 with double quantization (`bnb_4bit_use_double_quant`): the absmax of each 64-weight
     /// block as one 8-bit code, an FP32 absmax per 256 blocks, and one FP32 offset per tensor.
-    public static let nf4DoubleQuant = StorageFormat(
-        name: "nf4_dq", label: "NF4 + double quant",
+    public static let nf4DoubleQuant: StorageFormat = bitsAndBytes(
+        "nf4_dq", label: "NF4 + double quant",
         rule: "linear layers: 4 bits per weight + 8-bit absmax per 64 weights + FP32 per 256 blocks; the rest 2 bytes"
-    ) { inventory, _ throws(ArithmeticOverflow) in
-        try inventory.sum("nf4_dq") { tensor throws(ArithmeticOverflow) in
-            let elements = try tensor.elements()
-            guard tensor.isBitsAndBytesLinear else {
-                return try Checked.multiply(elements, 2, tensor.copies, what: "the nf4_dq size of \(tensor.name)")
+    ) { elements throws(ArithmeticOverflow) in
+        let blocks = ceilDiv(elements, 64)
+        return try Checked.add(ceilDiv(elements, 2), blocks, ceilDiv(blocks, 256) * 4, 4, what: "the nf4_dq size")
+    }
+
+    /// A bitsandbytes format: every `nn.Linear` but the output head as `quantized(elements)`
+    /// bytes per copy; embeddings, the head and 1-D tensors 16-bit.
+    static func bitsAndBytes(
+        _ name: String, label: String, rule: String,
+        quantized: @escaping @Sendable (Int) throws(ArithmeticOverflow) -> Int
+    ) -> StorageFormat {
+        StorageFormat(name: name, label: label, rule: rule) { inventory, _ throws(ArithmeticOverflow) in
+            try inventory.sum(name) { tensor throws(ArithmeticOverflow) in
+                let elements = try tensor.elements()
+                guard tensor.isBitsAndBytesLinear else {
+                    return try Checked.multiply(elements, 2, tensor.copies, what: "the \(name) size of \(tensor.name)")
+                }
+                return try Checked.multiply(quantized(elements), tensor.copies, what: "the \(name) size of \(tensor.name)")
             }
-            let blocks = ceilDiv(elements, 64)
-            let one = try Checked.add(ceilDiv(elements, 2), blocks, ceilDiv(blocks, 256) * 4, 4, what: "the nf4_dq size")
-            return try Checked.multiply(one, tensor.copies, what: "the nf4_dq size of \(tensor.name)")
         }
     }
 
