@@ -4,13 +4,25 @@ import ParamScopeCore
 public enum Pipeline {
     /// - Returns: the report and any warnings, or every diagnostic when an input is bad.
     public static func run(_ paths: [String], options: ReportOptions = ReportOptions()) -> Result<(Report, [Diagnostic]), Diagnostics> {
+        let diagnostics: [Diagnostic], lists: [ConfigList]
+        switch load(paths) {
+        case .success(let loaded): (lists, diagnostics) = loaded
+        case .failure(let problems): return .failure(problems)
+        }
+        switch ReportBuilder.build(lists, options: options) {
+        case .success(let report): return .success((report, diagnostics + ReportBuilder.warnings(report.summaries)))
+        case .failure(let problems): return .failure(Diagnostics(diagnostics + problems.items))
+        }
+    }
+
+    /// The first stage alone: every input read, or every problem found in them.
+    ///
+    /// - Returns: the lists and their warnings (a name in two lists among them).
+    public static func load(_ paths: [String]) -> Result<([ConfigList], [Diagnostic]), Diagnostics> {
         let (lists, loaded) = ConfigLoader().load(paths)
         let diagnostics = loaded + duplicateNames(lists)
         if diagnostics.contains(where: { $0.severity == .error }) { return .failure(Diagnostics(diagnostics)) }
-        switch ReportBuilder.build(lists, options: options) {
-        case .success(let report): return .success((report, diagnostics + ReportBuilder.warnings(report)))
-        case .failure(let problems): return .failure(Diagnostics(diagnostics + problems.items))
-        }
+        return .success((lists, diagnostics))
     }
 
     /// A warning for each model whose name an earlier list already used: both are reported (each

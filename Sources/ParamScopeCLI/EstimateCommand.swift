@@ -75,7 +75,7 @@ extension ParamScopeCommand {
             let options = ReportOptions(context: context, batch: batch, formats: try formats(), kvCacheType: kvDType)
             switch ReportBuilder.build(adjusted, options: options) {
             case .success(let report):
-                Console.report(ReportBuilder.warnings(report))
+                Console.report(ReportBuilder.warnings(report.summaries))
                 print(format.render(report), terminator: "")
             case .failure(let problems): try Console.failOnErrors(problems.items)
             }

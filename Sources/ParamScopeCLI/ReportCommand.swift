@@ -55,12 +55,13 @@ extension ParamScopeCommand {
 
         func run() throws {
             let options = ReportOptions(context: context, batch: batch, kvCacheType: kvDType)
-            let (report, warnings): (ParamScope.Report, [Diagnostic])
-            switch Pipeline.run(paths.isEmpty ? ["configs"] : paths, options: options) {
-            case .success(let value): (report, warnings) = value
+            let plan: ReportPlan
+            switch Pipeline.load(paths.isEmpty ? ["configs"] : paths) {
+            case .success(let (lists, warnings)):
+                Console.report(warnings)
+                plan = ReportPlan(lists, options: options)
             case .failure(let diagnostics): try Console.failOnErrors(diagnostics.items); return
             }
-            Console.report(warnings)
             var template: PageTemplate?
             if !fragment {
                 do {
@@ -73,10 +74,12 @@ extension ParamScopeCommand {
             if check {
                 let stale: [String]
                 do {
-                    stale = try output.staleFiles(report, template: template, fragment: fragment)
+                    let checked = try output.staleFiles(plan, template: template, fragment: fragment)
+                    Console.report(ReportBuilder.warnings(checked.summaries))
+                    stale = checked.stale
                 } catch {
-                    Console.printError("error: \(error)")
-                    throw ExitCode(Console.badInput)
+                    try Console.failOnErrors(error.items)
+                    return
                 }
                 guard stale.isEmpty else {
                     Console.printError("\(out) is out of date (\(stale.joined(separator: ", "))); run `paramscope report` and commit the result")
@@ -84,18 +87,20 @@ extension ParamScopeCommand {
                 }
                 return
             }
-            // Each page goes to the staging directory as soon as it is rendered (memory holds the
-            // pages in flight, not the site); all are moved into place only when all are written.
-            let written: [String]
+            // Each list is counted, rendered and written to the staging directory in turn (memory
+            // holds the lists in flight, not the report); all pages are moved into place only when
+            // all are written.
+            let written: OutputDirectory.Written
             do {
-                written = try output.write(report, template: template, fragment: fragment)
+                written = try output.write(plan, template: template, fragment: fragment)
             } catch {
-                try Console.failOnErrors([error])
+                try Console.failOnErrors(error.items)
                 return
             }
-            print("wrote \(written.count) files for \(report.models.count) models to \(out)/")
+            Console.report(ReportBuilder.warnings(written.summaries))
+            print("wrote \(written.files.count) files for \(written.summaries.count) models to \(out)/")
             if let maxDeviation {
-                let failures = Gate.failures(report, maxDeviationPercent: maxDeviation)
+                let failures = Gate.failures(written.summaries, maxDeviationPercent: maxDeviation)
                 if !failures.isEmpty {
                     failures.forEach { Console.printError("gate: \($0)") }
                     throw ExitCode(Console.gateFailed)

@@ -32,6 +32,7 @@ struct HTMLPage {
     }
 
     var string: String { out.string }
+    var bytes: OutputBuffer { out }
 
     /// Generated HTML (every user string in it already escaped), printed verbatim.
     mutating func block(_ write: (inout OutputBuffer) -> Void) {

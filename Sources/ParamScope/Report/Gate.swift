@@ -4,15 +4,19 @@ public enum Gate {
     /// does one read off the model's name; a checkpoint whose parameters differ from the estimate
     /// always fails (a tied head stored twice is counted once).
     public static func failures(_ report: Report, maxDeviationPercent: Double) -> [String] {
-        report.models.flatMap { model -> [String] in
+        failures(report.summaries, maxDeviationPercent: maxDeviationPercent)
+    }
+
+    public static func failures(_ models: [ModelSummary], maxDeviationPercent: Double) -> [String] {
+        models.flatMap { model -> [String] in
             var lines: [String] = []
-            if let published = model.entry.published, let deviation = model.result.deviation,
+            if let published = model.published, let deviation = model.deviation,
                !deviation.consistent, published.basis != .name,
                abs(deviation.relative) * 100 > maxDeviationPercent {
-                lines.append("\(model.file): \(model.name): exact \(NumberFormat.grouped(model.result.total)) is \(NumberFormat.percent(deviation.relative)) from the published \(published.total.text) (limit \(limitText(maxDeviationPercent))%)")
+                lines.append("\(model.file): \(model.name): exact \(NumberFormat.grouped(model.total)) is \(NumberFormat.percent(deviation.relative)) from the published \(published.total.text) (limit \(limitText(maxDeviationPercent))%)")
             }
-            if let checkpoint = model.result.checkpoint, !checkpoint.matches {
-                lines.append("\(model.file): \(model.name): the checkpoint \(checkpoint.summary.path) holds \(NumberFormat.grouped(checkpoint.fileParameters)) parameters, the estimate \(NumberFormat.grouped(checkpoint.estimatedParameters))")
+            if let checkpoint = model.checkpointMismatch {
+                lines.append("\(model.file): \(model.name): the checkpoint \(checkpoint.path) holds \(NumberFormat.grouped(checkpoint.fileParameters)) parameters, the estimate \(NumberFormat.grouped(checkpoint.estimatedParameters))")
             }
             return lines
         }

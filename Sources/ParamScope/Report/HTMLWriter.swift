@@ -7,8 +7,7 @@
 /// the charts' ids and one slug per model section.
 struct HTMLWriter {
     /// The index body: every model, the distance-from-published chart, and the lists.
-    func index(_ report: Report) throws(RenderError) -> String {
-        let models = report.models
+    func index(_ lists: [ListPage], models: [ModelSummary]) -> OutputBuffer {
         var page = HTMLPage(capacity: 4096 + models.count * 1024)
         page.block { out in out.append("<h1 id=\"top\">Model parameters</h1>") }
         page.block { out in
@@ -16,7 +15,7 @@ struct HTMLWriter {
             out.append("12·L·h² + V·h and the published figures, for ")
             count(models.count, "model", into: &out)
             out.append(" in ")
-            count(report.lists.count, "config list", into: &out)
+            count(lists.count, "config list", into: &out)
             out.append(". Deviation is (exact − published) / published; ")
             out.append("✓ marks a published figure that the exact count rounds or truncates to.</p>")
         }
@@ -26,20 +25,20 @@ struct HTMLWriter {
         }
         page.block { out in
             out.append("<h2 id=\"lists\">Config lists</h2>\n<ul class=\"lists\">\n")
-            for list in report.lists {
+            for list in lists {
                 out.append("<li><a href=\"")
                 out.append(html: list.slug)
                 out.append(".html\">")
                 out.append(html: list.title)
                 out.append("</a> — ")
-                count(list.models.count, "model", into: &out)
+                count(list.modelNames.count, "model", into: &out)
                 out.append(" from <code>")
                 out.append(html: list.file)
                 out.append("</code></li>\n")
             }
             out.append("</ul>")
         }
-        return page.string
+        return page.bytes
     }
 
     /// A list page body: title, the user's description, contents, the comparison chart, the
@@ -83,8 +82,9 @@ struct HTMLWriter {
                 out.append("</ul></nav>")
             }
         }
-        page.block { out in table(ReportTables.summary(list.models, linkPages: false), into: &out) }
-        if let chart = ReportCharts.comparison(list.models, id: "comparison-chart") {
+        let summaries = list.models.map(ModelSummary.init)
+        page.block { out in table(ReportTables.summary(summaries, linkPages: false), into: &out) }
+        if let chart = ReportCharts.comparison(summaries, id: "comparison-chart") {
             page.block { out in chart.render(into: &out) }
         }
     }

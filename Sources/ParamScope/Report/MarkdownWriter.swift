@@ -5,14 +5,15 @@ import ParamScopeCore
 /// Text a user wrote is escaped so it shows as text: a `|` in a model name cannot break a table.
 struct MarkdownWriter {
     /// The index page: every model, one row each, and the lists.
-    func index(_ report: Report) -> String {
+    func index(_ lists: [ListPage], models: [ModelSummary]) -> String {
         var out = "# Model parameters\n\n"
         out += "Exact, architecture-aware parameter counts beside the seed estimate 12·L·h² + V·h and the published figures. "
         out += "Deviation is (exact − published) / published; ✓ marks a published figure that the exact count rounds or truncates to.\n\n"
-        out += table(ReportTables.summary(report.models, linkPages: true))
+        out += table(ReportTables.summary(models, linkPages: true))
         out += "\n## Config lists\n\n"
-        for list in report.lists {
-            out += "- [\(escape(list.title))](\(list.slug).md) — \(list.models.count) model\(list.models.count == 1 ? "" : "s") from `\(code(list.file))`\n"
+        for list in lists {
+            let count = list.modelNames.count
+            out += "- [\(escape(list.title))](\(list.slug).md) — \(count) model\(count == 1 ? "" : "s") from `\(code(list.file))`\n"
         }
         return out
     }
@@ -39,7 +40,7 @@ struct MarkdownWriter {
             out.append(MarkdownProse.safe(description.trimmedTrailingNewlines()))
             out.append("\n\n")
         }
-        table(ReportTables.summary(list.models, linkPages: false), into: &out)
+        table(ReportTables.summary(list.models.map(ModelSummary.init), linkPages: false), into: &out)
     }
 
     /// One model's section: the counts, breakdown, storage and memory.

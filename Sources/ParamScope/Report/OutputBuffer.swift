@@ -55,6 +55,11 @@ struct OutputBuffer {
         other.withUnsafeBufferPointer { storage.append($0) }
     }
 
+    /// The bytes written so far, for `write(2)` or a comparison (valid only inside `body`).
+    func withUnsafeBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: storage.base, count: storage.count))
+    }
+
     /// Drops everything from `index` on (a cmark custom block ends at its first NUL byte).
     mutating func truncate(to index: Int) {
         storage.count = min(storage.count, max(0, index))

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes a rendered site into `--out`, or compares it with what is there.
+/// Writes a report into `--out`, or compares it with what is there.
 ///
 /// Pages are written into a temporary directory beside `--out` as they are rendered, then moved
 /// into place once all are done; files ParamScope did not write are left alone.
@@ -9,33 +9,71 @@ public struct OutputDirectory {
 
     public init(_ path: String) { self.path = path }
 
+    /// What a report run wrote, and what the warnings and the gate read of each model.
+    public struct Written: Sendable {
+        public var files: [String]
+        public var summaries: [ModelSummary]
+    }
+
+    /// Counts, renders and writes one list at a time into the staging directory, then moves
+    /// every page into place (`Site.stream`).
+    ///
+    /// - Throws: the models that could not be counted, or a diagnostic naming the directory
+    ///   when it cannot be written; `--out` then holds what it held before.
+    public func write(_ plan: ReportPlan, template: PageTemplate?, fragment: Bool) throws(Diagnostics) -> Written {
+        var summaries: [ModelSummary] = []
+        var problems: [Diagnostic] = []
+        let files: [String]
+        do {
+            files = try write { sink throws(RenderError) in
+                let streamed = try Site.stream(plan.pages, lists: { plan.build($0) }, template: template,
+                                               fragment: fragment, to: sink)
+                summaries = streamed.summaries
+                problems = streamed.problems
+                return streamed.files
+            }
+        } catch {
+            throw Diagnostics([error])
+        }
+        guard problems.isEmpty else { throw Diagnostics(problems) }
+        return Written(files: files, summaries: summaries)
+    }
+
     /// Writes every file of `site`.
     @discardableResult
     public func write(_ site: Site) throws(Diagnostic) -> [String] {
         try write { sink throws(RenderError) in
-            for file in site.files { try Self.forward(sink, file.name, file.contents) }
+            do {
+                for file in site.files {
+                    var bytes = OutputBuffer(capacity: file.contents.utf8.count)
+                    bytes.append(file.contents)
+                    try sink.write(file.name, [bytes])
+                }
+            } catch {
+                throw RenderError("\(error)")
+            }
             return site.files.map(\.name)
         }
     }
 
-    /// Renders `report` straight into the staging directory, then moves every page into place.
-    @discardableResult
-    public func write(_ report: Report, template: PageTemplate?, fragment: Bool) throws(Diagnostic) -> [String] {
-        try write { sink throws(RenderError) in
-            try Site.stream(report, template: template, fragment: fragment, to: sink)
-        }
-    }
-
     /// - Parameter produce: renders the pages into the sink it is given and returns their names
-    ///   in the order to move them.
+    ///   in the order to move them (none when nothing is to be moved).
     /// - Throws: a `Diagnostic` naming the directory when it cannot be written, or the rendering
     ///   error; `--out` then holds what it held before, or the complete new set of files for
     ///   those already moved.
-    func write(
-        _ produce: (@escaping @Sendable (String, String) throws -> Void) throws(RenderError) -> [String]
-    ) throws(Diagnostic) -> [String] {
+    func write(_ produce: (StagingSink) throws(RenderError) -> [String]) throws(Diagnostic) -> [String] {
         let manager = FileManager.default
         let url = URL(fileURLWithPath: path)
+        // Bad input writes nothing, not even the directory: what this run creates goes again
+        // unless pages are moved into it.
+        var created: URL? = nil
+        var ancestor = url.standardizedFileURL
+        while !manager.fileExists(atPath: ancestor.path), ancestor.path != "/" {
+            created = ancestor
+            ancestor.deleteLastPathComponent()
+        }
+        var moved = false
+        defer { if !moved, let created { try? manager.removeItem(at: created) } }
         do {
             try manager.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
@@ -44,19 +82,22 @@ public struct OutputDirectory {
         let parent = url.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(url.lastPathComponent).paramscope-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? manager.removeItem(at: staging) }
-        let names: [String]
         do {
             try? manager.removeItem(at: staging)
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
             throw Diagnostic(file: path, "cannot write the report beside the output directory: \(error.localizedDescription)")
         }
-        let stagingPath = staging.path
+        let sink = StagingSink(directory: staging.path)
+        let names: [String]
         do {
-            names = try produce { name, contents in try Self.writeFile("\(stagingPath)/\(name)", contents) }
+            names = try produce(sink)
+            try sink.close()
         } catch {
-            throw Diagnostic(file: path, "cannot write the report beside the output directory: \(error.message)")
+            sink.abandon()
+            throw Diagnostic(file: path, "cannot write the report beside the output directory: \(error)")
         }
+        moved = !names.isEmpty
         for name in names {
             // rename(2) replaces the old file atomically: a reader sees the old page or the new one.
             let from = staging.appendingPathComponent(name).path
@@ -76,31 +117,77 @@ public struct OutputDirectory {
         }
     }
 
-    /// The pages of `report` that differ from (or are missing in) the directory, compared as
-    /// they are rendered.
-    public func staleFiles(_ report: Report, template: PageTemplate?, fragment: Bool) throws(RenderError) -> [String] {
-        let directory = path
-        let stale = StaleNames()
-        let names = try Site.stream(report, template: template, fragment: fragment) { name, contents in
-            let existing = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(name))
-            if existing != Data(contents.utf8) { stale.add(name) }
+    /// `--check`: the pages of the report that differ from (or are missing in) the directory,
+    /// rendered in memory a list at a time and compared as they come.
+    ///
+    /// - Returns: the stale files, and what the warnings read of each model.
+    /// - Throws: the models that could not be counted, or a rendering error.
+    public func staleFiles(_ plan: ReportPlan, template: PageTemplate?, fragment: Bool) throws(Diagnostics)
+        -> (stale: [String], summaries: [ModelSummary]) {
+        let sink = ComparingSink(directory: path)
+        let streamed: Site.Streamed
+        do {
+            streamed = try Site.stream(plan.pages, lists: { plan.build($0) }, template: template, fragment: fragment, to: sink)
+        } catch {
+            throw Diagnostics([Diagnostic(file: path, "\(error)")])
         }
-        return names.filter(stale.contains)
+        guard streamed.problems.isEmpty else { throw Diagnostics(streamed.problems) }
+        return (streamed.files.filter(sink.isStale), streamed.summaries)
+    }
+}
+
+/// Files in the staging directory, each written with `write(2)` straight from the rendered bytes.
+final class StagingSink: SiteSink, @unchecked Sendable {
+    private let directory: String
+    /// Files being appended to (`report.json`), open until `close`.
+    private var open: [String: Int32] = [:]
+    private let lock = NSLock()
+
+    init(directory: String) { self.directory = directory }
+
+    func write(_ name: String, _ pieces: [OutputBuffer]) throws {
+        let descriptor = try Self.create("\(directory)/\(name)")
+        defer { _ = Foundation.close(descriptor) }
+        for piece in pieces { try Self.write(piece, to: descriptor, name: name) }
     }
 
-    private static func forward(
-        _ sink: @escaping @Sendable (String, String) throws -> Void, _ name: String, _ contents: String
-    ) throws(RenderError) {
-        do { try sink(name, contents) } catch { throw RenderError("\(error)") }
+    func append(_ name: String, _ piece: OutputBuffer) throws {
+        let descriptor = try lock.withLock {
+            if let descriptor = open[name] { return descriptor }
+            let descriptor = try Self.create("\(directory)/\(name)")
+            open[name] = descriptor
+            return descriptor
+        }
+        try Self.write(piece, to: descriptor, name: name)
     }
 
-    /// Writes the string's UTF-8 bytes with one `write(2)` loop, without copying them into `Data`.
-    static func writeFile(_ path: String, _ contents: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    /// Closes the files being appended to; a failed close (a full disk on NFS) is a failed write.
+    func close() throws {
+        let descriptors = lock.withLock { () -> [(String, Int32)] in
+            defer { open = [:] }
+            return Array(open)
+        }
+        for (name, descriptor) in descriptors where Foundation.close(descriptor) != 0 {
+            throw RenderError("cannot write \(directory)/\(name): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Closes what is open without checking: the staging directory is about to be removed.
+    func abandon() {
+        lock.withLock {
+            for descriptor in open.values { _ = Foundation.close(descriptor) }
+            open = [:]
+        }
+    }
+
+    private static func create(_ path: String) throws -> Int32 {
+        let descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw RenderError("cannot create \(path): \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var text = contents
-        let failure: Int32? = text.withUTF8 { bytes in
+        return descriptor
+    }
+
+    private static func write(_ piece: OutputBuffer, to descriptor: Int32, name: String) throws {
+        let failure: Int32? = piece.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
                 let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
@@ -112,15 +199,62 @@ public struct OutputDirectory {
             }
             return nil
         }
-        if let failure { throw RenderError("cannot write \(path): \(String(cString: strerror(failure)))") }
+        if let failure { throw RenderError("cannot write \(name): \(String(cString: strerror(failure)))") }
     }
 }
 
-/// Names of stale pages, collected from the rendering threads.
-private final class StaleNames: @unchecked Sendable {
-    private var names: Set<String> = []
+/// `--check`: each page compared with the directory's file as it is rendered, then let go;
+/// `report.json`, written in pieces, is compared piece by piece against the file read once.
+private final class ComparingSink: SiteSink, @unchecked Sendable {
+    private let directory: String
+    private var stale: Set<String> = []
+    private var appended: [String: (existing: [UInt8], offset: Int)] = [:]
     private let lock = NSLock()
 
-    func add(_ name: String) { lock.withLock { _ = names.insert(name) } }
-    func contains(_ name: String) -> Bool { lock.withLock { names.contains(name) } }
+    init(directory: String) { self.directory = directory }
+
+    private func existing(_ name: String) -> [UInt8] {
+        FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(name)).map(Array.init) ?? []
+    }
+
+    func write(_ name: String, _ pieces: [OutputBuffer]) throws {
+        let existing = existing(name)
+        var offset = 0, same = true
+        for piece in pieces where same {
+            same = Self.matches(piece, existing, at: offset)
+            offset += piece.count
+        }
+        if !same || offset != existing.count || !FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(name)) {
+            lock.withLock { _ = stale.insert(name) }
+        }
+    }
+
+    func append(_ name: String, _ piece: OutputBuffer) throws {
+        lock.withLock {
+            var state = appended[name] ?? (existing(name), 0)
+            if !Self.matches(piece, state.existing, at: state.offset) { stale.insert(name) }
+            state.offset += piece.count
+            appended[name] = state
+        }
+    }
+
+    /// Stale: differs, is missing, or is longer than what was rendered.
+    func isStale(_ name: String) -> Bool {
+        lock.withLock {
+            if stale.contains(name) { return true }
+            if let state = appended[name] {
+                return state.offset != state.existing.count
+                    || !FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(name))
+            }
+            return false
+        }
+    }
+
+    private static func matches(_ piece: OutputBuffer, _ existing: [UInt8], at offset: Int) -> Bool {
+        piece.withUnsafeBytes { bytes in
+            guard bytes.count > 0 else { return true }
+            return offset + bytes.count <= existing.count
+                && existing.withUnsafeBufferPointer { memcmp($0.baseAddress! + offset, bytes.baseAddress!, bytes.count) == 0 }
+        }
+    }
 }

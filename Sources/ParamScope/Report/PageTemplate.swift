@@ -50,6 +50,35 @@ public struct PageTemplate: Sendable {
         return template.render(context)
     }
 
+    /// A whole page as pieces, the body's bytes between the template's: the same bytes as
+    /// `page(title:body:navigation:)`, without turning a body of tens of megabytes into a String
+    /// and copying it into the template's output.
+    ///
+    /// The template is rendered around a marker that HTML escaping would change; where the
+    /// template prints the body escaped (`{{body}}`) or otherwise transforms it, the page is
+    /// rendered the slow way with the real body.
+    func page(title: String, body: OutputBuffer, navigation: [(title: String, href: String, current: Bool)]) -> [OutputBuffer] {
+        let framed = page(title: title, body: Self.bodyMarker, navigation: navigation)
+        let parts = framed.components(separatedBy: Self.bodyMarker)
+        guard framed.components(separatedBy: Self.markerCore).count == parts.count else {
+            var whole = OutputBuffer(capacity: body.count + 16_384)
+            whole.append(page(title: title, body: body.string, navigation: navigation))
+            return [whole]
+        }
+        var pieces: [OutputBuffer] = []
+        for (index, part) in parts.enumerated() {
+            if index > 0 { pieces.append(body) }
+            var piece = OutputBuffer(capacity: part.utf8.count)
+            piece.append(part)
+            pieces.append(piece)
+        }
+        return pieces
+    }
+
+    /// Control characters no page contains, around a `<` that `{{body}}` would escape.
+    private static let markerCore = "\u{2}paramscope-body\u{3}"
+    private static let bodyMarker = "<\(markerCore)>"
+
     private static func readText(_ path: String) throws(Diagnostic) -> String {
         let bytes = try InputFiles.read(path, limit: 4 << 20)
         guard let text = String(validating: bytes, as: UTF8.self) else {

@@ -1,6 +1,9 @@
 import ParamScopeCore
 
 /// Everything the writers print, as plain values: one Report, three writers (Markdown, HTML, JSON).
+///
+/// `paramscope report` never holds one: it counts and writes one list at a time (`ReportPlan`,
+/// `Site.stream`). Tests, `--check` and `paramscope estimate` build the whole report in memory.
 public struct Report: Sendable {
     public var lists: [ListReport]
 
@@ -8,6 +11,9 @@ public struct Report: Sendable {
 
     /// Every model of every list, in order.
     public var models: [ModelReport] { lists.flatMap(\.models) }
+
+    /// What the index, the warnings and the gate read.
+    public var summaries: [ModelSummary] { lists.flatMap { $0.models.map(ModelSummary.init) } }
 }
 
 /// One config list's page.
@@ -19,6 +25,21 @@ public struct ListReport: Sendable {
     /// The page's base name (`llama` → `llama.md`, `llama.html`), unique within the report.
     public var slug: String
     public var models: [ModelReport]
+
+    /// The page as the navigation, the index and report.json's `lists` name it.
+    public var page: ListPage {
+        ListPage(title: title, description: description, file: file, slug: slug, modelNames: models.map(\.name))
+    }
+}
+
+/// A list's page before its models are counted: what every page's navigation, the index and
+/// report.json's `lists` need.
+public struct ListPage: Sendable {
+    public var title: String
+    public var description: String?
+    public var file: String
+    public var slug: String
+    public var modelNames: [String]
 }
 
 /// One model's section.

@@ -22,33 +22,13 @@ public struct ReportOptions: Sendable {
 public enum ReportBuilder {
     /// - Returns: the report, or the diagnostics (an overflow names the model) when any model failed.
     public static func build(_ lists: [ConfigList], options: ReportOptions = ReportOptions()) -> Result<Report, Diagnostics> {
+        let plan = ReportPlan(lists, options: options)
         var problems: [Diagnostic] = []
         var reports: [ListReport] = []
-        // "index" is the index page's own name: no list may take it.
-        let pageSlugs = Slug.unique(lists.map { Slug.make(fileStem($0.file), fallback: "list") }, reserved: ["index", "report"])
-        for (list, page) in zip(lists, pageSlugs) {
-            let anchors = Slug.unique(list.models.map { Slug.make($0.spec.name, fallback: "model") }, reserved: ["top", "lists", "comparison-chart", "deviation-chart"])
-            var models: [ModelReport] = []
-            for (entry, anchor) in zip(list.models, anchors) {
-                do {
-                    var result = try ModelResult(spec: entry.spec, published: entry.published, formats: options.formats,
-                                                 context: entry.context ?? options.context, batch: entry.batch ?? options.batch,
-                                                 kvCacheType: options.kvCacheType)
-                    if let checkpoint = entry.checkpoint {
-                        do {
-                            result.checkpoint = try CheckpointComparison(
-                                estimate: result.inventory, total: result.total, spec: entry.spec,
-                                checkpoint: CheckpointReader.summary(checkpoint))
-                        } catch let problem as Diagnostic {
-                            problems.append(problem)
-                        }
-                    }
-                    models.append(ModelReport(entry: entry, result: result, anchor: anchor, page: page, file: list.file))
-                } catch {
-                    problems.append(Diagnostic(at: entry.location, "model \"\(entry.spec.name)\": \(error)"))
-                }
-            }
-            reports.append(ListReport(title: list.title, description: list.description, file: list.file, slug: page, models: models))
+        for index in lists.indices {
+            let (report, failed) = plan.build(index)
+            reports.append(report)
+            problems += failed
         }
         if !problems.isEmpty { return .failure(Diagnostics(problems)) }
         return .success(Report(lists: reports))
@@ -60,17 +40,17 @@ public enum ReportBuilder {
 
     /// Warnings of the compare stage: a published figure (from a paper or a model card, not read
     /// off the name) more than 25% from the exact count. They never fail the run.
-    public static func warnings(_ report: Report) -> [Diagnostic] {
-        report.models.compactMap { model -> Diagnostic? in
-            guard let published = model.entry.published, published.basis != .name,
-                  let deviation = model.result.deviation, !deviation.consistent,
+    public static func warnings(_ models: [ModelSummary]) -> [Diagnostic] {
+        models.compactMap { model -> Diagnostic? in
+            guard let published = model.published, published.basis != .name,
+                  let deviation = model.deviation, !deviation.consistent,
                   abs(deviation.relative) > warnDeviation else { return nil }
-            return Diagnostic(.warning, at: model.entry.location,
-                              "model \"\(model.name)\": the exact count \(NumberFormat.grouped(model.result.total)) is \(NumberFormat.percent(deviation.relative)) from the published \(published.total.text); check the figure and the architecture")
+            return Diagnostic(.warning, at: model.location,
+                              "model \"\(model.name)\": the exact count \(NumberFormat.grouped(model.total)) is \(NumberFormat.percent(deviation.relative)) from the published \(published.total.text); check the figure and the architecture")
         }
     }
 
-    private static func fileStem(_ path: String) -> String {
+    static func fileStem(_ path: String) -> String {
         var name = Substring(path.split(separator: "/").last ?? Substring(path))
         for suffix in [".yaml", ".yml", ".json"] where name.hasSuffix(suffix) {
             name = name.dropLast(suffix.count)

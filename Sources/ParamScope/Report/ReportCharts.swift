@@ -8,21 +8,21 @@ enum ReportCharts {
     static let maxModels = 50
 
     /// Per list: published, exact and seed estimate side by side for every model.
-    static func comparison(_ models: [ModelReport], id: String) -> SVGChart? {
+    static func comparison(_ models: [ModelSummary], id: String) -> SVGChart? {
         guard !models.isEmpty, models.count <= maxModels else { return nil }
         return SVGChart(
             id: id,
             title: "Exact vs published vs seed estimate",
             description: "For each model, bars for the exact count, the published figure (none when there is none) "
                 + "and the seed estimate 12·L·h² + V·h, in parameters. The summary table lists the same figures.",
-            axisLabel: axisLabel(models.flatMap { [$0.result.total, $0.entry.published?.total.value ?? 0, $0.result.seed.approx] }),
+            axisLabel: axisLabel(models.flatMap { [$0.total, $0.published?.total.value ?? 0, $0.seedApprox] }),
             series: [SVGChart.Series(name: "Exact", colour: 1), SVGChart.Series(name: "Published", colour: 2),
                      SVGChart.Series(name: "Seed 12·L·h² + V·h", colour: 3)],
             rows: models.map { model in
                 SVGChart.Row(label: model.name, values: [
-                    Double(model.result.total),
-                    model.entry.published.map { Double($0.total.value) },
-                    Double(model.result.seed.approx),
+                    Double(model.total),
+                    model.published.map { Double($0.total.value) },
+                    Double(model.seedApprox),
                 ])
             },
             format: { parameters($0) },
@@ -31,8 +31,8 @@ enum ReportCharts {
 
     /// The index: every model with a published figure, how far the exact count and the seed
     /// estimate are from it (signed, in percent).
-    static func deviation(_ models: [ModelReport], id: String) -> SVGChart? {
-        let compared = models.filter { $0.entry.published != nil }
+    static func deviation(_ models: [ModelSummary], id: String) -> SVGChart? {
+        let compared = models.filter { $0.published != nil }
         guard !compared.isEmpty, compared.count <= maxModels else { return nil }
         return SVGChart(
             id: id,
@@ -43,10 +43,10 @@ enum ReportCharts {
             axisLabel: "Deviation from the published figure (%)",
             series: [SVGChart.Series(name: "Exact", colour: 1), SVGChart.Series(name: "Seed 12·L·h² + V·h", colour: 3)],
             rows: compared.map { model in
-                let published = Double(model.entry.published?.total.value ?? 1)
+                let published = Double(model.published?.total.value ?? 1)
                 return SVGChart.Row(label: model.name, values: [
-                    (Double(model.result.total) - published) / published * 100,
-                    (Double(model.result.seed.approx) - published) / published * 100,
+                    (Double(model.total) - published) / published * 100,
+                    (Double(model.seedApprox) - published) / published * 100,
                 ])
             },
             format: { NumberFormat.percent($0 / 100) },

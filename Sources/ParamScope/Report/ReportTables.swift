@@ -6,21 +6,20 @@ enum ReportTables {
     ///
     /// A Q4_K_M column appears when that format is among the models' storage figures (it is
     /// shown, never estimated here).
-    static func summary(_ models: [ModelReport], linkPages: Bool) -> Table {
-        let showQ4 = models.contains { model in model.result.storage.contains { $0.format == "q4_k_m" } }
+    static func summary(_ models: [ModelSummary], linkPages: Bool) -> Table {
+        let showQ4 = models.contains { $0.q4KMBytes != nil }
         let rows = models.map { model -> [Table.Cell] in
-            let result = model.result
             var row = [
                 Table.Cell(model.name, link: Table.Link(page: linkPages ? model.page : nil, anchor: model.anchor)),
-                Table.Cell(model.entry.spec.architecture),
-                Table.Cell(NumberFormat.grouped(result.total)),
-                Table.Cell(NumberFormat.parameters(result.active)),
-                Table.Cell(model.entry.published?.total.text ?? "—"),
-                deviationCell(result.deviation),
-                Table.Cell(NumberFormat.parameters(result.seed.approx)),
-                Table.Cell(storageText(result, "bf16")),
+                Table.Cell(model.architecture),
+                Table.Cell(NumberFormat.grouped(model.total)),
+                Table.Cell(NumberFormat.parameters(model.active)),
+                Table.Cell(model.published?.total.text ?? "—"),
+                deviationCell(model.deviation),
+                Table.Cell(NumberFormat.parameters(model.seedApprox)),
+                Table.Cell(model.bf16Bytes.map(NumberFormat.gigabytes) ?? "—"),
             ]
-            if showQ4 { row.append(Table.Cell(storageText(result, "q4_k_m"))) }
+            if showQ4 { row.append(Table.Cell(model.q4KMBytes.map(NumberFormat.gigabytes) ?? "—")) }
             return row
         }
         var headers = ["Model", "Family", "Exact parameters", "Active", "Published", "Deviation",
@@ -149,10 +148,5 @@ enum ReportTables {
         guard whole > 0 else { return "—" }
         let tenths = (Double(part) / Double(whole) * 1000).rounded()
         return "\(Int(tenths) / 10).\(Int(tenths) % 10)%"
-    }
-
-    static func storageText(_ result: ModelResult, _ format: String) -> String {
-        guard let entry = result.storage.first(where: { $0.format == format }) else { return "—" }
-        return NumberFormat.gigabytes(entry.bytes)
     }
 }

@@ -1,10 +1,6 @@
 import Foundation
 
-/// Every file of a report.
-///
-/// `stream` hands each page to a sink as soon as it is rendered, so `OutputDirectory` writes it
-/// to the staging directory and lets it go: memory holds the pages being rendered, not the site
-/// (a 10,000-model report is over 300 MB of text). `render` collects them for tests and `--check`.
+/// Every file of a report, in memory (tests and `paramscope estimate`; `paramscope report` streams).
 public struct Site: Sendable {
     /// File name → contents, in the order they are written.
     public var files: [(name: String, contents: String)]
@@ -13,59 +9,100 @@ public struct Site: Sendable {
     ///
     /// - Parameter fragment: body-only HTML (same anchors) for a site generator to embed.
     public static func render(_ report: Report, template: PageTemplate?, fragment: Bool) throws(RenderError) -> Site {
-        let pages = Slots<String>(count: 0)
-        let names = try stream(report, template: template, fragment: fragment) { name, contents in
-            pages.add(name, contents)
-        }
-        return Site(files: names.map { ($0, pages.take($0) ?? "") })
+        let memory = MemorySink()
+        let pages = report.lists.map(\.page)
+        let streamed = try stream(pages, lists: { (report.lists[$0], []) }, template: template, fragment: fragment, to: memory)
+        return Site(files: streamed.files.map { ($0, memory.text($0)) })
     }
 
-    /// Renders every page and passes each to `sink` (from several threads at once: the sink
-    /// must be safe for that) as soon as it is done.
+    /// What streaming a report left behind: the files to move into place, in order, and what the
+    /// index, the warnings and the gate read of each model; or the models that could not be counted.
+    struct Streamed {
+        var files: [String]
+        var summaries: [ModelSummary]
+        var problems: [Diagnostic]
+    }
+
+    /// Counts and renders one list at a time and hands every file to `sink` as soon as it is
+    /// done, so memory holds the lists in flight, not the report (a 10,000-model report is over
+    /// 300 MB of text and its models' values are more).
     ///
-    /// The pages are independent, so they are rendered on every core (the index and JSON as two
-    /// more jobs beside the lists); the bytes do not depend on the order jobs finish in.
+    /// Lists are independent: they are counted and rendered on every core. `report.json` is
+    /// appended to in list order whichever finishes first; the index pages come last, from the
+    /// models' summaries. The bytes never depend on the order jobs finish in.
     ///
-    /// - Returns: the file names in the order they should be moved into place.
+    /// - Parameter lists: list `i`, counted, and the problems of models that could not be.
+    /// - Returns: the files written; when any model failed, its problems (in list order) and
+    ///   pages not all written — the caller discards them.
     /// - Throws: the first rendering error, or the first error the sink threw (as a `RenderError`).
-    public static func stream(
-        _ report: Report, template: PageTemplate?, fragment: Bool,
-        to sink: @escaping @Sendable (String, String) throws -> Void
-    ) throws(RenderError) -> [String] {
-        let navigation: [(title: String, slug: String)] = [("All models", "index")] + report.lists.map { ($0.title, $0.slug) }
-        @Sendable func wrap(_ body: String, title: String, slug: String) throws(RenderError) -> String {
-            if fragment { return "<div class=\"paramscope\">\n\(body)</div>\n" }
+    static func stream(
+        _ pages: [ListPage], lists: @escaping @Sendable (Int) -> (ListReport, [Diagnostic]),
+        template: PageTemplate?, fragment: Bool, to sink: some SiteSink
+    ) throws(RenderError) -> Streamed {
+        let navigation: [(title: String, slug: String)] = [("All models", "index")] + pages.map { ($0.title, $0.slug) }
+        @Sendable func wrap(_ body: OutputBuffer, title: String, slug: String) throws(RenderError) -> [OutputBuffer] {
+            if fragment {
+                var head = OutputBuffer(capacity: 32), tail = OutputBuffer(capacity: 16)
+                head.append("<div class=\"paramscope\">\n")
+                tail.append("</div>\n")
+                return [head, body, tail]
+            }
             guard let template else { throw RenderError("no page template loaded") }
             let nav = navigation.map { (title: $0.title, href: "\($0.slug).html", current: $0.slug == slug) }
             return template.page(title: title, body: body, navigation: nav)
         }
-        // Job 0: the index pages; job 1: report.json; job 2 + i: list i's two pages.
-        let jobs = report.lists.count + 2
-        let failures = Slots<String>(count: 0)
-        DispatchQueue.concurrentPerform(iterations: jobs) { job in
+        let json = JSONWriter()
+        let modelCount = pages.reduce(0) { $0 + $1.modelNames.count }
+        let lastWithModels = pages.lastIndex { !$0.modelNames.isEmpty }
+        let results = ListResults(count: pages.count)
+        let document = OrderedAppend(name: "report.json", sink: sink)
+        do {
+            try document.append(0, json.documentHead(pages, modelCount: modelCount))
+        } catch {
+            throw RenderError("\(error)")
+        }
+        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
+            let (list, problems) = lists(index)
             do {
-                switch job {
-                case 0:
-                    try sink("index.md", MarkdownWriter().index(report))
-                    try sink("index.html", try wrap(try HTMLWriter().index(report), title: "Model parameters — ParamScope", slug: "index"))
-                case 1:
-                    try sink("report.json", JSONWriter().document(report))
-                default:
-                    let list = report.lists[job - 2]
-                    let (markdown, html) = try listPages(list)
-                    try sink("\(list.slug).md", markdown)
-                    try sink("\(list.slug).html", try wrap(html, title: "\(list.title) — ParamScope", slug: list.slug))
+                guard problems.isEmpty, !results.failed else {
+                    results.fail(index, problems)
+                    return
                 }
+                let (markdown, html) = try listPages(list)
+                try sink.write("\(list.slug).md", [markdown])
+                try sink.write("\(list.slug).html", try wrap(html, title: "\(list.title) — ParamScope", slug: list.slug))
+                var models = OutputBuffer(capacity: list.models.count * 8192)
+                json.models(list.models, endingDocument: index == lastWithModels, into: &models)
+                try document.append(index + 1, models)
+                results.set(index, list.models.map(ModelSummary.init))
             } catch {
-                failures.add(String(format: "%08d", job), "\(error)")
+                results.error(index, "\(error)")
             }
         }
-        if let first = failures.first() { throw RenderError(first) }
-        return ["index.md", "index.html"] + report.lists.flatMap { ["\($0.slug).md", "\($0.slug).html"] } + ["report.json"]
+        if let error = results.firstError { throw RenderError(error) }
+        let problems = results.problems
+        let summaries = results.summaries
+        guard problems.isEmpty else { return Streamed(files: [], summaries: summaries, problems: problems) }
+        do {
+            var tail = OutputBuffer(capacity: 16)
+            json.documentTail(modelCount: modelCount, into: &tail)
+            try document.append(pages.count + 1, tail)
+            var markdown = OutputBuffer()
+            markdown.append(MarkdownWriter().index(pages, models: summaries))
+            try sink.write("index.md", [markdown])
+            try sink.write("index.html", try wrap(HTMLWriter().index(pages, models: summaries),
+                                                  title: "Model parameters — ParamScope", slug: "index"))
+        } catch let error as RenderError {
+            throw error
+        } catch {
+            throw RenderError("\(error)")
+        }
+        let files = ["index.md", "index.html"] + pages.flatMap { ["\($0.slug).md", "\($0.slug).html"] } + ["report.json"]
+        return Streamed(files: files, summaries: summaries, problems: [])
     }
 
-    /// A list's Markdown and HTML pages, each model's tables built once for both.
-    static func listPages(_ list: ListReport) throws(RenderError) -> (markdown: String, html: String) {
+    /// A list's Markdown and HTML page bodies, each model's tables built once for both.
+    static func listPages(_ list: ListReport) throws(RenderError) -> (markdown: OutputBuffer, html: OutputBuffer) {
         let markdown = MarkdownWriter(), html = HTMLWriter()
         var markdownPage = OutputBuffer(capacity: 4096 + list.models.count * 8192)
         var htmlPage = HTMLPage(capacity: 8192 + list.models.count * 24_576)
@@ -77,19 +114,94 @@ public struct Site: Sendable {
             markdown.section(model, tables: tables, level: 2, into: &markdownPage)
             try html.appendSection(model, tables: tables, to: &htmlPage)
         }
-        return (markdownPage.string, htmlPage.string)
+        return (markdownPage, htmlPage.bytes)
     }
 }
 
-/// Values handed over by concurrent jobs, by key, under a lock.
-private final class Slots<Value>: @unchecked Sendable {
-    private var values: [String: Value] = [:]
+/// Where rendered files go: the staging directory, or memory (tests, `--check`).
+protocol SiteSink: Sendable {
+    /// A whole file, in pieces to be joined. Called from several threads at once.
+    func write(_ name: String, _ pieces: [OutputBuffer]) throws
+    /// More of a file written in order (`report.json`): calls for one file come one at a time,
+    /// the first creating it.
+    func append(_ name: String, _ piece: OutputBuffer) throws
+}
+
+/// An `OutputBuffer` is built by one job and then handed over whole, never shared while written.
+extension OutputBuffer: @unchecked Sendable {}
+
+/// Pieces of one file that jobs finish in any order, appended to the sink in their order.
+private final class OrderedAppend<Sink: SiteSink>: @unchecked Sendable {
+    private let name: String
+    private let sink: Sink
+    private var next = 0
+    private var waiting: [Int: OutputBuffer] = [:]
     private let lock = NSLock()
 
-    init(count: Int) { values.reserveCapacity(count) }
+    init(name: String, sink: Sink) {
+        self.name = name
+        self.sink = sink
+    }
 
-    func add(_ key: String, _ value: Value) { lock.withLock { values[key] = value } }
-    func take(_ key: String) -> Value? { lock.withLock { values.removeValue(forKey: key) } }
-    /// The value with the smallest key.
-    func first() -> Value? { lock.withLock { values.min { $0.key < $1.key }?.value } }
+    /// Piece `index`; written at once when every earlier piece is, else kept until they are.
+    func append(_ index: Int, _ piece: OutputBuffer) throws {
+        try lock.withLock {
+            waiting[index] = piece
+            while let ready = waiting.removeValue(forKey: next) {
+                try sink.append(name, ready)
+                next += 1
+            }
+        }
+    }
+}
+
+/// Each list's summaries, problems and rendering errors, from the jobs, under a lock.
+private final class ListResults: @unchecked Sendable {
+    private var summaryLists: [[ModelSummary]]
+    private var problemLists: [[Diagnostic]]
+    private var errors: [Int: String] = [:]
+    private var anyFailed = false
+    private let lock = NSLock()
+
+    init(count: Int) {
+        summaryLists = Array(repeating: [], count: count)
+        problemLists = Array(repeating: [], count: count)
+    }
+
+    /// A model failed somewhere: later lists are still counted (every problem is listed) but
+    /// no longer rendered.
+    var failed: Bool { lock.withLock { anyFailed } }
+    func set(_ index: Int, _ summaries: [ModelSummary]) { lock.withLock { summaryLists[index] = summaries } }
+    func fail(_ index: Int, _ problems: [Diagnostic]) {
+        lock.withLock {
+            problemLists[index] = problems
+            if !problems.isEmpty { anyFailed = true }
+        }
+    }
+    func error(_ index: Int, _ message: String) { lock.withLock { errors[index] = message } }
+
+    var summaries: [ModelSummary] { lock.withLock { summaryLists.flatMap { $0 } } }
+    var problems: [Diagnostic] { lock.withLock { problemLists.flatMap { $0 } } }
+    /// The first list's rendering error.
+    var firstError: String? { lock.withLock { errors.min { $0.key < $1.key }?.value } }
+}
+
+/// Files collected in memory (`Site.render`, `--check`).
+final class MemorySink: SiteSink, @unchecked Sendable {
+    private var files: [String: [UInt8]] = [:]
+    private let lock = NSLock()
+
+    func write(_ name: String, _ pieces: [OutputBuffer]) throws {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces { piece.withUnsafeBytes { bytes.append(contentsOf: $0) } }
+        lock.withLock { files[name] = bytes }
+    }
+
+    func append(_ name: String, _ piece: OutputBuffer) throws {
+        lock.withLock { piece.withUnsafeBytes { files[name, default: []].append(contentsOf: $0) } }
+    }
+
+    func bytes(_ name: String) -> [UInt8] { lock.withLock { files[name] ?? [] } }
+    func text(_ name: String) -> String { String(decoding: bytes(name), as: UTF8.self) }
 }

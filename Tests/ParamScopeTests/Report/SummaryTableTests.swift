@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func noQ4ColumnWithoutTheFormat() throws {
-        let table = ReportTables.summary(try Self.report(formats: [.fp32, .bf16, .int8]).models, linkPages: true)
+        let table = ReportTables.summary(try Self.report(formats: [.fp32, .bf16, .int8]).summaries, linkPages: true)
         #expect(table.headers == ["Model", "Family", "Exact parameters", "Active", "Published", "Deviation",
                                   "Seed 12·L·h² + V·h", "BF16 weights"])
     }
@@ -20,7 +20,7 @@ import Testing
     /// × 4 / 8 = 636,848,128 bytes = 0.637 GB; BF16 × 2 = 2,547,392,512 = 2.55 GB.
     @Test func q4ColumnShowsTheFormatsBytes() throws {
         let q4 = StorageFormat.uniform("q4_k_m", label: "Q4_K_M", bits: 4, rule: "test stand-in")
-        let table = ReportTables.summary(try Self.report(formats: [.bf16, q4]).models, linkPages: true)
+        let table = ReportTables.summary(try Self.report(formats: [.bf16, q4]).summaries, linkPages: true)
         #expect(table.headers.last == "Q4_K_M weights")
         let generic = try #require(table.rows.first)
         #expect(generic.map(\.text) == ["Generic-1B", "generic", "1,273,696,256", "1.27B", "1.3B", "\u{2212}2.02% ✓",

@@ -1,0 +1,63 @@
+import ParamScopeCore
+
+/// The report before any model is counted: each list's page name and each model's anchor, so
+/// that any list can be counted on its own, on any thread, and let go once its pages are written.
+public struct ReportPlan: Sendable {
+    public var lists: [ConfigList]
+    public var options: ReportOptions
+    /// Page base names (unique within the report) and section anchors (unique within a page).
+    var slugs: [String]
+    var anchors: [[String]]
+
+    public init(_ lists: [ConfigList], options: ReportOptions = ReportOptions()) {
+        self.lists = lists
+        self.options = options
+        // "index" is the index page's own name, "report" the JSON's: no list may take them.
+        slugs = Slug.unique(lists.map { Slug.make(ReportBuilder.fileStem($0.file), fallback: "list") },
+                            reserved: ["index", "report"])
+        anchors = lists.map { list in
+            Slug.unique(list.models.map { Slug.make($0.spec.name, fallback: "model") },
+                        reserved: ["top", "lists", "comparison-chart", "deviation-chart"])
+        }
+    }
+
+    /// Every list's page, named before anything is counted (the navigation of every page).
+    public var pages: [ListPage] {
+        lists.indices.map { index in
+            let list = lists[index]
+            return ListPage(title: list.title, description: list.description, file: list.file, slug: slugs[index],
+                            modelNames: list.models.map(\.spec.name))
+        }
+    }
+
+    /// List `index`, every model counted and compared with its published figure and checkpoint.
+    ///
+    /// - Returns: the list, and a diagnostic per model that failed (an overflow, an unreadable
+    ///   checkpoint); a failed model is left out of the list.
+    public func build(_ index: Int) -> (ListReport, [Diagnostic]) {
+        let list = lists[index], page = slugs[index]
+        var problems: [Diagnostic] = []
+        var models: [ModelReport] = []
+        models.reserveCapacity(list.models.count)
+        for (entry, anchor) in zip(list.models, anchors[index]) {
+            do {
+                var result = try ModelResult(spec: entry.spec, published: entry.published, formats: options.formats,
+                                             context: entry.context ?? options.context, batch: entry.batch ?? options.batch,
+                                             kvCacheType: options.kvCacheType)
+                if let checkpoint = entry.checkpoint {
+                    do {
+                        result.checkpoint = try CheckpointComparison(
+                            estimate: result.inventory, total: result.total, spec: entry.spec,
+                            checkpoint: CheckpointReader.summary(checkpoint))
+                    } catch let problem as Diagnostic {
+                        problems.append(problem)
+                    }
+                }
+                models.append(ModelReport(entry: entry, result: result, anchor: anchor, page: page, file: list.file))
+            } catch {
+                problems.append(Diagnostic(at: entry.location, "model \"\(entry.spec.name)\": \(error)"))
+            }
+        }
+        return (ListReport(title: list.title, description: list.description, file: list.file, slug: page, models: models), problems)
+    }
+}
