@@ -4,7 +4,7 @@ import ParamScopeCore
 /// Reads config lists (YAML) and Hugging Face config.json files into `ConfigList`s.
 ///
 /// Every problem in every file is collected; the caller fails once, after listing them all.
-public struct ConfigLoader {
+public struct ConfigLoader: Sendable {
     /// Fields of a model entry that are not architecture: what the report says about it.
     static let entryFields = ["name", "architecture", "published", "source", "notes", "hf_config", "checkpoint",
                               "context", "batch"]
@@ -13,25 +13,31 @@ public struct ConfigLoader {
     public init() {}
 
     /// Loads every input. Problems (errors and warnings) come back beside whatever loaded.
+    ///
+    /// Files are read on every core (a nightly run reads dozens of lists); lists and problems
+    /// come back in the order of the files.
     public func load(_ paths: [String]) -> (lists: [ConfigList], diagnostics: [Diagnostic]) {
         let (files, missing) = InputFiles.expand(paths)
-        var diagnostics = missing
-        var lists: [ConfigList] = []
-        for (path, kind) in files {
-            do {
+        let loaded = LoadedFiles(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let (path, kind) = files[index]
+            var warnings: [Diagnostic] = []
+            do throws(Diagnostics) {
                 switch kind {
-                case .configList: lists.append(try loadList(path, warnings: &diagnostics))
-                case .hfConfig: lists.append(try loadHFConfig(path))
+                case .configList:
+                    loaded.set(index, try loadList(path, warnings: &warnings), warnings)
+                case .hfConfig:
+                    loaded.set(index, try loadHFConfig(path), warnings)
                 case .modelDirectory(let checkpoint):
                     var list = try loadHFConfig(path)
                     for index in list.models.indices { list.models[index].checkpoint = checkpoint }
-                    lists.append(list)
+                    loaded.set(index, list, warnings)
                 }
             } catch {
-                diagnostics += error.items
+                loaded.set(index, nil, warnings + error.items)
             }
         }
-        return (lists, diagnostics)
+        return loaded.collect(missing)
     }
 
     /// A config.json given on its own becomes a list of one model, named after its directory.
@@ -118,5 +124,22 @@ public struct ConfigLoader {
         warnings += reader.warnings
         let fallbackTitle = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         return ConfigList(title: title ?? fallbackTitle, description: description, file: path, models: models)
+    }
+}
+
+/// Each file's list and problems, handed over by the loading threads.
+private final class LoadedFiles: @unchecked Sendable {
+    private var results: [(list: ConfigList?, diagnostics: [Diagnostic])]
+    private let lock = NSLock()
+
+    init(count: Int) { results = Array(repeating: (nil, []), count: count) }
+
+    func set(_ index: Int, _ list: ConfigList?, _ diagnostics: [Diagnostic]) {
+        lock.withLock { results[index] = (list, diagnostics) }
+    }
+
+    /// The lists in file order; `first` problems, then each file's.
+    func collect(_ first: [Diagnostic]) -> (lists: [ConfigList], diagnostics: [Diagnostic]) {
+        lock.withLock { (results.compactMap(\.list), first + results.flatMap(\.diagnostics)) }
     }
 }
