@@ -145,6 +145,17 @@ func main() throws {
     for _ in 0..<max(options.runs, 5) { version.append(try Measure.run(options.binary, ["--version"]).seconds) }
     let versionMedian = Measure.median(version)
     print("\n`paramscope --version`: \(milliseconds(versionMedian)) ms (median of \(version.count))")
+    // `inspect` of a sharded checkpoint of hundreds of GB (sparse shards: headers only on disk).
+    let checkpoint = try ShardedCheckpoint.write(into: "\(scratch)/checkpoint")
+    var inspect: [Double] = []
+    for _ in 0..<max(options.runs, 5) {
+        let child = try Measure.run(options.binary, ["inspect", checkpoint.index])
+        guard child.status == 0 else { throw BenchmarkError("paramscope inspect exited \(child.status)") }
+        inspect.append(child.seconds)
+    }
+    let inspectMedian = Measure.median(inspect)
+    let gigabytes = String(format: "%.0f", Double(checkpoint.bytes) / 1e9)
+    print("`paramscope inspect` of a \(checkpoint.shards)-shard index (\(gigabytes) GB): \(milliseconds(inspectMedian)) ms (median of \(inspect.count))")
     if let ten = rows.first(where: { $0.models == 10_000 }), let hundred = rows.first(where: { $0.models == 100_000 }) {
         print(String(format: "100,000 / 10,000 end-to-end ratio: %.2f× (linear = 10×)", hundred.endToEnd / ten.endToEnd))
     }
@@ -152,6 +163,8 @@ func main() throws {
         let object: [String: Any] = [
             "runs": options.runs,
             "version_ms": versionMedian * 1000,
+            "inspect_ms": inspectMedian * 1000,
+            "inspect_checkpoint_bytes": checkpoint.bytes,
             "sizes": rows.map { row -> [String: Any] in
                 ["models": row.models, "input_bytes": row.inputBytes, "load_ms": row.load * 1000,
                  "estimator_ms": row.estimator * 1000, "compare_ms": row.compare * 1000, "render_ms": row.render * 1000,
