@@ -10,10 +10,22 @@ enum TensorNaming {
 
     static func classify(_ name: String, dimensions: Int) -> (Component, TensorRole) {
         let lower = name.lowercased()
-        func has(_ parts: String...) -> Bool { parts.contains { lower.contains($0) } }
+        // A byte search: Foundation's `contains` on Strings was a quarter of `inspect`'s time
+        // for a 1,137-tensor checkpoint.
+        let bytes = Array(lower.utf8)
+        func has(_ parts: StaticString...) -> Bool {
+            parts.contains { part in
+                let needle = UnsafeBufferPointer(start: part.utf8Start, count: part.utf8CodeUnitCount)
+                guard needle.count <= bytes.count else { return false }
+                return (0...(bytes.count - needle.count)).contains { start in
+                    needle.indices.allSatisfy { bytes[start + $0] == needle[$0] }
+                }
+            }
+        }
         if dimensions <= 1 {
             if has("norm", "ln_", "layernorm") { return (has("embed") ? .embedding : .norm, .vector) }
-            return (componentOfBias(lower), .vector)
+            if has("attn", "attention") { return (.attention, .vector) }
+            return (has("mlp", "ffn") ? .mlp : .head, .vector)
         }
         if has("embed_tokens", "wte.", "word_embeddings", "token_embd") { return (.embedding, .tokenEmbedding) }
         if has("embed_positions", "wpe.", "position_embd", "position_embeddings") { return (.embedding, .positionEmbedding) }
@@ -35,11 +47,5 @@ enum TensorNaming {
         if has("up_proj", "ffn_up", "w3", "fc1", "c_fc", "dense_h_to_4h") { return (mlp, .ffnUp) }
         if has("down_proj", "ffn_down", "w2", "fc2", "dense_4h_to_h", "c_proj") { return (mlp, .ffnDown) }
         return (has("attn", "attention") ? .attention : .head, .otherMatrix)
-    }
-
-    private static func componentOfBias(_ name: String) -> Component {
-        if name.contains("attn") || name.contains("attention") { return .attention }
-        if name.contains("mlp") || name.contains("ffn") { return .mlp }
-        return .head
     }
 }
