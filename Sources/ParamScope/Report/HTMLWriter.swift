@@ -41,19 +41,8 @@ struct HTMLWriter {
         return page.bytes
     }
 
-    /// A list page body: title, the user's description, contents, the comparison chart, the
-    /// summary and a section per model.
-    func listPage(_ list: ListReport) throws(RenderError) -> String {
-        var page = HTMLPage(capacity: 8192 + list.models.count * 24_576)
-        try listHead(list, to: &page)
-        for model in list.models {
-            try appendSection(model, tables: ModelTables(model), to: &page)
-        }
-        return page.string
-    }
-
     /// A list page up to its first model section.
-    func listHead(_ list: ListReport, to page: inout HTMLPage) throws(RenderError) {
+    func listHead(_ list: ListPage, models: [ModelSummary], to page: inout HTMLPage) throws(RenderError) {
         page.block { out in
             out.append("<h1 id=\"top\">")
             out.append(html: list.title)
@@ -61,7 +50,7 @@ struct HTMLWriter {
         }
         page.block { out in
             out.append("<p class=\"meta\">")
-            count(list.models.count, "model", into: &out)
+            count(models.count, "model", into: &out)
             out.append(" from <code>")
             out.append(html: list.file)
             out.append("</code></p>")
@@ -69,10 +58,10 @@ struct HTMLWriter {
         if let description = list.description, !description.isEmpty {
             try page.markdown(description)
         }
-        if list.models.count > 1 {
+        if models.count > 1 {
             page.block { out in
                 out.append("<nav class=\"contents\" aria-label=\"Models on this page\"><ul>\n")
-                for model in list.models {
+                for model in models {
                     out.append("<li><a href=\"#")
                     out.append(html: model.anchor)
                     out.append("\">")
@@ -82,9 +71,8 @@ struct HTMLWriter {
                 out.append("</ul></nav>")
             }
         }
-        let summaries = list.models.map(ModelSummary.init)
-        page.block { out in table(ReportTables.summary(summaries, linkPages: false), into: &out) }
-        if let chart = ReportCharts.comparison(summaries, id: "comparison-chart") {
+        page.block { out in table(ReportTables.summary(models, linkPages: false), into: &out) }
+        if let chart = ReportCharts.comparison(models, id: "comparison-chart") {
             page.block { out in chart.render(into: &out) }
         }
     }

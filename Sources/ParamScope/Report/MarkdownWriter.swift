@@ -18,19 +18,8 @@ struct MarkdownWriter {
         return out
     }
 
-    /// A config list's page: summary, then a section per model.
-    func listPage(_ list: ListReport) -> String {
-        var out = OutputBuffer(capacity: 4096 + list.models.count * 8192)
-        listHead(list, into: &out)
-        for model in list.models {
-            out.append("\n")
-            section(model, tables: ModelTables(model), level: 2, into: &out)
-        }
-        return out.string
-    }
-
     /// A list page up to its first model section.
-    func listHead(_ list: ListReport, into out: inout OutputBuffer) {
+    func listHead(_ list: ListPage, models: [ModelSummary], into out: inout OutputBuffer) {
         out.append("# ")
         append(escaping: list.title, to: &out)
         out.append("\n\n[All models](index.md) · from `")
@@ -40,7 +29,7 @@ struct MarkdownWriter {
             out.append(MarkdownProse.safe(description.trimmedTrailingNewlines()))
             out.append("\n\n")
         }
-        table(ReportTables.summary(list.models.map(ModelSummary.init), linkPages: false), into: &out)
+        table(ReportTables.summary(models, linkPages: false), into: &out)
     }
 
     /// One model's section: the counts, breakdown, storage and memory.

@@ -55,6 +55,10 @@ struct OutputBuffer {
         other.withUnsafeBufferPointer { storage.append($0) }
     }
 
+    mutating func append(bytes other: UnsafeBufferPointer<UInt8>) {
+        storage.append(other)
+    }
+
     /// The bytes written so far, for `write(2)` or a comparison (valid only inside `body`).
     func withUnsafeBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try body(UnsafeBufferPointer(start: storage.base, count: storage.count))

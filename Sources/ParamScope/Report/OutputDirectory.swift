@@ -26,7 +26,7 @@ public struct OutputDirectory {
         let files: [String]
         do {
             files = try write { sink throws(RenderError) in
-                let streamed = try Site.stream(plan.pages, lists: { plan.build($0) }, template: template,
+                let streamed = try Site.stream(plan.pages, lists: { plan.build($0, models: $1) }, template: template,
                                                fragment: fragment, to: sink)
                 summaries = streamed.summaries
                 problems = streamed.problems
@@ -127,7 +127,7 @@ public struct OutputDirectory {
         let sink = ComparingSink(directory: path)
         let streamed: Site.Streamed
         do {
-            streamed = try Site.stream(plan.pages, lists: { plan.build($0) }, template: template, fragment: fragment, to: sink)
+            streamed = try Site.stream(plan.pages, lists: { plan.build($0, models: $1) }, template: template, fragment: fragment, to: sink)
         } catch {
             throw Diagnostics([Diagnostic(file: path, "\(error)")])
         }

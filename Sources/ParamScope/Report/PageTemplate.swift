@@ -50,24 +50,26 @@ public struct PageTemplate: Sendable {
         return template.render(context)
     }
 
-    /// A whole page as pieces, the body's bytes between the template's: the same bytes as
-    /// `page(title:body:navigation:)`, without turning a body of tens of megabytes into a String
-    /// and copying it into the template's output.
+    /// A whole page as pieces, the body's pieces between the template's: the same bytes as
+    /// `page(title:body:navigation:)`, without joining a body of tens of megabytes into a String
+    /// and copying it through the template.
     ///
     /// The template is rendered around a marker that HTML escaping would change; where the
     /// template prints the body escaped (`{{body}}`) or otherwise transforms it, the page is
     /// rendered the slow way with the real body.
-    func page(title: String, body: OutputBuffer, navigation: [(title: String, href: String, current: Bool)]) -> [OutputBuffer] {
+    func page(title: String, body: [OutputBuffer], navigation: [(title: String, href: String, current: Bool)]) -> [OutputBuffer] {
         let framed = page(title: title, body: Self.bodyMarker, navigation: navigation)
         let parts = framed.components(separatedBy: Self.bodyMarker)
         guard framed.components(separatedBy: Self.markerCore).count == parts.count else {
-            var whole = OutputBuffer(capacity: body.count + 16_384)
-            whole.append(page(title: title, body: body.string, navigation: navigation))
+            var text = OutputBuffer(capacity: body.reduce(0) { $0 + $1.count })
+            for piece in body { piece.withUnsafeBytes { text.append(bytes: $0) } }
+            var whole = OutputBuffer(capacity: text.count + 16_384)
+            whole.append(page(title: title, body: text.string, navigation: navigation))
             return [whole]
         }
         var pieces: [OutputBuffer] = []
         for (index, part) in parts.enumerated() {
-            if index > 0 { pieces.append(body) }
+            if index > 0 { pieces += body }
             var piece = OutputBuffer(capacity: part.utf8.count)
             piece.append(part)
             pieces.append(piece)

@@ -32,14 +32,18 @@ public struct ReportPlan: Sendable {
 
     /// List `index`, every model counted and compared with its published figure and checkpoint.
     ///
+    /// - Parameter models: which of the list's models (all by default): a long list is counted
+    ///   in parts, on several cores.
     /// - Returns: the list, and a diagnostic per model that failed (an overflow, an unreadable
     ///   checkpoint); a failed model is left out of the list.
-    public func build(_ index: Int) -> (ListReport, [Diagnostic]) {
+    public func build(_ index: Int, models range: Range<Int>? = nil) -> (ListReport, [Diagnostic]) {
         let list = lists[index], page = slugs[index]
+        let range = range ?? list.models.indices
         var problems: [Diagnostic] = []
         var models: [ModelReport] = []
-        models.reserveCapacity(list.models.count)
-        for (entry, anchor) in zip(list.models, anchors[index]) {
+        models.reserveCapacity(range.count)
+        for position in range {
+            let entry = list.models[position]
             do {
                 var result = try ModelResult(spec: entry.spec, published: entry.published, formats: options.formats,
                                              context: entry.context ?? options.context, batch: entry.batch ?? options.batch,
@@ -53,7 +57,7 @@ public struct ReportPlan: Sendable {
                         problems.append(problem)
                     }
                 }
-                models.append(ModelReport(entry: entry, result: result, anchor: anchor, page: page, file: list.file))
+                models.append(ModelReport(entry: entry, result: result, anchor: anchors[index][position], page: page, file: list.file))
             } catch {
                 problems.append(Diagnostic(at: entry.location, "model \"\(entry.spec.name)\": \(error)"))
             }

@@ -9,9 +9,18 @@ public struct Site: Sendable {
     ///
     /// - Parameter fragment: body-only HTML (same anchors) for a site generator to embed.
     public static func render(_ report: Report, template: PageTemplate?, fragment: Bool) throws(RenderError) -> Site {
+        try render(report, template: template, fragment: fragment, partSize: partSize)
+    }
+
+    /// - Parameter partSize: models per job (tests check that any size gives the same bytes).
+    static func render(_ report: Report, template: PageTemplate?, fragment: Bool, partSize: Int) throws(RenderError) -> Site {
         let memory = MemorySink()
         let pages = report.lists.map(\.page)
-        let streamed = try stream(pages, lists: { (report.lists[$0], []) }, template: template, fragment: fragment, to: memory)
+        let streamed = try stream(pages, lists: { list, models in
+            var part = report.lists[list]
+            part.models = Array(part.models[models])
+            return (part, [])
+        }, template: template, fragment: fragment, partSize: partSize, to: memory)
         return Site(files: streamed.files.map { ($0, memory.text($0)) })
     }
 
@@ -23,58 +32,69 @@ public struct Site: Sendable {
         var problems: [Diagnostic]
     }
 
-    /// Counts and renders one list at a time and hands every file to `sink` as soon as it is
-    /// done, so memory holds the lists in flight, not the report (a 10,000-model report is over
-    /// 300 MB of text and its models' values are more).
+    /// Counts and renders a few models at a time and hands every file to `sink` as soon as it
+    /// is done, so memory holds the lists in flight, not the report (a 10,000-model report is
+    /// over 300 MB of text and its models' values are more).
     ///
-    /// Lists are independent: they are counted and rendered on every core. `report.json` is
-    /// appended to in list order whichever finishes first; the index pages come last, from the
-    /// models' summaries. The bytes never depend on the order jobs finish in.
+    /// Lists are cut into parts of `partSize` models, counted and rendered on every core; a
+    /// list's pages are written when its last part is done (its head — the summary table and
+    /// chart — needs every model of the list). `report.json` is appended to in part order
+    /// whichever finishes first; the index pages come last, from the models' summaries. The
+    /// bytes never depend on the order parts finish in.
     ///
-    /// - Parameter lists: list `i`, counted, and the problems of models that could not be.
+    /// - Parameter lists: models `range` of list `i`, counted, and the problems of models that
+    ///   could not be.
     /// - Returns: the files written; when any model failed, its problems (in list order) and
     ///   pages not all written — the caller discards them.
     /// - Throws: the first rendering error, or the first error the sink threw (as a `RenderError`).
     static func stream(
-        _ pages: [ListPage], lists: @escaping @Sendable (Int) -> (ListReport, [Diagnostic]),
-        template: PageTemplate?, fragment: Bool, to sink: some SiteSink
+        _ pages: [ListPage], lists: @escaping @Sendable (Int, Range<Int>) -> (ListReport, [Diagnostic]),
+        template: PageTemplate?, fragment: Bool, partSize: Int = partSize, to sink: some SiteSink
     ) throws(RenderError) -> Streamed {
         let navigation: [(title: String, slug: String)] = [("All models", "index")] + pages.map { ($0.title, $0.slug) }
-        @Sendable func wrap(_ body: OutputBuffer, title: String, slug: String) throws(RenderError) -> [OutputBuffer] {
+        @Sendable func wrap(_ body: [OutputBuffer], title: String, slug: String) throws(RenderError) -> [OutputBuffer] {
             if fragment {
                 var head = OutputBuffer(capacity: 32), tail = OutputBuffer(capacity: 16)
                 head.append("<div class=\"paramscope\">\n")
                 tail.append("</div>\n")
-                return [head, body, tail]
+                return [head] + body + [tail]
             }
             guard let template else { throw RenderError("no page template loaded") }
             let nav = navigation.map { (title: $0.title, href: "\($0.slug).html", current: $0.slug == slug) }
             return template.page(title: title, body: body, navigation: nav)
         }
-        let json = JSONWriter()
+        let parts = Part.cut(pages, size: max(1, partSize))
+        let lastWithModels = parts.lastIndex { !$0.models.isEmpty }
         let modelCount = pages.reduce(0) { $0 + $1.modelNames.count }
-        let lastWithModels = pages.lastIndex { !$0.modelNames.isEmpty }
-        let results = ListResults(count: pages.count)
+        let json = JSONWriter()
+        let results = StreamResults(parts: parts, lists: pages.count)
         let document = OrderedAppend(name: "report.json", sink: sink)
         do {
             try document.append(0, json.documentHead(pages, modelCount: modelCount))
         } catch {
             throw RenderError("\(error)")
         }
-        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            let (list, problems) = lists(index)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { index in
+            let part = parts[index]
+            let (report, problems) = lists(part.list, part.models)
             do {
                 guard problems.isEmpty, !results.failed else {
                     results.fail(index, problems)
                     return
                 }
-                let (markdown, html) = try listPages(list)
-                try sink.write("\(list.slug).md", [markdown])
-                try sink.write("\(list.slug).html", try wrap(html, title: "\(list.title) — ParamScope", slug: list.slug))
-                var models = OutputBuffer(capacity: list.models.count * 8192)
-                json.models(list.models, endingDocument: index == lastWithModels, into: &models)
+                let sections = try Self.sections(report)
+                var models = OutputBuffer(capacity: report.models.count * 8192)
+                json.models(report.models, endingDocument: index == lastWithModels, into: &models)
                 try document.append(index + 1, models)
-                results.set(index, list.models.map(ModelSummary.init))
+                // The last part of a list writes its pages.
+                guard let list = results.add(index, sections) else { return }
+                let page = pages[part.list]
+                var markdown = OutputBuffer(capacity: 4096 + list.summaries.count * 256)
+                MarkdownWriter().listHead(page, models: list.summaries, into: &markdown)
+                var html = HTMLPage(capacity: 8192 + list.summaries.count * 1024)
+                try HTMLWriter().listHead(page, models: list.summaries, to: &html)
+                try sink.write("\(page.slug).md", [markdown] + list.markdown)
+                try sink.write("\(page.slug).html", try wrap([html.bytes] + list.html, title: "\(page.title) — ParamScope", slug: page.slug))
             } catch {
                 results.error(index, "\(error)")
             }
@@ -86,11 +106,11 @@ public struct Site: Sendable {
         do {
             var tail = OutputBuffer(capacity: 16)
             json.documentTail(modelCount: modelCount, into: &tail)
-            try document.append(pages.count + 1, tail)
+            try document.append(parts.count + 1, tail)
             var markdown = OutputBuffer()
             markdown.append(MarkdownWriter().index(pages, models: summaries))
             try sink.write("index.md", [markdown])
-            try sink.write("index.html", try wrap(HTMLWriter().index(pages, models: summaries),
+            try sink.write("index.html", try wrap([HTMLWriter().index(pages, models: summaries)],
                                                   title: "Model parameters — ParamScope", slug: "index"))
         } catch let error as RenderError {
             throw error
@@ -101,20 +121,50 @@ public struct Site: Sendable {
         return Streamed(files: files, summaries: summaries, problems: [])
     }
 
-    /// A list's Markdown and HTML page bodies, each model's tables built once for both.
-    static func listPages(_ list: ListReport) throws(RenderError) -> (markdown: OutputBuffer, html: OutputBuffer) {
+    /// Models per part: enough that a part's overhead is noise, few enough that a single list
+    /// of a thousand models keeps both cores busy.
+    static let partSize = 100
+
+    /// The Markdown and HTML sections of some models of a list, each model's tables built once
+    /// for both, and their summaries.
+    static func sections(_ list: ListReport) throws(RenderError) -> Sections {
         let markdown = MarkdownWriter(), html = HTMLWriter()
-        var markdownPage = OutputBuffer(capacity: 4096 + list.models.count * 8192)
-        var htmlPage = HTMLPage(capacity: 8192 + list.models.count * 24_576)
-        markdown.listHead(list, into: &markdownPage)
-        try html.listHead(list, to: &htmlPage)
+        var markdownPage = OutputBuffer(capacity: list.models.count * 8192)
+        var htmlPage = HTMLPage(capacity: list.models.count * 24_576)
         for model in list.models {
             let tables = ModelTables(model)
             markdownPage.append("\n")
             markdown.section(model, tables: tables, level: 2, into: &markdownPage)
             try html.appendSection(model, tables: tables, to: &htmlPage)
         }
-        return (markdownPage, htmlPage.bytes)
+        return Sections(markdown: markdownPage, html: htmlPage.bytes, summaries: list.models.map(ModelSummary.init))
+    }
+
+    /// Rendered sections: a cmark page's every block ends its line, so sections rendered apart
+    /// join into the bytes one page would have held.
+    struct Sections {
+        var markdown: OutputBuffer
+        var html: OutputBuffer
+        var summaries: [ModelSummary]
+    }
+
+    /// Models `models` of list `list`, the `index`-th of its parts.
+    struct Part {
+        var list: Int
+        var models: Range<Int>
+        var index: Int
+        var count: Int
+
+        /// Every list as parts of at most `size` models; a list without models is one empty part.
+        static func cut(_ pages: [ListPage], size: Int) -> [Part] {
+            pages.indices.flatMap { list -> [Part] in
+                let models = pages[list].modelNames.count
+                let count = max(1, (models + size - 1) / size)
+                return (0..<count).map { index in
+                    Part(list: list, models: (index * size)..<min(models, (index + 1) * size), index: index, count: count)
+                }
+            }
+        }
     }
 }
 
@@ -155,34 +205,55 @@ private final class OrderedAppend<Sink: SiteSink>: @unchecked Sendable {
     }
 }
 
-/// Each list's summaries, problems and rendering errors, from the jobs, under a lock.
-private final class ListResults: @unchecked Sendable {
+/// What the parts left behind, under a lock: each list's sections until its last part is
+/// done, then its summaries; the problems of models that could not be counted; rendering errors.
+private final class StreamResults: @unchecked Sendable {
+    private let parts: [Site.Part]
+    private var sections: [Int: Site.Sections] = [:]
+    private var done: [Int]
     private var summaryLists: [[ModelSummary]]
     private var problemLists: [[Diagnostic]]
     private var errors: [Int: String] = [:]
     private var anyFailed = false
     private let lock = NSLock()
 
-    init(count: Int) {
-        summaryLists = Array(repeating: [], count: count)
-        problemLists = Array(repeating: [], count: count)
+    init(parts: [Site.Part], lists: Int) {
+        self.parts = parts
+        done = Array(repeating: 0, count: lists)
+        summaryLists = Array(repeating: [], count: lists)
+        problemLists = Array(repeating: [], count: parts.count)
     }
 
-    /// A model failed somewhere: later lists are still counted (every problem is listed) but
+    /// A model failed somewhere: later parts are still counted (every problem is listed) but
     /// no longer rendered.
     var failed: Bool { lock.withLock { anyFailed } }
-    func set(_ index: Int, _ summaries: [ModelSummary]) { lock.withLock { summaryLists[index] = summaries } }
+
     func fail(_ index: Int, _ problems: [Diagnostic]) {
         lock.withLock {
             problemLists[index] = problems
             if !problems.isEmpty { anyFailed = true }
         }
     }
+
     func error(_ index: Int, _ message: String) { lock.withLock { errors[index] = message } }
+
+    /// Part `index`'s sections; when they complete their list, the list's sections in order.
+    func add(_ index: Int, _ part: Site.Sections) -> (markdown: [OutputBuffer], html: [OutputBuffer], summaries: [ModelSummary])? {
+        lock.withLock {
+            let list = parts[index].list
+            sections[index] = part
+            done[list] += 1
+            guard done[list] == parts[index].count else { return nil }
+            let first = index - parts[index].index
+            let all = (first..<first + parts[index].count).map { sections.removeValue(forKey: $0)! }
+            summaryLists[list] = all.flatMap(\.summaries)
+            return (all.map(\.markdown), all.map(\.html), summaryLists[list])
+        }
+    }
 
     var summaries: [ModelSummary] { lock.withLock { summaryLists.flatMap { $0 } } }
     var problems: [Diagnostic] { lock.withLock { problemLists.flatMap { $0 } } }
-    /// The first list's rendering error.
+    /// The first part's rendering error.
     var firstError: String? { lock.withLock { errors.min { $0.key < $1.key }?.value } }
 }
 
