@@ -68,20 +68,26 @@ enum JSONValue: Sendable {
 
     static func writeString(_ text: String, into out: inout OutputBuffer) {
         out.append(byte: UInt8(ascii: "\""))
-        out.append(text, escaping: { byte in
-            switch byte {
-            case UInt8(ascii: "\""): return "\\\""
-            case UInt8(ascii: "\\"): return "\\\\"
-            case UInt8(ascii: "\n"): return "\\n"
-            case UInt8(ascii: "\r"): return "\\r"
-            case UInt8(ascii: "\t"): return "\\t"
-            case UInt8(ascii: "<"): return "\\u003c"  // safe to embed in a <script> block
-            case 0..<0x20: return controlEscapes[Int(byte)]
-            default: return nil
-            }
-        })
+        out.append(text, escaping: jsonEscaped, escape)
         out.append(byte: UInt8(ascii: "\""))
     }
+
+    /// What `writeString` writes for each byte of `jsonEscaped`.
+    static func escape(_ byte: UInt8) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "\""): return "\\\""
+        case UInt8(ascii: "\\"): return "\\\\"
+        case UInt8(ascii: "\n"): return "\\n"
+        case UInt8(ascii: "\r"): return "\\r"
+        case UInt8(ascii: "\t"): return "\\t"
+        case UInt8(ascii: "<"): return "\\u003c"  // safe to embed in a <script> block
+        case 0..<0x20: return controlEscapes[Int(byte)]
+        default: return nil
+        }
+    }
+
+    /// The bytes `writeString` replaces: quote, backslash, `<` and the control characters.
+    static let jsonEscaped = ByteSet(below: 0x20, [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<")])
 
     /// `\u00XX` for every control character JSON requires escaped.
     private static let controlEscapes: [StaticString] = [

@@ -67,8 +67,19 @@ struct OutputBuffer {
     }
 
     /// Escaped for HTML element content and double-quoted attributes (as `HTMLEscape.text`).
+    @inline(__always)
     mutating func append(html text: String) {
-        append(text, escaping: HTMLEscape.replacement)
+        append(text, escaping: HTMLEscape.escaped, HTMLEscape.replacement)
+    }
+
+    /// A static text escaped for HTML (table headers).
+    mutating func append(html text: StaticString) {
+        append(text.utf8Start, text.utf8CodeUnitCount, escaping: HTMLEscape.escaped, HTMLEscape.replacement)
+    }
+
+    /// A static text escaped for Markdown (table headers; as `MarkdownWriter.escape`).
+    mutating func append(markdown text: StaticString) {
+        append(text.utf8Start, text.utf8CodeUnitCount, escaping: MarkdownWriter.escaped, MarkdownWriter.replacement)
     }
 
     /// Appends `text` with the bytes `replacement` names replaced: runs of bytes that need no
@@ -90,10 +101,89 @@ struct OutputBuffer {
         }
     }
 
+    /// Appends `text` with every byte of `set` replaced by `replacement(byte)`. The scan tests
+    /// each byte against two 64-bit masks, so text that needs no change (nearly all of it) costs
+    /// a shift and a test per byte and one copy.
+    @inline(__always)
+    mutating func append(_ text: String, escaping set: ByteSet, _ replacement: (UInt8) -> StaticString?) {
+        var text = text
+        text.withUTF8 { source in
+            guard let base = source.baseAddress else { return }
+            append(base, source.count, escaping: set, replacement)
+        }
+    }
+
+    @inline(__always)
+    private mutating func append(
+        _ base: UnsafePointer<UInt8>, _ count: Int, escaping set: ByteSet, _ replacement: (UInt8) -> StaticString?
+    ) {
+        let storage = self.storage
+        var clean = 0
+        var index = 0
+        while index < count {
+            let byte = base[index]
+            if set.contains(byte), let swap = replacement(byte) {
+                if clean < index { storage.append(base + clean, index - clean) }
+                storage.append(swap.utf8Start, swap.utf8CodeUnitCount)
+                clean = index + 1
+            }
+            index += 1
+        }
+        if clean < count { storage.append(base + clean, count - clean) }
+    }
+
+    /// Bytes already written, `start..<end`, appended again (a chart prints each bar's value in
+    /// its tooltip and beside it).
+    mutating func appendCopy(from start: Int, to end: Int) {
+        let length = end - start
+        guard start >= 0, end <= storage.count, length > 0 else { return }
+        storage.reserve(length)
+        // After `reserve`: the block may have moved.
+        (storage.base + storage.count).initialize(from: storage.base + start, count: length)
+        storage.count += length
+    }
+
+    /// Writes at most `capacity` bytes right-aligned into stack scratch (`write` returns where
+    /// they start) and appends them: numbers are printed right to left.
+    @inline(__always)
+    mutating func appendRightAligned(_ write: (UnsafeMutableBufferPointer<UInt8>) -> Int) {
+        var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+        let storage = self.storage
+        withUnsafeMutableBytes(of: &scratch) { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            let start = write(buffer)
+            storage.append(buffer.baseAddress! + start, buffer.count - start)
+        }
+    }
+
+    /// Removes the zeros that end the first run of digits after the first `.` at or after
+    /// `start`, and the `.` too when only zeros followed it ("20.0B" → "20B", "+5.50%" → "+5.5%";
+    /// as `ReportCharts.tick`, for ASCII digits).
+    mutating func trimFractionZeros(from start: Int) {
+        let base = storage.base, end = storage.count
+        var dot = max(start, 0)
+        while dot < end && base[dot] != UInt8(ascii: ".") { dot += 1 }
+        guard dot < end else { return }
+        var digitsEnd = dot + 1
+        while digitsEnd < end && base[digitsEnd] >= UInt8(ascii: "0") && base[digitsEnd] <= UInt8(ascii: "9") { digitsEnd += 1 }
+        var keep = digitsEnd
+        while keep > dot + 1 && base[keep - 1] == UInt8(ascii: "0") { keep -= 1 }
+        if keep == dot + 1 { keep = dot }
+        guard keep < digitsEnd else { return }
+        let tail = end - digitsEnd
+        if tail > 0 { (base + keep).update(from: base + digitsEnd, count: tail) }
+        storage.count = keep + tail
+    }
+
     /// A decimal integer, `-` for a negative one (as `String(value)`).
     mutating func append(int value: Int) {
         if value < 0 { storage.append(UInt8(ascii: "-")) }
         appendDigits(value.magnitude, grouped: false)
+    }
+
+    /// An unsigned decimal integer.
+    mutating func append(magnitude value: UInt) {
+        appendDigits(value, grouped: false)
     }
 
     /// Thousands separators and a real minus sign (as `NumberFormat.grouped`).
@@ -108,38 +198,46 @@ struct OutputBuffer {
         guard value.isFinite else { storage.append(UInt8(ascii: "0")); return }
         let tenths = Int((value * 10).rounded())
         let magnitude = tenths.magnitude
-        if tenths < 0 { storage.append(UInt8(ascii: "-")) }
-        appendDigits(magnitude / 10, grouped: false)
-        if magnitude % 10 != 0 {
-            storage.append(UInt8(ascii: "."))
-            storage.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+        appendRightAligned { scratch in
+            var position = scratch.count
+            let fraction = magnitude % 10
+            if fraction != 0 {
+                position -= 2
+                scratch[position] = UInt8(ascii: ".")
+                scratch[position + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction)
+            }
+            var rest = magnitude / 10
+            repeat {
+                position -= 1
+                scratch[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            if tenths < 0 {
+                position -= 1
+                scratch[position] = UInt8(ascii: "-")
+            }
+            return position
         }
     }
 
     private mutating func appendDigits(_ value: UInt, grouped: Bool) {
-        // At most 20 digits and 6 separators: count them, then write right to left in place.
-        var digits = 1
-        var rest = value / 10
-        while rest > 0 {
-            digits += 1
-            rest /= 10
-        }
-        let length = grouped ? digits + (digits - 1) / 3 : digits
-        storage.reserve(length)
-        var position = storage.base + storage.count + length
-        rest = value
-        var written = 0
-        repeat {
-            if grouped && written > 0 && written % 3 == 0 {
+        // At most 20 digits and 6 separators, right to left in stack scratch, then one copy.
+        appendRightAligned { scratch in
+            var position = scratch.count
+            var rest = value
+            var written = 0
+            repeat {
+                if grouped && written > 0 && written % 3 == 0 {
+                    position -= 1
+                    scratch[position] = UInt8(ascii: ",")
+                }
                 position -= 1
-                position.pointee = UInt8(ascii: ",")
-            }
-            position -= 1
-            position.pointee = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-            written += 1
-        } while rest > 0
-        storage.count += length
+                scratch[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+                written += 1
+            } while rest > 0
+            return position
+        }
     }
 
     /// The bytes: one block, doubled when full.
@@ -188,5 +286,36 @@ struct OutputBuffer {
             base[count] = byte
             count += 1
         }
+    }
+}
+
+/// A set of ASCII bytes, as two 64-bit masks: what an escaper replaces.
+struct ByteSet: Sendable {
+    let low: UInt64
+    let high: UInt64
+
+    init(_ bytes: [UInt8]) {
+        var low: UInt64 = 0, high: UInt64 = 0
+        for byte in bytes {
+            precondition(byte < 128, "a ByteSet holds ASCII bytes")
+            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+        }
+        self.low = low
+        self.high = high
+    }
+
+    /// Bytes 0 to `end - 1` (JSON's control characters) and `bytes`.
+    init(below end: UInt8, _ bytes: [UInt8]) {
+        let other = ByteSet(bytes)
+        precondition(end <= 64)
+        low = other.low | (end == 64 ? ~0 : (1 << UInt64(end)) - 1)
+        high = other.high
+    }
+
+    @inline(__always)
+    func contains(_ byte: UInt8) -> Bool {
+        if byte < 64 { return low & (1 << UInt64(byte)) != 0 }
+        if byte < 128 { return high & (1 << UInt64(byte &- 64)) != 0 }
+        return false
     }
 }

@@ -31,10 +31,47 @@ struct SVGChart: Sendable {
     var axisLabel: String
     var series: [Series]
     var rows: [Row]
-    /// Formats a value at a bar's end (and in its tooltip).
-    var format: @Sendable (Double) -> String
-    /// Formats a tick of the value axis (shorter: "20B", "+1%").
-    var tickFormat: @Sendable (Double) -> String
+    /// Writes a value at a bar's end (and in its tooltip), escaped for HTML.
+    var writeValue: @Sendable (Double, inout OutputBuffer) -> Void
+    /// Writes a tick of the value axis (shorter: "20B", "+1%"), escaped for HTML.
+    var writeTick: @Sendable (Double, inout OutputBuffer) -> Void
+
+    /// - Parameters:
+    ///   - format: a value at a bar's end (and in its tooltip); escaped when written.
+    ///   - tickFormat: a tick of the value axis; escaped when written.
+    init(
+        width: Double = 720, id: String, title: String, description: String, axisLabel: String,
+        series: [Series], rows: [Row],
+        format: @escaping @Sendable (Double) -> String, tickFormat: @escaping @Sendable (Double) -> String
+    ) {
+        self.init(width: width, id: id, title: title, description: description, axisLabel: axisLabel,
+                  series: series, rows: rows,
+                  writeValue: { value, out in out.append(html: format(value)) },
+                  writeTick: { value, out in out.append(html: tickFormat(value)) })
+    }
+
+    /// A chart whose values and ticks are printed straight into the page.
+    ///
+    /// - Parameters:
+    ///   - writeValue: appends a value's text, already safe in HTML (the per-model charts print
+    ///     numbers and units, which need no escaping, without building a String per bar).
+    ///   - writeTick: appends a tick's text, already safe in HTML.
+    init(
+        width: Double = 720, id: String, title: String, description: String, axisLabel: String,
+        series: [Series], rows: [Row],
+        writeValue: @escaping @Sendable (Double, inout OutputBuffer) -> Void,
+        writeTick: @escaping @Sendable (Double, inout OutputBuffer) -> Void
+    ) {
+        self.width = width
+        self.id = id
+        self.title = title
+        self.description = description
+        self.axisLabel = axisLabel
+        self.series = series
+        self.rows = rows
+        self.writeValue = writeValue
+        self.writeTick = writeTick
+    }
 
     /// Fallback fills for series 1, 2, 3, ... (overridden by `.series-N` in the stylesheet).
     static let fills = ["#3b6fd4", "#d9822b", "#7d8894", "#2f9e5b"]
@@ -57,7 +94,11 @@ struct SVGChart: Sendable {
     /// section, so coordinates are printed digit by digit and labels escaped while appended.
     func render(into out: inout OutputBuffer) {
         let plotLeft = labelWidth, plotRight = width - Self.valueWidth
-        let values = rows.flatMap { $0.values.compactMap { $0 } }
+        var values: [Double] = []
+        values.reserveCapacity(rows.count * series.count)
+        for row in rows {
+            for case let value? in row.values { values.append(value) }
+        }
         // Room left of the plot for the labels of bars that go below zero.
         let negativeRoom = values.contains { $0 < 0 } ? Self.valueWidth : 0
         let scale = Scale(values: values, from: plotLeft + negativeRoom, to: plotRight)
@@ -108,7 +149,7 @@ struct SVGChart: Sendable {
             out.append("\" y=\"")
             out.append(fixed: axisY + 16)
             out.append("\">")
-            out.append(html: tickFormat(tick))
+            writeTick(tick, &out)
             out.append("</text>\n")
         }
         out.append("</g>\n<text class=\"axis-label\" x=\"")
@@ -133,7 +174,6 @@ struct SVGChart: Sendable {
                 let y = rowTop + Double(seriesIndex) * (Self.barHeight + Self.barGap)
                 let zero = scale.position(0), end = scale.position(value)
                 let x = min(zero, end), width = max(abs(end - zero), 0.5)
-                let formatted = format(value)
                 let colour = series[seriesIndex].colour
                 out.append("<rect class=\"series-")
                 out.append(int: colour)
@@ -152,7 +192,9 @@ struct SVGChart: Sendable {
                 out.append(", ")
                 out.append(html: series[seriesIndex].name)
                 out.append(": ")
-                out.append(html: formatted)
+                let formatted = out.count
+                writeValue(value, &out)
+                let formattedEnd = out.count
                 out.append("</title></rect>\n<text x=\"")
                 out.append(fixed: value < 0 ? x - 4 : x + width + 4)
                 out.append("\" y=\"")
@@ -160,7 +202,7 @@ struct SVGChart: Sendable {
                 out.append("\" font-size=\"11\" text-anchor=\"")
                 out.append(value < 0 ? "end" : "start")
                 out.append("\" fill=\"currentColor\">")
-                out.append(html: formatted)
+                out.appendCopy(from: formatted, to: formattedEnd)
                 out.append("</text>\n")
             }
             out.append("</g>\n")
@@ -229,7 +271,8 @@ struct SVGChart: Sendable {
     /// Long names are cut so the label column stays readable; the full name is in each bar's
     /// tooltip and in the table.
     static func shortened(_ label: String, limit: Int = 26) -> String {
-        characters(label) <= limit ? label : String(label.prefix(limit - 1)) + "…"
+        // A character is at least one byte: a label of at most `limit` bytes is never cut.
+        label.utf8.count <= limit || characters(label) <= limit ? label : String(label.prefix(limit - 1)) + "…"
     }
 
     /// `shortened(label).count`, without building the string when the label is short.
@@ -241,8 +284,12 @@ struct SVGChart: Sendable {
     /// `label.count`; for ASCII without carriage returns (where CR LF is one character) every
     /// byte is one character, so no grapheme breaking is needed.
     static func characters(_ label: String) -> Int {
-        let utf8 = label.utf8
-        return utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) ? utf8.count : label.count
+        var copy = label
+        let simple = copy.withUTF8 { bytes in
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return false }
+            return true
+        }
+        return simple ? label.utf8.count : label.count
     }
 
     /// One decimal, by integer arithmetic: no locale, no exponent, `-0` printed as `0`.
