@@ -115,22 +115,24 @@ struct HTMLWriter {
         }
         page.block { out in
             var sink = HTMLTableSink(into: out)
-            tables.write(.parameters, into: &sink)
-            tables.write(.worked, into: &sink)
-            pair(ReportCharts.breakdown(model), .breakdown, of: tables, into: &sink)
-            pair(ReportCharts.storage(model), .storage, of: tables, into: &sink)
-            tables.write(.memory, into: &sink)
-            tables.write(.architecture, into: &sink)
-            tables.write(.checkpoint, into: &sink)
+            tables.write(.parameters, of: model, into: &sink)
+            tables.write(.worked, of: model, into: &sink)
+            pair(ReportCharts.breakdown(model), .breakdown, of: model, tables, into: &sink)
+            pair(ReportCharts.storage(model), .storage, of: model, tables, into: &sink)
+            tables.write(.memory, of: model, into: &sink)
+            tables.write(.architecture, of: model, into: &sink)
+            tables.write(.checkpoint, of: model, into: &sink)
             out.append("<p class=\"top\"><a href=\"#top\">↑ Top of the page</a></p>\n</section>")
         }
     }
 
     /// A chart beside the table it pictures (side by side on a wide screen).
-    private func pair(_ chart: SVGChart, _ kind: ModelTables.Kind, of tables: ModelTables, into sink: inout HTMLTableSink) {
+    private func pair(
+        _ chart: SVGChart, _ kind: ModelTables.Kind, of model: ModelReport, _ tables: ModelTables, into sink: inout HTMLTableSink
+    ) {
         sink.out.append("<div class=\"pair\">\n")
         chart.render(into: &sink.out)
-        tables.write(kind, into: &sink)
+        tables.write(kind, of: model, into: &sink)
         sink.out.append("</div>\n")
     }
 

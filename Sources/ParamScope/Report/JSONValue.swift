@@ -6,6 +6,10 @@ enum JSONValue: Sendable {
     /// An array whose elements are built one at a time as they are written and freed after:
     /// `report.json`'s models, so the document never exists as a tree of every model at once.
     case lazyArray(count: Int, element: @Sendable (Int) -> JSONValue)
+    /// A value its function writes straight into the buffer at the indent it is given (as
+    /// `write(into:indent:)` would print the value): `report.json`'s models through
+    /// `JSONWriter.writeModel`, without a tree per model.
+    case written(@Sendable (inout OutputBuffer, Int) -> Void)
     case int(Int)
     case double(Double)
     case string(String)
@@ -39,6 +43,7 @@ enum JSONValue: Sendable {
             Self.writeArray(count: items.count, { items[$0] }, into: &out, indent: indent)
         case .lazyArray(let count, let element):
             Self.writeArray(count: count, element, into: &out, indent: indent)
+        case .written(let write): write(&out, indent)
         case .int(let value): out.append(int: value)
         case .double(let value):
             if value.isFinite { out.append(value.description) } else { out.append("null") }

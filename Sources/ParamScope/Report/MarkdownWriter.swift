@@ -76,7 +76,7 @@ struct MarkdownWriter {
         }
         var sink = MarkdownTableSink(into: out)
         for kind in ModelTables.Kind.allCases {
-            tables.write(kind, into: &sink)
+            tables.write(kind, of: model, into: &sink)
         }
     }
 

@@ -3,9 +3,11 @@ import ParamScopeCore
 /// The tables of one model's section, printed by both page writers (a report renders every
 /// model's section as Markdown and as HTML).
 ///
-/// Each table is sent cell by cell to a `TableSink` that prints it straight into the page:
-/// numbers are written digit by digit and no String or array is built per cell (building the
-/// tables as `Table` values first cost an allocation per cell, twice per model).
+/// Nothing is built ahead: each writer sends the model's tables to its `TableSink`, which prints
+/// them straight into the page, numbers digit by digit, with no String or array per cell
+/// (building them as `Table` values first cost an allocation per cell, and keeping a copy of the
+/// `ModelReport` here cost more than printing). The value stays the handle a page passes to both
+/// writers for one model.
 struct ModelTables {
     enum Kind: CaseIterable {
         case parameters, worked, breakdown, storage, memory, architecture
@@ -13,13 +15,10 @@ struct ModelTables {
         case checkpoint
     }
 
-    let model: ModelReport
+    init(_ model: ModelReport) {}
 
-    init(_ model: ModelReport) {
-        self.model = model
-    }
-
-    func write<Sink: TableSink>(_ kind: Kind, into sink: inout Sink) {
+    /// One table of `model` sent to `sink`.
+    func write<Sink: TableSink>(_ kind: Kind, of model: ModelReport, into sink: inout Sink) {
         switch kind {
         case .parameters: ReportTables.parameters(model, into: &sink)
         case .worked: ReportTables.worked(model, into: &sink)
@@ -31,11 +30,11 @@ struct ModelTables {
         }
     }
 
-    /// The tables as `Table` values, in the order of the section (the terminal and tests).
-    var tables: [Table] {
+    /// The tables of `model` as `Table` values, in the order of the section.
+    func tables(of model: ModelReport) -> [Table] {
         Kind.allCases.compactMap { kind in
             var collector = TableCollector()
-            write(kind, into: &collector)
+            write(kind, of: model, into: &collector)
             return collector.table.headers.isEmpty ? nil : collector.table
         }
     }

@@ -198,46 +198,68 @@ struct OutputBuffer {
         guard value.isFinite else { storage.append(UInt8(ascii: "0")); return }
         let tenths = Int((value * 10).rounded())
         let magnitude = tenths.magnitude
-        appendRightAligned { scratch in
-            var position = scratch.count
-            let fraction = magnitude % 10
-            if fraction != 0 {
-                position -= 2
-                scratch[position] = UInt8(ascii: ".")
-                scratch[position + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction)
-            }
-            var rest = magnitude / 10
-            repeat {
-                position -= 1
-                scratch[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest > 0
-            if tenths < 0 {
-                position -= 1
-                scratch[position] = UInt8(ascii: "-")
-            }
-            return position
+        let whole = magnitude / 10, fraction = magnitude % 10
+        let length = (tenths < 0 ? 1 : 0) + Self.digitCount(whole) + (fraction != 0 ? 2 : 0)
+        storage.reserve(length)
+        // Right to left, straight into the block.
+        var position = storage.base + storage.count + length
+        if fraction != 0 {
+            position -= 2
+            position[0] = UInt8(ascii: ".")
+            position[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction)
         }
+        var rest = whole
+        repeat {
+            position -= 1
+            position.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        } while rest > 0
+        if tenths < 0 { (position - 1).pointee = UInt8(ascii: "-") }
+        storage.count += length
+    }
+
+    /// Decimal digits of `value` (1 for 0).
+    @inline(__always)
+    private static func digitCount(_ value: UInt) -> Int {
+        var digits = 1
+        var bound: UInt = 10
+        while value >= bound {
+            digits += 1
+            // 10¹⁹ is the last power of ten below UInt.max: every larger value has 20 digits.
+            guard bound <= UInt.max / 10 else { break }
+            bound *= 10
+        }
+        return digits
     }
 
     private mutating func appendDigits(_ value: UInt, grouped: Bool) {
-        // At most 20 digits and 6 separators, right to left in stack scratch, then one copy.
-        appendRightAligned { scratch in
-            var position = scratch.count
-            var rest = value
+        // At most 20 digits and 6 separators, right to left straight into the block.
+        let digits = Self.digitCount(value)
+        let length = grouped ? digits + (digits - 1) / 3 : digits
+        storage.reserve(length)
+        var position = storage.base + storage.count + length
+        var rest = value
+        if grouped {
             var written = 0
             repeat {
-                if grouped && written > 0 && written % 3 == 0 {
+                if written == 3 {
                     position -= 1
-                    scratch[position] = UInt8(ascii: ",")
+                    position.pointee = UInt8(ascii: ",")
+                    written = 0
                 }
                 position -= 1
-                scratch[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                position.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
                 rest /= 10
                 written += 1
             } while rest > 0
-            return position
+        } else {
+            repeat {
+                position -= 1
+                position.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
         }
+        storage.count += length
     }
 
     /// The bytes: one block, doubled when full.

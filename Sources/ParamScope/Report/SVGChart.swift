@@ -106,14 +106,17 @@ struct SVGChart: Sendable {
         let plotHeight = Double(rows.count) * (rowHeight + Self.rowGap)
         let height = Self.top + plotHeight + Self.axisHeight
 
+        // Text printed more than once is escaped once and its bytes copied after.
         out.append("<figure class=\"chart\" id=\"")
+        let idStart = out.count
         out.append(html: id)
+        let idEnd = out.count
         out.append("\">\n<svg xmlns=\"http://www.w3.org/2000/svg\"")
         if width > 600 { out.append(" class=\"wide\"") }
         out.append(" role=\"img\" aria-labelledby=\"")
-        out.append(html: id)
+        out.appendCopy(from: idStart, to: idEnd)
         out.append("-title ")
-        out.append(html: id)
+        out.appendCopy(from: idStart, to: idEnd)
         out.append("-desc\" viewBox=\"0 0 ")
         out.append(fixed: width)
         out.append(" ")
@@ -124,11 +127,11 @@ struct SVGChart: Sendable {
         out.append(fixed: height)
         out.append("\" style=\"max-width: 100%; height: auto\" font-family=\"system-ui, sans-serif\" font-size=\"12\">\n")
         out.append("<title id=\"")
-        out.append(html: id)
+        out.appendCopy(from: idStart, to: idEnd)
         out.append("-title\">")
         out.append(html: title)
         out.append("</title>\n<desc id=\"")
-        out.append(html: id)
+        out.appendCopy(from: idStart, to: idEnd)
         out.append("-desc\">")
         out.append(html: description)
         out.append("</desc>\n<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"600\" fill=\"currentColor\">")
@@ -160,17 +163,29 @@ struct SVGChart: Sendable {
         out.append(html: axisLabel)
         out.append("</text>\n")
 
-        for (rowIndex, row) in rows.enumerated() {
+        // The same in every row: printed once per chart (small Strings, kept inline).
+        let labelX = Self.fixed(plotLeft - 8), barHeightText = Self.fixed(Self.barHeight)
+        // Where each series' escaped name was first printed, to copy it into later bars.
+        var seriesNames = [Range<Int>?](repeating: nil, count: series.count)
+        for rowIndex in rows.indices {
             let rowTop = Self.top + Double(rowIndex) * (rowHeight + Self.rowGap) + Self.rowGap / 2
             out.append("<g class=\"row\">\n<text x=\"")
-            out.append(fixed: plotLeft - 8)
+            out.append(labelX)
             out.append("\" y=\"")
             out.append(fixed: rowTop + rowHeight / 2 + 4)
             out.append("\" text-anchor=\"end\" fill=\"currentColor\">")
-            out.append(html: Self.shortened(row.label))
+            // The label in full, when it is not cut: its bytes are copied into each bar's title.
+            var label: Range<Int>?
+            if let cut = Self.cut(rows[rowIndex].label) {
+                out.append(html: cut)
+            } else {
+                let start = out.count
+                out.append(html: rows[rowIndex].label)
+                label = start..<out.count
+            }
             out.append("</text>\n")
-            for (seriesIndex, value) in row.values.enumerated() where seriesIndex < series.count {
-                guard let value else { continue }
+            for seriesIndex in rows[rowIndex].values.indices where seriesIndex < series.count {
+                guard let value = rows[rowIndex].values[seriesIndex] else { continue }
                 let y = rowTop + Double(seriesIndex) * (Self.barHeight + Self.barGap)
                 let zero = scale.position(0), end = scale.position(value)
                 let x = min(zero, end), width = max(abs(end - zero), 0.5)
@@ -184,13 +199,23 @@ struct SVGChart: Sendable {
                 out.append("\" width=\"")
                 out.append(fixed: width)
                 out.append("\" height=\"")
-                out.append(fixed: Self.barHeight)
+                out.append(barHeightText)
                 out.append("\" fill=\"")
                 out.append(Self.fill(colour))
                 out.append("\"><title>")
-                out.append(html: row.label)
+                if let label {
+                    out.appendCopy(from: label.lowerBound, to: label.upperBound)
+                } else {
+                    out.append(html: rows[rowIndex].label)
+                }
                 out.append(", ")
-                out.append(html: series[seriesIndex].name)
+                if let name = seriesNames[seriesIndex] {
+                    out.appendCopy(from: name.lowerBound, to: name.upperBound)
+                } else {
+                    let start = out.count
+                    out.append(html: series[seriesIndex].name)
+                    seriesNames[seriesIndex] = start..<out.count
+                }
                 out.append(": ")
                 let formatted = out.count
                 writeValue(value, &out)
@@ -271,8 +296,13 @@ struct SVGChart: Sendable {
     /// Long names are cut so the label column stays readable; the full name is in each bar's
     /// tooltip and in the table.
     static func shortened(_ label: String, limit: Int = 26) -> String {
+        cut(label, limit: limit) ?? label
+    }
+
+    /// The label cut to `limit` characters with "…", or nil when it fits.
+    static func cut(_ label: String, limit: Int = 26) -> String? {
         // A character is at least one byte: a label of at most `limit` bytes is never cut.
-        label.utf8.count <= limit || characters(label) <= limit ? label : String(label.prefix(limit - 1)) + "…"
+        label.utf8.count <= limit || characters(label) <= limit ? nil : String(label.prefix(limit - 1)) + "…"
     }
 
     /// `shortened(label).count`, without building the string when the label is short.

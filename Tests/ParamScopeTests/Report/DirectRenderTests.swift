@@ -54,12 +54,12 @@ import Testing
             let tables = ModelTables(model)
             for kind in ModelTables.Kind.allCases {
                 var collector = TableCollector()
-                tables.write(kind, into: &collector)
+                tables.write(kind, of: model, into: &collector)
                 let table = collector.table
                 var markdownOut = OutputBuffer(), htmlOut = OutputBuffer()
                 var markdownSink = MarkdownTableSink(into: markdownOut), htmlSink = HTMLTableSink(into: htmlOut)
-                tables.write(kind, into: &markdownSink)
-                tables.write(kind, into: &htmlSink)
+                tables.write(kind, of: model, into: &markdownSink)
+                tables.write(kind, of: model, into: &htmlSink)
                 if table.headers.isEmpty {
                     #expect(markdownOut.count == 0 && htmlOut.count == 0)
                     continue
@@ -86,9 +86,23 @@ import Testing
         }
     }
 
+    /// The models of a document as `.written` values (how `report.json` can stream them).
+    @Test func writtenModelsInADocument() throws {
+        let models = try Self.models()
+        let writer = JSONWriter()
+        let tree = JSONValue.object([("schema", .int(1)), ("models", .lazyArray(count: models.count) { writer.model(models[$0]) })])
+        let written = JSONValue.object([
+            ("schema", .int(1)),
+            ("models", .lazyArray(count: models.count) { index in
+                .written { out, indent in writer.writeModel(models[index], into: &out, indent: indent) }
+            }),
+        ])
+        #expect(written.serialized() == tree.serialized())
+    }
+
     /// Values across every branch: zero, each unit, carries into the next unit (999,999 →
     /// "1.00M"), negatives, Int's limits, tiny and huge doubles.
-    static let integers = [0, 1, -1, 7, 999, 1_000, 999_499, 999_999, 1_000_000, 6_738_415_616, -6_738_415_616,
+    static let integers = [0, 1, -1, 7, 9, 10, 99, 100, 999, 1_000, 9_999, 10_000, 99_999, 100_000, 999_499, 999_999, 1_000_000, 6_738_415_616, -6_738_415_616,
                            123_456_789_012_345, 999_999_999_999_999, Int.max, Int.min + 1, Int.min]
     static let doubles = [0, -0.0, 0.000211, 0.5, 1, 6.738, 9.996, 99.95, 123.4, 999.6, 1e9, 1.5e14, 9.99e14, 1e15,
                           -2.5, -0.0001, .infinity, -.infinity, .nan]
@@ -100,6 +114,7 @@ import Testing
             #expect(Self.text { NumberFormat.gibibytes(value, into: &$0) } == NumberFormat.gibibytes(value), "\(value)")
             #expect(Self.text { $0.append(grouped: value) } == NumberFormat.grouped(value))
             #expect(Self.text { $0.append(int: value) } == String(value))
+            #expect(Self.text { $0.append(magnitude: value.magnitude) } == String(value.magnitude))
         }
         // Shares up to 100 % (a part of its whole), none, and a negative part (spelt as the String spells it).
         for whole in [0, 1, 3, 1_000, 6_738_415_616, Int.max] {
@@ -115,6 +130,27 @@ import Testing
             }
         }
         #expect(Self.text { ReportCharts.parameters(1e19, into: &$0) } == ReportCharts.parameters(1e19))
+        for power in 0..<20 {
+            let value = (0..<power).reduce(UInt(1)) { product, _ in product * 10 }
+            for near in [value - 1, value, value + 1] {
+                #expect(Self.text { $0.append(magnitude: near) } == String(near))
+            }
+        }
+        #expect(Self.text { $0.append(magnitude: UInt.max) } == String(UInt.max))
+    }
+
+    /// Chart coordinates: tenths rounded, the sign of a negative, no ".0"; digits counted across
+    /// powers of ten.
+    @Test(arguments: [0, -0.0, 0.04, -0.04, -0.05, 0.05, 9.95, 9.94, 10, 99.99, 100, 123.45, -123.45, 1e6 - 0.01,
+                      480, 9_999_999.9, 1e17, -1e17, .infinity, .nan])
+    func fixedAsTenths(value: Double) {
+        var expected = "0"
+        if value.isFinite {
+            let tenths = Int((value * 10).rounded())
+            let magnitude = tenths.magnitude
+            expected = (tenths < 0 ? "-" : "") + String(magnitude / 10) + (magnitude % 10 != 0 ? ".\(magnitude % 10)" : "")
+        }
+        #expect(Self.text { $0.append(fixed: value) } == expected)
     }
 
     /// Tick labels trimmed in place, as `ReportCharts.tick` trims a String.
