@@ -233,33 +233,55 @@ struct OutputBuffer {
     }
 
     private mutating func appendDigits(_ value: UInt, grouped: Bool) {
-        // At most 20 digits and 6 separators, right to left straight into the block.
+        // At most 20 digits and 6 separators, right to left straight into the block, two digits
+        // per division (a table of "00" to "99"), a group of three per division when grouped.
         let digits = Self.digitCount(value)
         let length = grouped ? digits + (digits - 1) / 3 : digits
         storage.reserve(length)
         var position = storage.base + storage.count + length
         var rest = value
         if grouped {
-            var written = 0
-            repeat {
-                if written == 3 {
-                    position -= 1
-                    position.pointee = UInt8(ascii: ",")
-                    written = 0
-                }
-                position -= 1
-                position.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-                written += 1
-            } while rest > 0
+            while rest >= 1000 {
+                let group = rest % 1000
+                rest /= 1000
+                position -= 4
+                position[0] = UInt8(ascii: ",")
+                position[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: group / 100)
+                Self.writePair(group % 100, at: position + 2)
+            }
         } else {
-            repeat {
-                position -= 1
-                position.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest > 0
+            while rest >= 100 {
+                position -= 2
+                Self.writePair(rest % 100, at: position)
+                rest /= 100
+            }
+        }
+        // The leading one to three digits.
+        if rest >= 100 {
+            position -= 3
+            position[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest / 100)
+            Self.writePair(rest % 100, at: position + 1)
+        } else if rest >= 10 {
+            position -= 2
+            Self.writePair(rest, at: position)
+        } else {
+            position -= 1
+            position[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
         }
         storage.count += length
+    }
+
+    /// Two digits of `value` (below 100), from a table of "00" to "99".
+    @inline(__always)
+    private static func writePair(_ value: UInt, at position: UnsafeMutablePointer<UInt8>) {
+        let pairs: StaticString = """
+            00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+            40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899
+            """
+        let source = pairs.utf8Start + 2 * Int(value)
+        position[0] = source[0]
+        position[1] = source[1]
     }
 
     /// The bytes: one block, doubled when full.
