@@ -168,6 +168,7 @@ struct SVGChart: Sendable {
         // Where each series' escaped name was first printed, to copy it into later bars.
         var seriesNames = [Range<Int>?](repeating: nil, count: series.count)
         for rowIndex in rows.indices {
+            let row = rows[rowIndex]
             let rowTop = Self.top + Double(rowIndex) * (rowHeight + Self.rowGap) + Self.rowGap / 2
             out.append("<g class=\"row\">\n<text x=\"")
             out.append(labelX)
@@ -176,16 +177,16 @@ struct SVGChart: Sendable {
             out.append("\" text-anchor=\"end\" fill=\"currentColor\">")
             // The label in full, when it is not cut: its bytes are copied into each bar's title.
             var label: Range<Int>?
-            if let cut = Self.cut(rows[rowIndex].label) {
+            if let cut = Self.cut(row.label) {
                 out.append(html: cut)
             } else {
                 let start = out.count
-                out.append(html: rows[rowIndex].label)
+                out.append(html: row.label)
                 label = start..<out.count
             }
             out.append("</text>\n")
-            for seriesIndex in rows[rowIndex].values.indices where seriesIndex < series.count {
-                guard let value = rows[rowIndex].values[seriesIndex] else { continue }
+            for seriesIndex in row.values.indices where seriesIndex < series.count {
+                guard let value = row.values[seriesIndex] else { continue }
                 let y = rowTop + Double(seriesIndex) * (Self.barHeight + Self.barGap)
                 let zero = scale.position(0), end = scale.position(value)
                 let x = min(zero, end), width = max(abs(end - zero), 0.5)
@@ -206,7 +207,7 @@ struct SVGChart: Sendable {
                 if let label {
                     out.appendCopy(from: label.lowerBound, to: label.upperBound)
                 } else {
-                    out.append(html: rows[rowIndex].label)
+                    out.append(html: row.label)
                 }
                 out.append(", ")
                 if let name = seriesNames[seriesIndex] {
@@ -285,7 +286,8 @@ struct SVGChart: Sendable {
 
     /// Wide enough for the longest (shortened) row label at 12px, estimated from its length.
     var labelWidth: Double {
-        let longest = rows.map { Self.shortenedCount($0.label) }.max() ?? 0
+        var longest = 0
+        for row in rows { longest = max(longest, Self.shortenedCount(row.label)) }
         return min(190, max(50, Double(longest) * 6.8 + 14))
     }
 
