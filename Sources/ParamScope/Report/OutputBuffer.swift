@@ -82,25 +82,6 @@ struct OutputBuffer {
         append(text.utf8Start, text.utf8CodeUnitCount, escaping: MarkdownWriter.escaped, MarkdownWriter.replacement)
     }
 
-    /// Appends `text` with the bytes `replacement` names replaced: runs of bytes that need no
-    /// change (nearly all of them) are copied in one piece.
-    @inline(__always)
-    mutating func append(_ text: String, escaping replacement: (UInt8) -> StaticString?) {
-        var text = text
-        let storage = self.storage
-        text.withUTF8 { source in
-            guard let base = source.baseAddress else { return }
-            var clean = 0
-            for index in 0..<source.count {
-                guard let swap = replacement(base[index]) else { continue }
-                if clean < index { storage.append(base + clean, index - clean) }
-                storage.append(swap.utf8Start, swap.utf8CodeUnitCount)
-                clean = index + 1
-            }
-            if clean < source.count { storage.append(base + clean, source.count - clean) }
-        }
-    }
-
     /// Appends `text` with every byte of `set` replaced by `replacement(byte)`. The scan tests
     /// each byte against two 64-bit masks, so text that needs no change (nearly all of it) costs
     /// a shift and a test per byte and one copy.
