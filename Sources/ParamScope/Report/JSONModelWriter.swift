@@ -147,12 +147,24 @@ struct JSONObjectWriter {
         self.indent = indent
     }
 
-    /// The separator, indentation and `"name": ` of the next member (`name` needs no escaping).
+    /// The separator, indentation and `"name": ` of the next member (`name` needs no escaping),
+    /// written in one piece.
     mutating func key(_ name: StaticString) {
-        separate()
-        out.append(byte: UInt8(ascii: "\""))
-        out.append(name)
-        out.append("\": ")
+        let spaces = 2 * (indent + 1), count = name.utf8CodeUnitCount
+        let first = empty
+        empty = false
+        out.appendReserved(2 + spaces + count + 4) { start in
+            start[0] = first ? UInt8(ascii: "{") : UInt8(ascii: ",")
+            start[1] = UInt8(ascii: "\n")
+            (start + 2).initialize(repeating: UInt8(ascii: " "), count: spaces)
+            var position = start + 2 + spaces
+            position[0] = UInt8(ascii: "\"")
+            (position + 1).initialize(from: name.utf8Start, count: count)
+            position += 1 + count
+            position[0] = UInt8(ascii: "\"")
+            position[1] = UInt8(ascii: ":")
+            position[2] = UInt8(ascii: " ")
+        }
     }
 
     /// A member whose name is data (escaped).

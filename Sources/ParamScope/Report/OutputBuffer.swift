@@ -113,6 +113,15 @@ struct OutputBuffer {
         if clean < count { storage.append(base + clean, count - clean) }
     }
 
+    /// Appends exactly `length` bytes that `write` stores at the pointer it is given (one
+    /// capacity check for a run of small pieces).
+    @inline(__always)
+    mutating func appendReserved(_ length: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Void) {
+        storage.reserve(length)
+        write(storage.base + storage.count)
+        storage.count += length
+    }
+
     /// Bytes already written, `start..<end`, appended again (a chart prints each bar's value in
     /// its tooltip and beside it).
     mutating func appendCopy(from start: Int, to end: Int) {
@@ -314,33 +323,30 @@ struct OutputBuffer {
     }
 }
 
-/// A set of ASCII bytes, as two 64-bit masks: what an escaper replaces.
-struct ByteSet: Sendable {
-    let low: UInt64
-    let high: UInt64
+/// A set of ASCII bytes: what an escaper replaces.
+///
+/// Held as a 256-entry table (one load and a test per byte scanned), built once per escaper and
+/// never freed: escapers are static.
+struct ByteSet: @unchecked Sendable {
+    private let table: UnsafePointer<Bool>
 
     init(_ bytes: [UInt8]) {
-        var low: UInt64 = 0, high: UInt64 = 0
+        let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+        table.initialize(repeating: false, count: 256)
         for byte in bytes {
             precondition(byte < 128, "a ByteSet holds ASCII bytes")
-            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+            table[Int(byte)] = true
         }
-        self.low = low
-        self.high = high
+        self.table = UnsafePointer(table)
     }
 
     /// Bytes 0 to `end - 1` (JSON's control characters) and `bytes`.
     init(below end: UInt8, _ bytes: [UInt8]) {
-        let other = ByteSet(bytes)
-        precondition(end <= 64)
-        low = other.low | (end == 64 ? ~0 : (1 << UInt64(end)) - 1)
-        high = other.high
+        self.init(Array(0..<end) + bytes)
     }
 
     @inline(__always)
     func contains(_ byte: UInt8) -> Bool {
-        if byte < 64 { return low & (1 << UInt64(byte)) != 0 }
-        if byte < 128 { return high & (1 << UInt64(byte &- 64)) != 0 }
-        return false
+        table[Int(byte)]
     }
 }
