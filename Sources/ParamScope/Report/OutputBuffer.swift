@@ -8,7 +8,8 @@ import Foundation
 /// digit by digit keeps rendering close to the cost of the bytes written. (`[UInt8]`'s
 /// `append(contentsOf:)` copied byte by byte: a tenth of all instructions.)
 ///
-/// The storage is a reference: a buffer is built in one place and passed `inout`, never copied.
+/// The storage is a reference: a buffer is built in one place and passed `inout`; a copy shares
+/// the same bytes (the table sinks and `JSONObjectWriter` append through one).
 struct OutputBuffer {
     private let storage: Storage
 
@@ -82,9 +83,9 @@ struct OutputBuffer {
         append(text.utf8Start, text.utf8CodeUnitCount, escaping: MarkdownWriter.escaped, MarkdownWriter.replacement)
     }
 
-    /// Appends `text` with every byte of `set` replaced by `replacement(byte)`. The scan tests
-    /// each byte against two 64-bit masks, so text that needs no change (nearly all of it) costs
-    /// a shift and a test per byte and one copy.
+    /// Appends `text` with every byte of `set` replaced by `replacement(byte)`. The scan looks
+    /// each byte up in the set's table, so text that needs no change (nearly all of it) costs a
+    /// load and a test per byte and one copy.
     @inline(__always)
     mutating func append(_ text: String, escaping set: ByteSet, _ replacement: (UInt8) -> StaticString?) {
         var text = text
