@@ -4,8 +4,11 @@ enum HTMLEscape {
     /// change at all, which costs one scan and no allocation (report rendering is dominated by
     /// escaping table cells).
     static func text(_ text: String) -> String {
-        ByteEscaper.escape(text, replacement)
+        ByteEscaper.escape(text, escaped, replacement)
     }
+
+    /// The bytes `replacement` changes.
+    static let escaped = ByteSet([UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'")])
 
     /// What each byte becomes (`OutputBuffer.append(html:)` escapes with the same table).
     @inline(__always)
@@ -25,11 +28,12 @@ enum HTMLEscape {
 /// UTF-8 sequence) untouched.
 enum ByteEscaper {
     /// - Parameter replacement: what a byte becomes, or nil to keep it.
+    /// - Parameter set: the bytes `replacement` changes (scanned for first: most text has none).
     @inline(__always)
-    static func escape(_ text: String, _ replacement: (UInt8) -> StaticString?) -> String {
-        var text = text
-        return text.withUTF8 { bytes -> String in
-            guard let first = bytes.firstIndex(where: { replacement($0) != nil }) else { return String(decoding: bytes, as: UTF8.self) }
+    static func escape(_ text: String, _ set: ByteSet, _ replacement: (UInt8) -> StaticString?) -> String {
+        var copy = text
+        return copy.withUTF8 { bytes -> String in
+            guard let first = bytes.firstIndex(where: { set.contains($0) && replacement($0) != nil }) else { return text }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
             out.append(contentsOf: bytes[..<first])

@@ -102,25 +102,26 @@ struct HTMLWriter {
             try page.markdown(notes)
         }
         page.block { out in
-            table(tables.parameters, into: &out)
-            table(tables.worked, into: &out)
-            pair(ReportCharts.breakdown(model), tables.breakdown, into: &out)
-            pair(ReportCharts.storage(model), tables.storage, into: &out)
-            table(tables.memory, into: &out)
-            table(tables.architecture, into: &out)
-            for table in tables.checkpoint {
-                self.table(table, into: &out)
-            }
+            var sink = HTMLTableSink(into: out)
+            tables.write(.parameters, of: model, into: &sink)
+            tables.write(.worked, of: model, into: &sink)
+            pair(ReportCharts.breakdown(model), .breakdown, of: model, tables, into: &sink)
+            pair(ReportCharts.storage(model), .storage, of: model, tables, into: &sink)
+            tables.write(.memory, of: model, into: &sink)
+            tables.write(.architecture, of: model, into: &sink)
+            tables.write(.checkpoint, of: model, into: &sink)
             out.append("<p class=\"top\"><a href=\"#top\">↑ Top of the page</a></p>\n</section>")
         }
     }
 
     /// A chart beside the table it pictures (side by side on a wide screen).
-    private func pair(_ chart: SVGChart, _ table: Table, into out: inout OutputBuffer) {
-        out.append("<div class=\"pair\">\n")
-        chart.render(into: &out)
-        self.table(table, into: &out)
-        out.append("</div>\n")
+    private func pair(
+        _ chart: SVGChart, _ kind: ModelTables.Kind, of model: ModelReport, _ tables: ModelTables, into sink: inout HTMLTableSink
+    ) {
+        sink.out.append("<div class=\"pair\">\n")
+        chart.render(into: &sink.out)
+        tables.write(kind, of: model, into: &sink)
+        sink.out.append("</div>\n")
     }
 
     private func count(_ value: Int, _ noun: StaticString, into out: inout OutputBuffer) {

@@ -3,9 +3,6 @@
 enum JSONValue: Sendable {
     case object([(String, JSONValue)])
     case array([JSONValue])
-    /// An array whose elements are built one at a time as they are written and freed after:
-    /// `report.json`'s models, so the document never exists as a tree of every model at once.
-    case lazyArray(count: Int, element: @Sendable (Int) -> JSONValue)
     case int(Int)
     case double(Double)
     case string(String)
@@ -37,8 +34,6 @@ enum JSONValue: Sendable {
             out.append("}")
         case .array(let items):
             Self.writeArray(count: items.count, { items[$0] }, into: &out, indent: indent)
-        case .lazyArray(let count, let element):
-            Self.writeArray(count: count, element, into: &out, indent: indent)
         case .int(let value): out.append(int: value)
         case .double(let value):
             if value.isFinite { out.append(value.description) } else { out.append("null") }
@@ -68,20 +63,26 @@ enum JSONValue: Sendable {
 
     static func writeString(_ text: String, into out: inout OutputBuffer) {
         out.append(byte: UInt8(ascii: "\""))
-        out.append(text, escaping: { byte in
-            switch byte {
-            case UInt8(ascii: "\""): return "\\\""
-            case UInt8(ascii: "\\"): return "\\\\"
-            case UInt8(ascii: "\n"): return "\\n"
-            case UInt8(ascii: "\r"): return "\\r"
-            case UInt8(ascii: "\t"): return "\\t"
-            case UInt8(ascii: "<"): return "\\u003c"  // safe to embed in a <script> block
-            case 0..<0x20: return controlEscapes[Int(byte)]
-            default: return nil
-            }
-        })
+        out.append(text, escaping: jsonEscaped, escape)
         out.append(byte: UInt8(ascii: "\""))
     }
+
+    /// What `writeString` writes for each byte of `jsonEscaped`.
+    static func escape(_ byte: UInt8) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "\""): return "\\\""
+        case UInt8(ascii: "\\"): return "\\\\"
+        case UInt8(ascii: "\n"): return "\\n"
+        case UInt8(ascii: "\r"): return "\\r"
+        case UInt8(ascii: "\t"): return "\\t"
+        case UInt8(ascii: "<"): return "\\u003c"  // safe to embed in a <script> block
+        case 0..<0x20: return controlEscapes[Int(byte)]
+        default: return nil
+        }
+    }
+
+    /// The bytes `writeString` replaces: quote, backslash, `<` and the control characters.
+    static let jsonEscaped = ByteSet(below: 0x20, [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<")])
 
     /// `\u00XX` for every control character JSON requires escaped.
     private static let controlEscapes: [StaticString] = [

@@ -8,6 +8,8 @@
 /// are copied verbatim: their `<` is already text. `<https://…>` and `<mailto:…>` autolinks stay.
 enum MarkdownProse {
     static func safe(_ text: String) -> String {
+        // Only a `<` is ever rewritten: prose without one (most notes) is returned as written.
+        guard text.utf8.contains(UInt8(ascii: "<")) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var fence: (marker: Character, length: Int)?

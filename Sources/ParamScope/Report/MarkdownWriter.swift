@@ -64,24 +64,10 @@ struct MarkdownWriter {
             out.append(MarkdownProse.safe(notes.trimmedTrailingNewlines()))
             out.append("\n\n")
         }
-        captioned(tables.parameters, into: &out)
-        captioned(tables.worked, into: &out)
-        captioned(tables.breakdown, into: &out)
-        captioned(tables.storage, into: &out)
-        captioned(tables.memory, into: &out)
-        captioned(tables.architecture, into: &out)
-        for table in tables.checkpoint {
-            captioned(table, into: &out)
+        var sink = MarkdownTableSink(into: out)
+        for kind in ModelTables.Kind.allCases {
+            tables.write(kind, of: model, into: &sink)
         }
-    }
-
-    /// A bold caption line, then the table and a blank line.
-    private func captioned(_ table: Table, into out: inout OutputBuffer) {
-        out.append("**")
-        append(escaping: table.caption ?? "", to: &out)
-        out.append("**\n\n")
-        self.table(table, into: &out)
-        out.append("\n")
     }
 
     /// The release-notes section of `estimate --format markdown`: one sentence with the count and
@@ -155,17 +141,21 @@ struct MarkdownWriter {
     }
 
     /// `escape(_:)`, written straight into a buffer.
+    @inline(__always)
     func append(escaping text: String, to out: inout OutputBuffer) {
-        out.append(text, escaping: Self.replacement)
+        out.append(text, escaping: Self.escaped, Self.replacement)
     }
 
     /// Backslash-escapes the characters GFM could read as markup, and turns line breaks (which
     /// would end a table row) into spaces.
     func escape(_ text: String) -> String {
-        ByteEscaper.escape(text, Self.replacement)
+        ByteEscaper.escape(text, Self.escaped, Self.replacement)
     }
 
-    private static func replacement(_ byte: UInt8) -> StaticString? {
+    /// The bytes `replacement` changes.
+    static let escaped = ByteSet(Array("\\`*_[]<>|~&#!{}\n\r".utf8))
+
+    static func replacement(_ byte: UInt8) -> StaticString? {
         switch byte {
         case UInt8(ascii: "\\"): return "\\\\"
         case UInt8(ascii: "`"): return "\\`"

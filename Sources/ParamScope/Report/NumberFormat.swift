@@ -73,7 +73,24 @@ enum NumberFormat {
     static func threeSignificant(_ value: Double) -> String {
         let magnitude = abs(value)
         guard magnitude.isFinite, magnitude < 1e15 else { return String(describing: value.rounded()) }
-        guard magnitude > 0 else { return "0" }
+        return withScratch { threeSignificant(value, into: $0) }
+    }
+
+    /// `threeSignificant(value)` appended to a buffer without an intermediate String.
+    static func threeSignificant(_ value: Double, into out: inout OutputBuffer) {
+        let magnitude = abs(value)
+        guard magnitude.isFinite, magnitude < 1e15 else { out.append(String(describing: value.rounded())); return }
+        out.appendRightAligned { threeSignificant(value, into: $0) }
+    }
+
+    /// The digits of a finite value below 10¹⁵, right-aligned in `scratch`; returns where they start.
+    @inline(__always)
+    private static func threeSignificant(_ value: Double, into scratch: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let magnitude = abs(value)
+        guard magnitude > 0 else {
+            scratch[scratch.count - 1] = UInt8(ascii: "0")
+            return scratch.count - 1
+        }
         // Decimals so that three digits are significant (capped: a smaller value prints as 0.000…).
         var decimals = 0
         var bound = 100.0
@@ -89,29 +106,78 @@ enum NumberFormat {
         }
         // The digits of `units`, right to left, with the point `decimals` digits from the end and
         // leading zeros up to one before it ("0.000211").
-        return withScratch { scratch in
-            var position = scratch.count
-            var rest = Int(units)
-            var written = 0
-            repeat {
-                if decimals > 0 && written == decimals {
-                    position -= 1
-                    scratch[position] = UInt8(ascii: ".")
-                }
+        var position = scratch.count
+        var rest = Int(units)
+        var written = 0
+        repeat {
+            if decimals > 0 && written == decimals {
                 position -= 1
-                scratch[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                written += 1
-            } while rest > 0 || written <= decimals
-            if value < 0 && units > 0 { position = prependMinus(scratch, at: position) }
-            return position
+                scratch[position] = UInt8(ascii: ".")
+            }
+            position -= 1
+            scratch[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            written += 1
+        } while rest > 0 || written <= decimals
+        if value < 0 && units > 0 { position = prependMinus(scratch, at: position) }
+        return position
+    }
+
+    /// `parameters(value)` appended to a buffer.
+    static func parameters(_ value: Int, into out: inout OutputBuffer) {
+        scaled(value, units: parameterUnits, space: false, into: &out)
+    }
+
+    /// `gigabytes(bytes)` appended to a buffer.
+    static func gigabytes(_ bytes: Int, into out: inout OutputBuffer) {
+        threeSignificant(Double(bytes) / 1e9, into: &out)
+        out.append(" GB")
+    }
+
+    /// `gibibytes(bytes)` appended to a buffer.
+    static func gibibytes(_ bytes: Int, into out: inout OutputBuffer) {
+        threeSignificant(Double(bytes) / 1_073_741_824, into: &out)
+        out.append(" GiB")
+    }
+
+    /// `percent(fraction)` appended to a buffer.
+    static func percent(_ fraction: Double, into out: inout OutputBuffer) {
+        let hundredths = (fraction * 10_000).rounded()
+        if hundredths == 0 { out.append("0.00%"); return }
+        let magnitude = abs(hundredths)
+        let whole = Int(magnitude) / 100
+        let rest = Int(magnitude) % 100
+        out.append(hundredths < 0 ? "\u{2212}" : "+")
+        out.append(int: whole)
+        out.append(rest < 10 ? ".0" : ".")
+        out.append(int: rest)
+        out.append("%")
+    }
+
+    /// `scaled(value, units:, space:)` appended to a buffer.
+    static func scaled(_ value: Int, units: [(Int, String)], space: Bool, into out: inout OutputBuffer) {
+        for (index, (size, suffix)) in units.enumerated() where value.magnitude >= UInt(size) {
+            let scaled = Double(value) / Double(size)
+            if index > 0, abs(scaled).rounded() >= 1000 {
+                let (larger, largerSuffix) = units[index - 1]
+                threeSignificant(Double(value) / Double(larger), into: &out)
+                if space { out.append(byte: UInt8(ascii: " ")) }
+                out.append(largerSuffix)
+                return
+            }
+            threeSignificant(scaled, into: &out)
+            if space { out.append(byte: UInt8(ascii: " ")) }
+            out.append(suffix)
+            return
         }
+        if value < 0 { out.append("\u{2212}") }
+        out.append(magnitude: value.magnitude)
     }
 
     /// Writes a string right-aligned into a 48-byte stack buffer (`write` returns where it
     /// starts): short results become small Strings without a heap allocation.
     @inline(__always)
-    private static func withScratch(_ write: (UnsafeMutableBufferPointer<UInt8>) -> Int) -> String {
+    static func withScratch(_ write: (UnsafeMutableBufferPointer<UInt8>) -> Int) -> String {
         var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
         return withUnsafeMutableBytes(of: &storage) { raw in
             let scratch = raw.bindMemory(to: UInt8.self)

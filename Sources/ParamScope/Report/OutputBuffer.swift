@@ -8,7 +8,8 @@ import Foundation
 /// digit by digit keeps rendering close to the cost of the bytes written. (`[UInt8]`'s
 /// `append(contentsOf:)` copied byte by byte: a tenth of all instructions.)
 ///
-/// The storage is a reference: a buffer is built in one place and passed `inout`, never copied.
+/// The storage is a reference: a buffer is built in one place and passed `inout`; a copy shares
+/// the same bytes (the table sinks and `JSONObjectWriter` append through one).
 struct OutputBuffer {
     private let storage: Storage
 
@@ -76,33 +77,113 @@ struct OutputBuffer {
     }
 
     /// Escaped for HTML element content and double-quoted attributes (as `HTMLEscape.text`).
+    @inline(__always)
     mutating func append(html text: String) {
-        append(text, escaping: HTMLEscape.replacement)
+        append(text, escaping: HTMLEscape.escaped, HTMLEscape.replacement)
     }
 
-    /// Appends `text` with the bytes `replacement` names replaced: runs of bytes that need no
-    /// change (nearly all of them) are copied in one piece.
+    /// A static text escaped for HTML (table headers).
+    mutating func append(html text: StaticString) {
+        append(text.utf8Start, text.utf8CodeUnitCount, escaping: HTMLEscape.escaped, HTMLEscape.replacement)
+    }
+
+    /// A static text escaped for Markdown (table headers; as `MarkdownWriter.escape`).
+    mutating func append(markdown text: StaticString) {
+        append(text.utf8Start, text.utf8CodeUnitCount, escaping: MarkdownWriter.escaped, MarkdownWriter.replacement)
+    }
+
+    /// Appends `text` with every byte of `set` replaced by `replacement(byte)`. The scan looks
+    /// each byte up in the set's table, so text that needs no change (nearly all of it) costs a
+    /// load and a test per byte and one copy.
     @inline(__always)
-    mutating func append(_ text: String, escaping replacement: (UInt8) -> StaticString?) {
+    mutating func append(_ text: String, escaping set: ByteSet, _ replacement: (UInt8) -> StaticString?) {
         var text = text
-        let storage = self.storage
         text.withUTF8 { source in
             guard let base = source.baseAddress else { return }
-            var clean = 0
-            for index in 0..<source.count {
-                guard let swap = replacement(base[index]) else { continue }
+            append(base, source.count, escaping: set, replacement)
+        }
+    }
+
+    @inline(__always)
+    private mutating func append(
+        _ base: UnsafePointer<UInt8>, _ count: Int, escaping set: ByteSet, _ replacement: (UInt8) -> StaticString?
+    ) {
+        let storage = self.storage
+        var clean = 0
+        var index = 0
+        while index < count {
+            let byte = base[index]
+            if set.contains(byte), let swap = replacement(byte) {
                 if clean < index { storage.append(base + clean, index - clean) }
                 storage.append(swap.utf8Start, swap.utf8CodeUnitCount)
                 clean = index + 1
             }
-            if clean < source.count { storage.append(base + clean, source.count - clean) }
+            index += 1
         }
+        if clean < count { storage.append(base + clean, count - clean) }
+    }
+
+    /// Appends exactly `length` bytes that `write` stores at the pointer it is given (one
+    /// capacity check for a run of small pieces).
+    @inline(__always)
+    mutating func appendReserved(_ length: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Void) {
+        storage.reserve(length)
+        write(storage.base + storage.count)
+        storage.count += length
+    }
+
+    /// Bytes already written, `start..<end`, appended again (a chart prints each bar's value in
+    /// its tooltip and beside it).
+    mutating func appendCopy(from start: Int, to end: Int) {
+        let length = end - start
+        guard start >= 0, end <= storage.count, length > 0 else { return }
+        storage.reserve(length)
+        // After `reserve`: the block may have moved.
+        (storage.base + storage.count).initialize(from: storage.base + start, count: length)
+        storage.count += length
+    }
+
+    /// Writes at most `capacity` bytes right-aligned into stack scratch (`write` returns where
+    /// they start) and appends them: numbers are printed right to left.
+    @inline(__always)
+    mutating func appendRightAligned(_ write: (UnsafeMutableBufferPointer<UInt8>) -> Int) {
+        var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+        let storage = self.storage
+        withUnsafeMutableBytes(of: &scratch) { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            let start = write(buffer)
+            storage.append(buffer.baseAddress! + start, buffer.count - start)
+        }
+    }
+
+    /// Removes the zeros that end the first run of digits after the first `.` at or after
+    /// `start`, and the `.` too when only zeros followed it ("20.0B" → "20B", "+5.50%" → "+5.5%";
+    /// as `ReportCharts.tick`, for ASCII digits).
+    mutating func trimFractionZeros(from start: Int) {
+        let base = storage.base, end = storage.count
+        var dot = max(start, 0)
+        while dot < end && base[dot] != UInt8(ascii: ".") { dot += 1 }
+        guard dot < end else { return }
+        var digitsEnd = dot + 1
+        while digitsEnd < end && base[digitsEnd] >= UInt8(ascii: "0") && base[digitsEnd] <= UInt8(ascii: "9") { digitsEnd += 1 }
+        var keep = digitsEnd
+        while keep > dot + 1 && base[keep - 1] == UInt8(ascii: "0") { keep -= 1 }
+        if keep == dot + 1 { keep = dot }
+        guard keep < digitsEnd else { return }
+        let tail = end - digitsEnd
+        if tail > 0 { (base + keep).update(from: base + digitsEnd, count: tail) }
+        storage.count = keep + tail
     }
 
     /// A decimal integer, `-` for a negative one (as `String(value)`).
     mutating func append(int value: Int) {
         if value < 0 { storage.append(UInt8(ascii: "-")) }
         appendDigits(value.magnitude, grouped: false)
+    }
+
+    /// An unsigned decimal integer.
+    mutating func append(magnitude value: UInt) {
+        appendDigits(value, grouped: false)
     }
 
     /// Thousands separators and a real minus sign (as `NumberFormat.grouped`).
@@ -117,38 +198,90 @@ struct OutputBuffer {
         guard value.isFinite else { storage.append(UInt8(ascii: "0")); return }
         let tenths = Int((value * 10).rounded())
         let magnitude = tenths.magnitude
-        if tenths < 0 { storage.append(UInt8(ascii: "-")) }
-        appendDigits(magnitude / 10, grouped: false)
-        if magnitude % 10 != 0 {
-            storage.append(UInt8(ascii: "."))
-            storage.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+        let whole = magnitude / 10, fraction = magnitude % 10
+        let length = (tenths < 0 ? 1 : 0) + Self.digitCount(whole) + (fraction != 0 ? 2 : 0)
+        storage.reserve(length)
+        // Right to left, straight into the block.
+        var position = storage.base + storage.count + length
+        if fraction != 0 {
+            position -= 2
+            position[0] = UInt8(ascii: ".")
+            position[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction)
         }
+        var rest = whole
+        repeat {
+            position -= 1
+            position.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        } while rest > 0
+        if tenths < 0 { (position - 1).pointee = UInt8(ascii: "-") }
+        storage.count += length
+    }
+
+    /// Decimal digits of `value` (1 for 0).
+    @inline(__always)
+    private static func digitCount(_ value: UInt) -> Int {
+        var digits = 1
+        var bound: UInt = 10
+        while value >= bound {
+            digits += 1
+            // 10¹⁹ is the last power of ten below UInt.max: every larger value has 20 digits.
+            guard bound <= UInt.max / 10 else { break }
+            bound *= 10
+        }
+        return digits
     }
 
     private mutating func appendDigits(_ value: UInt, grouped: Bool) {
-        // At most 20 digits and 6 separators: count them, then write right to left in place.
-        var digits = 1
-        var rest = value / 10
-        while rest > 0 {
-            digits += 1
-            rest /= 10
-        }
+        // At most 20 digits and 6 separators, right to left straight into the block, two digits
+        // per division (a table of "00" to "99"), a group of three per division when grouped.
+        let digits = Self.digitCount(value)
         let length = grouped ? digits + (digits - 1) / 3 : digits
         storage.reserve(length)
         var position = storage.base + storage.count + length
-        rest = value
-        var written = 0
-        repeat {
-            if grouped && written > 0 && written % 3 == 0 {
-                position -= 1
-                position.pointee = UInt8(ascii: ",")
+        var rest = value
+        if grouped {
+            while rest >= 1000 {
+                let group = rest % 1000
+                rest /= 1000
+                position -= 4
+                position[0] = UInt8(ascii: ",")
+                position[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: group / 100)
+                Self.writePair(group % 100, at: position + 2)
             }
+        } else {
+            while rest >= 100 {
+                position -= 2
+                Self.writePair(rest % 100, at: position)
+                rest /= 100
+            }
+        }
+        // The leading one to three digits.
+        if rest >= 100 {
+            position -= 3
+            position[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest / 100)
+            Self.writePair(rest % 100, at: position + 1)
+        } else if rest >= 10 {
+            position -= 2
+            Self.writePair(rest, at: position)
+        } else {
             position -= 1
-            position.pointee = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-            written += 1
-        } while rest > 0
+            position[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
+        }
         storage.count += length
+    }
+
+    /// Two digits of `value` (below 100), from a table of "00" to "99".
+    @inline(__always)
+    private static func writePair(_ value: UInt, at position: UnsafeMutablePointer<UInt8>) {
+        let pairs: StaticString = """
+            00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+            40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899
+            """
+        let source = pairs.utf8Start + 2 * Int(value)
+        position[0] = source[0]
+        position[1] = source[1]
     }
 
     /// The bytes: one block, doubled when full.
@@ -197,5 +330,33 @@ struct OutputBuffer {
             base[count] = byte
             count += 1
         }
+    }
+}
+
+/// A set of ASCII bytes: what an escaper replaces.
+///
+/// Held as a 256-entry table (one load and a test per byte scanned), built once per escaper and
+/// never freed: escapers are static.
+struct ByteSet: @unchecked Sendable {
+    private let table: UnsafePointer<Bool>
+
+    init(_ bytes: [UInt8]) {
+        let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+        table.initialize(repeating: false, count: 256)
+        for byte in bytes {
+            precondition(byte < 128, "a ByteSet holds ASCII bytes")
+            table[Int(byte)] = true
+        }
+        self.table = UnsafePointer(table)
+    }
+
+    /// Bytes 0 to `end - 1` (JSON's control characters) and `bytes`.
+    init(below end: UInt8, _ bytes: [UInt8]) {
+        self.init(Array(0..<end) + bytes)
+    }
+
+    @inline(__always)
+    func contains(_ byte: UInt8) -> Bool {
+        table[Int(byte)]
     }
 }

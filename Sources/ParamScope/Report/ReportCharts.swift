@@ -68,8 +68,12 @@ enum ReportCharts {
             axisLabel: axisLabel(rows.isEmpty ? [] : Component.allCases.map { model.result.components[$0] ?? 0 }),
             series: [SVGChart.Series(name: "Parameters", colour: 1)],
             rows: rows,
-            format: { parameters($0) },
-            tickFormat: { tick(parameters($0)) })
+            writeValue: { value, out in parameters(value, into: &out) },
+            writeTick: { value, out in
+                let start = out.count
+                parameters(value, into: &out)
+                out.trimFractionZeros(from: start)
+            })
     }
 
     /// Per model: the weights' size in each precision of the report.
@@ -83,8 +87,15 @@ enum ReportCharts {
             axisLabel: "GB (10⁹ bytes)",
             series: [SVGChart.Series(name: "Weights", colour: 4)],
             rows: model.result.storage.map { SVGChart.Row(label: $0.label, values: [Double($0.bytes) / 1e9]) },
-            format: { NumberFormat.threeSignificant($0) + " GB" },
-            tickFormat: { tick(NumberFormat.threeSignificant($0)) })
+            writeValue: { value, out in
+                NumberFormat.threeSignificant(value, into: &out)
+                out.append(" GB")
+            },
+            writeTick: { value, out in
+                let start = out.count
+                NumberFormat.threeSignificant(value, into: &out)
+                out.trimFractionZeros(from: start)
+            })
     }
 
     /// "Parameters", with the unit of the largest figure spelled out ("B = 10⁹").
@@ -103,6 +114,17 @@ enum ReportCharts {
         guard value.isFinite else { return "—" }
         guard abs(value) < 9e18 else { return NumberFormat.threeSignificant(value / 1e12) + "T" }
         return NumberFormat.parameters(Int(value.rounded()))
+    }
+
+    /// `parameters(value)` appended to a buffer (HTML-safe: digits, `.`, a unit, a minus sign).
+    static func parameters(_ value: Double, into out: inout OutputBuffer) {
+        guard value.isFinite else { out.append("—"); return }
+        guard abs(value) < 9e18 else {
+            NumberFormat.threeSignificant(value / 1e12, into: &out)
+            out.append("T")
+            return
+        }
+        NumberFormat.parameters(Int(value.rounded()), into: &out)
     }
 
     /// Tick labels without trailing zeros: "20.0B" → "20B", "+5.00%" → "+5%", "0.00%" → "0%".

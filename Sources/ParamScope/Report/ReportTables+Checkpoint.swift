@@ -3,40 +3,85 @@ import ParamScopeCore
 extension ReportTables {
     /// The checkpoint beside the estimate, when the model names one (else no table).
     static func checkpointTables(_ model: ModelReport) -> [Table] {
-        guard let comparison = model.result.checkpoint else { return [] }
+        guard model.result.checkpoint != nil else { return [] }
+        return [TableCollector.table { checkpoint(model, into: &$0) }]
+    }
+
+    /// The checkpoint table sent to a sink; nothing when the model names no checkpoint.
+    static func checkpoint<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
+        guard let comparison = model.result.checkpoint else { return }
         let summary = comparison.summary
-        var rows: [[Table.Cell]] = [
-            [Table.Cell("Parameters"), Table.Cell(NumberFormat.grouped(comparison.estimatedParameters)),
-             Table.Cell(NumberFormat.grouped(comparison.fileParameters)),
-             Table.Cell(comparison.matches ? "same ✓" : NumberFormat.grouped(comparison.fileParameters &- comparison.estimatedParameters),
-                        strong: comparison.matches)],
-        ]
-        if let estimated = comparison.estimatedBytes {
-            rows.append([Table.Cell("Bytes (\(comparison.estimatedFormat ?? ""))"), Table.Cell(NumberFormat.grouped(estimated)),
-                         Table.Cell(NumberFormat.grouped(summary.bytes)),
-                         Table.Cell(estimated == summary.bytes ? "same" : NumberFormat.grouped(summary.bytes &- estimated))])
-        } else {
-            rows.append([Table.Cell("Bytes"), Table.Cell("—"), Table.Cell(NumberFormat.grouped(summary.bytes)), Table.Cell("")])
+        sink.begin(TableHead(caption: "Checkpoint \(summary.format) (\(summary.files) file\(summary.files == 1 ? "" : "s"))",
+                             headers: ["", "Estimate", "File", "File − estimate"], alignments: [.left, .right, .right, .right]))
+        sink.beginRow()
+        sink.cell("Parameters")
+        sink.cell(grouped: comparison.estimatedParameters)
+        sink.cell(grouped: comparison.fileParameters)
+        sink.cell(strong: comparison.matches) { out in
+            if comparison.matches {
+                out.append("same ✓")
+            } else {
+                out.append(grouped: comparison.fileParameters &- comparison.estimatedParameters)
+            }
         }
-        rows.append([Table.Cell("Tensors"), Table.Cell(""), Table.Cell(NumberFormat.grouped(summary.tensors)), Table.Cell("")])
+        sink.endRow()
+        sink.beginRow()
+        if let estimated = comparison.estimatedBytes {
+            sink.cell("Bytes (\(comparison.estimatedFormat ?? ""))")
+            sink.cell(grouped: estimated)
+            sink.cell(grouped: summary.bytes)
+            sink.cell { out in
+                if estimated == summary.bytes { out.append("same") } else { out.append(grouped: summary.bytes &- estimated) }
+            }
+        } else {
+            sink.cell("Bytes")
+            sink.cell("—")
+            sink.cell(grouped: summary.bytes)
+            sink.cell("")
+        }
+        sink.endRow()
+        sink.beginRow()
+        sink.cell("Tensors")
+        sink.cell("")
+        sink.cell(grouped: summary.tensors)
+        sink.cell("")
+        sink.endRow()
         if comparison.namesCompared {
-            rows.append([Table.Cell("Only in the estimate"), Table.Cell(NumberFormat.grouped(comparison.onlyInEstimate.count)),
-                         Table.Cell(""), Table.Cell(examples(comparison.onlyInEstimate))])
-            rows.append([Table.Cell("Only in the file"), Table.Cell(""),
-                         Table.Cell(NumberFormat.grouped(comparison.onlyInFile.count)), Table.Cell(examples(comparison.onlyInFile))])
+            sink.beginRow()
+            sink.cell("Only in the estimate")
+            sink.cell(grouped: comparison.onlyInEstimate.count)
+            sink.cell("")
+            sink.cell(examples(comparison.onlyInEstimate))
+            sink.endRow()
+            sink.beginRow()
+            sink.cell("Only in the file")
+            sink.cell("")
+            sink.cell(grouped: comparison.onlyInFile.count)
+            sink.cell(examples(comparison.onlyInFile))
+            sink.endRow()
         }
         if comparison.tiedStoredTwice {
-            rows.append([Table.Cell("Tied head stored twice"), Table.Cell(""),
-                         Table.Cell(NumberFormat.grouped(comparison.duplicateParameters)), Table.Cell("counted once above")])
+            sink.beginRow()
+            sink.cell("Tied head stored twice")
+            sink.cell("")
+            sink.cell(grouped: comparison.duplicateParameters)
+            sink.cell("counted once above")
+            sink.endRow()
         }
         for dtype in summary.dtypes {
-            rows.append([Table.Cell("\(dtype.name) tensors"), Table.Cell(""),
-                         Table.Cell("\(NumberFormat.grouped(dtype.tensors)) · \(NumberFormat.grouped(dtype.parameters)) elements"),
-                         Table.Cell(NumberFormat.gigabytes(dtype.bytes))])
+            sink.beginRow()
+            sink.cell("\(dtype.name) tensors")
+            sink.cell("")
+            sink.cell { out in
+                out.append(grouped: dtype.tensors)
+                out.append(" · ")
+                out.append(grouped: dtype.parameters)
+                out.append(" elements")
+            }
+            sink.cell { NumberFormat.gigabytes(dtype.bytes, into: &$0) }
+            sink.endRow()
         }
-        return [Table(caption: "Checkpoint \(summary.format) (\(summary.files) file\(summary.files == 1 ? "" : "s"))",
-                      headers: ["", "Estimate", "File", "File − estimate"],
-                      alignments: [.left, .right, .right, .right], rows: rows)]
+        sink.end()
     }
 
     private static func examples(_ names: [String]) -> String {
@@ -85,26 +130,36 @@ public enum InspectFormat: String, CaseIterable, Sendable {
 }
 
 extension ReportTables {
-    /// Memory rows beyond DESIGN's three: Adam in FP32, and compute per token.
-    static func memoryExtras(_ model: ModelReport) -> (inference: [[Table.Cell]], other: [[Table.Cell]]) {
-        let memory = model.result.memory
-        var rows: [[Table.Cell]] = []
-        // The question people ask with a download in mind: does the Q4_K_M file fit with the cache?
-        if let quantized = model.result.storage.first(where: { $0.format == "q4_k_m" }) {
-            // Checked: two figures that each fit can overflow together; then "—", never a wrapped sum.
-            let (total, overflow) = quantized.bytes.addingReportingOverflow(memory.kvCacheBytes)
-            rows.append([Table.Cell("Inference: GGUF Q4_K_M weights + KV cache")] + (overflow
-                ? [Table.Cell("—"), Table.Cell("—"), Table.Cell("—")]
-                : [Table.Cell(NumberFormat.grouped(total)), Table.Cell(NumberFormat.gigabytes(total)), Table.Cell(NumberFormat.gibibytes(total))]))
+    /// The memory row that follows the BF16 inference row: the question people ask with a
+    /// download in mind, does the Q4_K_M file fit with the cache?
+    static func memoryInferenceExtras<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
+        guard let quantized = model.result.storage.first(where: { $0.format == "q4_k_m" }) else { return }
+        // Checked: two figures that each fit can overflow together; then "—", never a wrapped sum.
+        let (total, overflow) = quantized.bytes.addingReportingOverflow(model.result.memory.kvCacheBytes)
+        if overflow {
+            sink.row("Inference: GGUF Q4_K_M weights + KV cache", "—", "—", "—")
+        } else {
+            bytesRow("Inference: GGUF Q4_K_M weights + KV cache", total, into: &sink)
         }
-        return (rows, [
-            [Table.Cell("Training, Adam all FP32 (4+4+4+4 bytes/parameter, no activations)"),
-             Table.Cell(NumberFormat.grouped(memory.trainingFP32Bytes)), Table.Cell(NumberFormat.gigabytes(memory.trainingFP32Bytes)),
-             Table.Cell(NumberFormat.gibibytes(memory.trainingFP32Bytes))],
-            [Table.Cell("Forward FLOPs per token (2·N + 2·L·context·d_attn)"),
-             Table.Cell(NumberFormat.grouped(memory.forwardFlopsPerToken) + " FLOPs"), Table.Cell(""), Table.Cell("")],
-            [Table.Cell("Training FLOPs per token (3 × forward)"),
-             Table.Cell(NumberFormat.grouped(memory.trainingFlopsPerToken) + " FLOPs"), Table.Cell(""), Table.Cell("")],
-        ])
+    }
+
+    /// Memory rows beyond DESIGN's three, after training: Adam in FP32, and compute per token.
+    static func memoryOtherExtras<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
+        let memory = model.result.memory
+        bytesRow("Training, Adam all FP32 (4+4+4+4 bytes/parameter, no activations)", memory.trainingFP32Bytes, into: &sink)
+        flopsRow("Forward FLOPs per token (2·N + 2·L·context·d_attn)", memory.forwardFlopsPerToken, into: &sink)
+        flopsRow("Training FLOPs per token (3 × forward)", memory.trainingFlopsPerToken, into: &sink)
+    }
+
+    private static func flopsRow<Sink: TableSink>(_ label: String, _ flops: Int, into sink: inout Sink) {
+        sink.beginRow()
+        sink.cell(label)
+        sink.cell { out in
+            out.append(grouped: flops)
+            out.append(" FLOPs")
+        }
+        sink.cell("")
+        sink.cell("")
+        sink.endRow()
     }
 }

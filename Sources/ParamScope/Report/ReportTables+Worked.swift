@@ -4,11 +4,21 @@ extension ReportTables {
     /// The worked calculation: the seed formula's full count, each correction the exact count
     /// makes (with this model's numbers), and the exact count they add up to.
     static func worked(_ model: ModelReport) -> Table {
+        TableCollector.table { worked(model, into: &$0) }
+    }
+
+    static let workedHead = TableHead(caption: "Worked calculation", headers: ["Step", "Formula", "Change", "Running total"],
+                                      alignments: [.left, .left, .right, .right])
+
+    static func worked<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
         let worked = model.result.worked
-        var rows: [[Table.Cell]] = [[
-            Table.Cell("Seed full"), Table.Cell("L·(12h² + 4h) + V·h + 2h" + (model.entry.spec.tiedEmbeddings ? "" : " + V·h")),
-            Table.Cell(""), Table.Cell(NumberFormat.grouped(worked.seed)),
-        ]]
+        sink.begin(workedHead)
+        sink.beginRow()
+        sink.cell("Seed full")
+        sink.cell(model.entry.spec.tiedEmbeddings ? "L·(12h² + 4h) + V·h + 2h" : "L·(12h² + 4h) + V·h + 2h + V·h")
+        sink.cell("")
+        sink.cell(grouped: worked.seed)
+        sink.endRow()
         var running: Int? = worked.seed
         for step in worked.steps {
             // Checked: a running total that overflows shows "—" from there on, never a wrapped sum.
@@ -16,13 +26,24 @@ extension ReportTables {
                 let (sum, overflow) = value.addingReportingOverflow(step.delta)
                 return overflow ? nil : sum
             }
-            rows.append([Table.Cell(step.label), Table.Cell(step.formula),
-                         Table.Cell((step.delta >= 0 ? "+" : "") + NumberFormat.grouped(step.delta)),
-                         Table.Cell(running.map(NumberFormat.grouped) ?? "—")])
+            sink.beginRow()
+            sink.cell(step.label)
+            sink.cell(step.formula)
+            sink.cell { out in
+                if step.delta >= 0 { out.append("+") }
+                out.append(grouped: step.delta)
+            }
+            sink.cell { out in
+                if let running { out.append(grouped: running) } else { out.append("—") }
+            }
+            sink.endRow()
         }
-        rows.append([Table.Cell("Exact", strong: true), Table.Cell(""), Table.Cell(""),
-                     Table.Cell(NumberFormat.grouped(worked.total), strong: true)])
-        return Table(caption: "Worked calculation", headers: ["Step", "Formula", "Change", "Running total"],
-                     alignments: [.left, .left, .right, .right], rows: rows)
+        sink.beginRow()
+        sink.cell("Exact", strong: true)
+        sink.cell("")
+        sink.cell("")
+        sink.cell(grouped: worked.total, strong: true)
+        sink.endRow()
+        sink.end()
     }
 }

@@ -34,51 +34,105 @@ enum ReportTables {
 
     /// The counts side by side for one model.
     static func parameters(_ model: ModelReport) -> Table {
+        TableCollector.table { parameters(model, into: &$0) }
+    }
+
+    static let parametersHead = TableHead(caption: "Parameters", headers: ["Count", "Parameters", "Short", "Exact vs this"],
+                                          alignments: [.left, .right, .right, .right])
+
+    static func parameters<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
         let result = model.result
-        var rows: [[Table.Cell]] = [
-            [Table.Cell("Exact (architecture-aware)"), Table.Cell(NumberFormat.grouped(result.total)),
-             Table.Cell(NumberFormat.parameters(result.total)), Table.Cell("")],
-        ]
+        sink.begin(parametersHead)
+        countRow("Exact (architecture-aware)", result.total, into: &sink) { $0.cell("") }
         if result.active != result.total {
-            rows.append([Table.Cell("Active per token"), Table.Cell(NumberFormat.grouped(result.active)),
-                         Table.Cell(NumberFormat.parameters(result.active)), Table.Cell("")])
+            countRow("Active per token", result.active, into: &sink) { $0.cell("") }
         }
-        rows.append([Table.Cell("Seed estimate 12·L·h² + V·h"), Table.Cell(NumberFormat.grouped(result.seed.approx)),
-                     Table.Cell(NumberFormat.parameters(result.seed.approx)), exactVersus(result.total, result.seed.approx)])
-        rows.append([Table.Cell("Seed full L·(12h² + 4h) + V·h + 2h" + (model.entry.spec.tiedEmbeddings ? "" : " + V·h")),
-                     Table.Cell(NumberFormat.grouped(result.seed.full)),
-                     Table.Cell(NumberFormat.parameters(result.seed.full)), exactVersus(result.total, result.seed.full)])
+        countRow("Seed estimate 12·L·h² + V·h", result.seed.approx, into: &sink) {
+            exactVersus(result.total, result.seed.approx, into: &$0)
+        }
+        countRow(model.entry.spec.tiedEmbeddings ? "Seed full L·(12h² + 4h) + V·h + 2h" : "Seed full L·(12h² + 4h) + V·h + 2h + V·h",
+                 result.seed.full, into: &sink) {
+            exactVersus(result.total, result.seed.full, into: &$0)
+        }
         if let published = model.entry.published {
-            rows.append([Table.Cell("Published (\(published.basis.rawValue))"), Table.Cell(NumberFormat.grouped(published.total.value)),
-                         Table.Cell(published.total.text), deviationCell(result.deviation)])
+            sink.beginRow()
+            sink.cell("Published (\(published.basis.rawValue))")
+            sink.cell(grouped: published.total.value)
+            sink.cell(published.total.text)
+            deviationCell(result.deviation, into: &sink)
+            sink.endRow()
             if let active = published.active {
-                rows.append([Table.Cell("Published active"), Table.Cell(NumberFormat.grouped(active.value)),
-                             Table.Cell(active.text), exactVersus(result.active, active.value)])
+                sink.beginRow()
+                sink.cell("Published active")
+                sink.cell(grouped: active.value)
+                sink.cell(active.text)
+                exactVersus(result.active, active.value, into: &sink)
+                sink.endRow()
             }
         }
-        return Table(caption: "Parameters", headers: ["Count", "Parameters", "Short", "Exact vs this"],
-                     alignments: [.left, .right, .right, .right], rows: rows)
+        sink.end()
+    }
+
+    /// A label, the count grouped and short, and a last cell.
+    @inline(__always)
+    private static func countRow<Sink: TableSink>(
+        _ label: String, _ count: Int, into sink: inout Sink, last: (inout Sink) -> Void
+    ) {
+        sink.beginRow()
+        sink.cell(label)
+        sink.cell(grouped: count)
+        sink.cell { NumberFormat.parameters(count, into: &$0) }
+        last(&sink)
+        sink.endRow()
     }
 
     /// Parameters per component (DESIGN's breakdown keys), with each one's share.
     static func breakdown(_ model: ModelReport) -> Table {
+        TableCollector.table { breakdown(model, into: &$0) }
+    }
+
+    static let breakdownHead = TableHead(caption: "Breakdown by component", headers: ["Component", "Parameters", "Share"],
+                                         alignments: [.left, .right, .right])
+
+    static func breakdown<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
         let result = model.result
-        let rows = Component.allCases.map { component -> [Table.Cell] in
+        sink.begin(breakdownHead)
+        for component in Component.allCases {
             let count = result.components[component] ?? 0
-            return [Table.Cell(component.rawValue), Table.Cell(NumberFormat.grouped(count)), Table.Cell(share(count, of: result.total))]
+            sink.beginRow()
+            sink.cell(component.rawValue)
+            sink.cell(grouped: count)
+            sink.cell { share(count, of: result.total, into: &$0) }
+            sink.endRow()
         }
-        return Table(caption: "Breakdown by component", headers: ["Component", "Parameters", "Share"],
-                     alignments: [.left, .right, .right], rows: rows)
+        sink.end()
     }
 
     /// Bytes of the weights per precision, in GB and GiB.
     static func storage(_ model: ModelReport) -> Table {
-        let rows = model.result.storage.map { entry -> [Table.Cell] in
-            [Table.Cell(entry.label), Table.Cell(NumberFormat.grouped(entry.bytes)),
-             Table.Cell(NumberFormat.gigabytes(entry.bytes)), Table.Cell(NumberFormat.gibibytes(entry.bytes))]
+        TableCollector.table { storage(model, into: &$0) }
+    }
+
+    static let storageHead = TableHead(caption: "Weights per precision", headers: ["Precision", "Bytes", "GB (10⁹)", "GiB (2³⁰)"],
+                                       alignments: [.left, .right, .right, .right])
+
+    static func storage<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
+        sink.begin(storageHead)
+        for entry in model.result.storage {
+            bytesRow(entry.label, entry.bytes, into: &sink)
         }
-        return Table(caption: "Weights per precision", headers: ["Precision", "Bytes", "GB (10⁹)", "GiB (2³⁰)"],
-                     alignments: [.left, .right, .right, .right], rows: rows)
+        sink.end()
+    }
+
+    /// A label, then bytes grouped, in GB and in GiB.
+    @inline(__always)
+    static func bytesRow<Sink: TableSink>(_ label: String, _ bytes: Int, into sink: inout Sink) {
+        sink.beginRow()
+        sink.cell(label)
+        sink.cell(grouped: bytes)
+        sink.cell { NumberFormat.gigabytes(bytes, into: &$0) }
+        sink.cell { NumberFormat.gibibytes(bytes, into: &$0) }
+        sink.endRow()
     }
 
     /// Memory to run (weights + KV cache) and to train.
@@ -86,21 +140,24 @@ enum ReportTables {
     /// The inference row uses BF16 weights whether or not BF16 is among the report's precisions;
     /// it is left out only if the sum does not fit in 64 bits.
     static func memory(_ model: ModelReport) -> Table {
+        TableCollector.table { memory(model, into: &$0) }
+    }
+
+    static let memoryHead = TableHead(caption: "Memory", headers: ["What", "Bytes", "GB (10⁹)", "GiB (2³⁰)"],
+                                      alignments: [.left, .right, .right, .right])
+
+    static func memory<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
         let memory = model.result.memory
-        func row(_ what: String, _ bytes: Int) -> [Table.Cell] {
-            [Table.Cell(what), Table.Cell(NumberFormat.grouped(bytes)), Table.Cell(NumberFormat.gigabytes(bytes)),
-             Table.Cell(NumberFormat.gibibytes(bytes))]
-        }
-        var rows = [row("KV cache (\(NumberFormat.grouped(memory.context)) tokens × batch \(memory.batch), \(memory.kvCacheType.rawValue))", memory.kvCacheBytes)]
+        sink.begin(memoryHead)
+        bytesRow("KV cache (\(NumberFormat.grouped(memory.context)) tokens × batch \(memory.batch), \(memory.kvCacheType.rawValue))",
+                 memory.kvCacheBytes, into: &sink)
         if let inference = inferenceBytes(model.result) {
-            rows.append(row("Inference: BF16 weights + KV cache", inference))
+            bytesRow("Inference: BF16 weights + KV cache", inference, into: &sink)
         }
-        let extras = memoryExtras(model)
-        rows += extras.inference
-        rows.append(row("Training, mixed-precision Adam (16 bytes/parameter, no activations)", memory.trainingBytes))
-        rows += extras.other
-        return Table(caption: "Memory", headers: ["What", "Bytes", "GB (10⁹)", "GiB (2³⁰)"],
-                     alignments: [.left, .right, .right, .right], rows: rows)
+        memoryInferenceExtras(model, into: &sink)
+        bytesRow("Training, mixed-precision Adam (16 bytes/parameter, no activations)", memory.trainingBytes, into: &sink)
+        memoryOtherExtras(model, into: &sink)
+        sink.end()
     }
 
     /// BF16 weights + KV cache, or nil when it overflows.
@@ -113,23 +170,60 @@ enum ReportTables {
 
     /// The architecture as counted.
     static func architecture(_ model: ModelReport) -> Table {
+        TableCollector.table { architecture(model, into: &$0) }
+    }
+
+    static let architectureHead = TableHead(caption: "Architecture", headers: ["Field", "Value"], alignments: [.left, .left])
+
+    static func architecture<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
         let spec = model.entry.spec
-        var rows: [(String, String)] = [
-            ("Family", spec.architecture),
-            ("Layers L", NumberFormat.grouped(spec.totalLayers)),
-            ("Hidden h", NumberFormat.grouped(spec.hidden)),
-            ("Heads / KV heads / head dim", "\(spec.heads) / \(spec.kvHeads) / \(spec.headDim)"),
-            ("MLP", "\(spec.mlp.gated ? "gated" : "plain"), width \(NumberFormat.grouped(spec.ffn))\(spec.mlp.bias ? ", biases" : "")"),
-            ("Vocabulary V", NumberFormat.grouped(spec.vocab)),
-            ("Norm", "\(spec.norms.kind.rawValue), \(spec.norms.perLayer) per layer\(spec.norms.final ? " + final" : "")"),
-            ("Positions", spec.embedding.positions.rawValue),
-            ("Embeddings", spec.tiedEmbeddings ? "tied to the output head" : "untied output head"),
-        ]
-        if let experts = spec.experts {
-            rows.append(("Experts", "\(experts.experts) routed (\(experts.expertsPerToken) per token), width \(NumberFormat.grouped(experts.expertFFN))"))
+        sink.begin(architectureHead)
+        sink.row("Family", spec.architecture)
+        groupedRow("Layers L", spec.totalLayers, into: &sink)
+        groupedRow("Hidden h", spec.hidden, into: &sink)
+        sink.beginRow()
+        sink.cell("Heads / KV heads / head dim")
+        sink.cell { out in
+            out.append(int: spec.heads)
+            out.append(" / ")
+            out.append(int: spec.kvHeads)
+            out.append(" / ")
+            out.append(int: spec.headDim)
         }
-        return Table(caption: "Architecture", headers: ["Field", "Value"], alignments: [.left, .left],
-                     rows: rows.map { [Table.Cell($0.0), Table.Cell($0.1)] })
+        sink.endRow()
+        sink.beginRow()
+        sink.cell("MLP")
+        sink.cell { out in
+            out.append(spec.mlp.gated ? "gated, width " : "plain, width ")
+            out.append(grouped: spec.ffn)
+            if spec.mlp.bias { out.append(", biases") }
+        }
+        sink.endRow()
+        groupedRow("Vocabulary V", spec.vocab, into: &sink)
+        sink.row("Norm", "\(spec.norms.kind.rawValue), \(spec.norms.perLayer) per layer\(spec.norms.final ? " + final" : "")")
+        sink.row("Positions", spec.embedding.positions.rawValue)
+        sink.row("Embeddings", spec.tiedEmbeddings ? "tied to the output head" : "untied output head")
+        if let experts = spec.experts {
+            sink.beginRow()
+            sink.cell("Experts")
+            sink.cell { out in
+                out.append(int: experts.experts)
+                out.append(" routed (")
+                out.append(int: experts.expertsPerToken)
+                out.append(" per token), width ")
+                out.append(grouped: experts.expertFFN)
+            }
+            sink.endRow()
+        }
+        sink.end()
+    }
+
+    @inline(__always)
+    private static func groupedRow<Sink: TableSink>(_ label: String, _ value: Int, into sink: inout Sink) {
+        sink.beginRow()
+        sink.cell(label)
+        sink.cell(grouped: value)
+        sink.endRow()
     }
 
     static func deviationCell(_ deviation: Deviation?) -> Table.Cell {
@@ -138,15 +232,41 @@ enum ReportTables {
         return Table.Cell(NumberFormat.percent(deviation.relative) + mark, strong: deviation.consistent)
     }
 
+    /// `deviationCell(deviation)` sent to a sink.
+    static func deviationCell<Sink: TableSink>(_ deviation: Deviation?, into sink: inout Sink) {
+        guard let deviation else { sink.cell { $0.append("—") }; return }
+        sink.cell(strong: deviation.consistent) { out in
+            NumberFormat.percent(deviation.relative, into: &out)
+            if deviation.consistent { out.append(" ✓") }
+        }
+    }
+
     /// (exact − figure) / figure: the same direction as DESIGN's `deviation.relative`.
-    static func exactVersus(_ exact: Int, _ figure: Int) -> Table.Cell {
-        guard figure != 0 else { return Table.Cell("—") }
-        return Table.Cell(NumberFormat.percent((Double(exact) - Double(figure)) / Double(figure)))
+    static func exactVersus<Sink: TableSink>(_ exact: Int, _ figure: Int, into sink: inout Sink) {
+        sink.cell { out in
+            if figure == 0 {
+                out.append("—")
+            } else {
+                NumberFormat.percent((Double(exact) - Double(figure)) / Double(figure), into: &out)
+            }
+        }
     }
 
     static func share(_ part: Int, of whole: Int) -> String {
         guard whole > 0 else { return "—" }
         let tenths = (Double(part) / Double(whole) * 1000).rounded()
         return "\(Int(tenths) / 10).\(Int(tenths) % 10)%"
+    }
+
+    /// `share(part, of: whole)` appended to a buffer.
+    static func share(_ part: Int, of whole: Int, into out: inout OutputBuffer) {
+        guard whole > 0 else { out.append("—"); return }
+        let tenths = Int((Double(part) / Double(whole) * 1000).rounded())
+        // A negative share (never from real counts) keeps the String's own spelling.
+        guard tenths >= 0 else { out.append(share(part, of: whole)); return }
+        out.append(int: tenths / 10)
+        out.append(byte: UInt8(ascii: "."))
+        out.append(int: tenths % 10)
+        out.append(byte: UInt8(ascii: "%"))
     }
 }

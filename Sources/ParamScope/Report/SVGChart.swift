@@ -31,10 +31,47 @@ struct SVGChart: Sendable {
     var axisLabel: String
     var series: [Series]
     var rows: [Row]
-    /// Formats a value at a bar's end (and in its tooltip).
-    var format: @Sendable (Double) -> String
-    /// Formats a tick of the value axis (shorter: "20B", "+1%").
-    var tickFormat: @Sendable (Double) -> String
+    /// Writes a value at a bar's end (and in its tooltip), escaped for HTML.
+    var writeValue: @Sendable (Double, inout OutputBuffer) -> Void
+    /// Writes a tick of the value axis (shorter: "20B", "+1%"), escaped for HTML.
+    var writeTick: @Sendable (Double, inout OutputBuffer) -> Void
+
+    /// - Parameters:
+    ///   - format: a value at a bar's end (and in its tooltip); escaped when written.
+    ///   - tickFormat: a tick of the value axis; escaped when written.
+    init(
+        width: Double = 720, id: String, title: String, description: String, axisLabel: String,
+        series: [Series], rows: [Row],
+        format: @escaping @Sendable (Double) -> String, tickFormat: @escaping @Sendable (Double) -> String
+    ) {
+        self.init(width: width, id: id, title: title, description: description, axisLabel: axisLabel,
+                  series: series, rows: rows,
+                  writeValue: { value, out in out.append(html: format(value)) },
+                  writeTick: { value, out in out.append(html: tickFormat(value)) })
+    }
+
+    /// A chart whose values and ticks are printed straight into the page.
+    ///
+    /// - Parameters:
+    ///   - writeValue: appends a value's text, already safe in HTML (the per-model charts print
+    ///     numbers and units, which need no escaping, without building a String per bar).
+    ///   - writeTick: appends a tick's text, already safe in HTML.
+    init(
+        width: Double = 720, id: String, title: String, description: String, axisLabel: String,
+        series: [Series], rows: [Row],
+        writeValue: @escaping @Sendable (Double, inout OutputBuffer) -> Void,
+        writeTick: @escaping @Sendable (Double, inout OutputBuffer) -> Void
+    ) {
+        self.width = width
+        self.id = id
+        self.title = title
+        self.description = description
+        self.axisLabel = axisLabel
+        self.series = series
+        self.rows = rows
+        self.writeValue = writeValue
+        self.writeTick = writeTick
+    }
 
     /// Fallback fills for series 1, 2, 3, ... (overridden by `.series-N` in the stylesheet).
     static let fills = ["#3b6fd4", "#d9822b", "#7d8894", "#2f9e5b"]
@@ -57,7 +94,11 @@ struct SVGChart: Sendable {
     /// section, so coordinates are printed digit by digit and labels escaped while appended.
     func render(into out: inout OutputBuffer) {
         let plotLeft = labelWidth, plotRight = width - Self.valueWidth
-        let values = rows.flatMap { $0.values.compactMap { $0 } }
+        var values: [Double] = []
+        values.reserveCapacity(rows.count * series.count)
+        for row in rows {
+            for case let value? in row.values { values.append(value) }
+        }
         // Room left of the plot for the labels of bars that go below zero.
         let negativeRoom = values.contains { $0 < 0 } ? Self.valueWidth : 0
         let scale = Scale(values: values, from: plotLeft + negativeRoom, to: plotRight)
@@ -65,14 +106,17 @@ struct SVGChart: Sendable {
         let plotHeight = Double(rows.count) * (rowHeight + Self.rowGap)
         let height = Self.top + plotHeight + Self.axisHeight
 
+        // Text printed more than once is escaped once and its bytes copied after.
         out.append("<figure class=\"chart\" id=\"")
+        let idStart = out.count
         out.append(html: id)
+        let idEnd = out.count
         out.append("\">\n<svg xmlns=\"http://www.w3.org/2000/svg\"")
         if width > 600 { out.append(" class=\"wide\"") }
         out.append(" role=\"img\" aria-labelledby=\"")
-        out.append(html: id)
+        out.appendCopy(from: idStart, to: idEnd)
         out.append("-title ")
-        out.append(html: id)
+        out.appendCopy(from: idStart, to: idEnd)
         out.append("-desc\" viewBox=\"0 0 ")
         out.append(fixed: width)
         out.append(" ")
@@ -83,11 +127,11 @@ struct SVGChart: Sendable {
         out.append(fixed: height)
         out.append("\" style=\"max-width: 100%; height: auto\" font-family=\"system-ui, sans-serif\" font-size=\"12\">\n")
         out.append("<title id=\"")
-        out.append(html: id)
+        out.appendCopy(from: idStart, to: idEnd)
         out.append("-title\">")
         out.append(html: title)
         out.append("</title>\n<desc id=\"")
-        out.append(html: id)
+        out.appendCopy(from: idStart, to: idEnd)
         out.append("-desc\">")
         out.append(html: description)
         out.append("</desc>\n<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"600\" fill=\"currentColor\">")
@@ -108,7 +152,7 @@ struct SVGChart: Sendable {
             out.append("\" y=\"")
             out.append(fixed: axisY + 16)
             out.append("\">")
-            out.append(html: tickFormat(tick))
+            writeTick(tick, &out)
             out.append("</text>\n")
         }
         out.append("</g>\n<text class=\"axis-label\" x=\"")
@@ -119,21 +163,33 @@ struct SVGChart: Sendable {
         out.append(html: axisLabel)
         out.append("</text>\n")
 
-        for (rowIndex, row) in rows.enumerated() {
+        // The same in every row: printed once per chart (small Strings, kept inline).
+        let labelX = Self.fixed(plotLeft - 8), barHeightText = Self.fixed(Self.barHeight)
+        // Where each series' escaped name was first printed, to copy it into later bars.
+        var seriesNames = [Range<Int>?](repeating: nil, count: series.count)
+        for rowIndex in rows.indices {
+            let row = rows[rowIndex]
             let rowTop = Self.top + Double(rowIndex) * (rowHeight + Self.rowGap) + Self.rowGap / 2
             out.append("<g class=\"row\">\n<text x=\"")
-            out.append(fixed: plotLeft - 8)
+            out.append(labelX)
             out.append("\" y=\"")
             out.append(fixed: rowTop + rowHeight / 2 + 4)
             out.append("\" text-anchor=\"end\" fill=\"currentColor\">")
-            out.append(html: Self.shortened(row.label))
+            // The label in full, when it is not cut: its bytes are copied into each bar's title.
+            var label: Range<Int>?
+            if let cut = Self.cut(row.label) {
+                out.append(html: cut)
+            } else {
+                let start = out.count
+                out.append(html: row.label)
+                label = start..<out.count
+            }
             out.append("</text>\n")
-            for (seriesIndex, value) in row.values.enumerated() where seriesIndex < series.count {
-                guard let value else { continue }
+            for seriesIndex in row.values.indices where seriesIndex < series.count {
+                guard let value = row.values[seriesIndex] else { continue }
                 let y = rowTop + Double(seriesIndex) * (Self.barHeight + Self.barGap)
                 let zero = scale.position(0), end = scale.position(value)
                 let x = min(zero, end), width = max(abs(end - zero), 0.5)
-                let formatted = format(value)
                 let colour = series[seriesIndex].colour
                 out.append("<rect class=\"series-")
                 out.append(int: colour)
@@ -144,15 +200,27 @@ struct SVGChart: Sendable {
                 out.append("\" width=\"")
                 out.append(fixed: width)
                 out.append("\" height=\"")
-                out.append(fixed: Self.barHeight)
+                out.append(barHeightText)
                 out.append("\" fill=\"")
                 out.append(Self.fill(colour))
                 out.append("\"><title>")
-                out.append(html: row.label)
+                if let label {
+                    out.appendCopy(from: label.lowerBound, to: label.upperBound)
+                } else {
+                    out.append(html: row.label)
+                }
                 out.append(", ")
-                out.append(html: series[seriesIndex].name)
+                if let name = seriesNames[seriesIndex] {
+                    out.appendCopy(from: name.lowerBound, to: name.upperBound)
+                } else {
+                    let start = out.count
+                    out.append(html: series[seriesIndex].name)
+                    seriesNames[seriesIndex] = start..<out.count
+                }
                 out.append(": ")
-                out.append(html: formatted)
+                let formatted = out.count
+                writeValue(value, &out)
+                let formattedEnd = out.count
                 out.append("</title></rect>\n<text x=\"")
                 out.append(fixed: value < 0 ? x - 4 : x + width + 4)
                 out.append("\" y=\"")
@@ -160,7 +228,7 @@ struct SVGChart: Sendable {
                 out.append("\" font-size=\"11\" text-anchor=\"")
                 out.append(value < 0 ? "end" : "start")
                 out.append("\" fill=\"currentColor\">")
-                out.append(html: formatted)
+                out.appendCopy(from: formatted, to: formattedEnd)
                 out.append("</text>\n")
             }
             out.append("</g>\n")
@@ -218,7 +286,8 @@ struct SVGChart: Sendable {
 
     /// Wide enough for the longest (shortened) row label at 12px, estimated from its length.
     var labelWidth: Double {
-        let longest = rows.map { Self.shortenedCount($0.label) }.max() ?? 0
+        var longest = 0
+        for row in rows { longest = max(longest, Self.shortenedCount(row.label)) }
         return min(190, max(50, Double(longest) * 6.8 + 14))
     }
 
@@ -229,7 +298,13 @@ struct SVGChart: Sendable {
     /// Long names are cut so the label column stays readable; the full name is in each bar's
     /// tooltip and in the table.
     static func shortened(_ label: String, limit: Int = 26) -> String {
-        characters(label) <= limit ? label : String(label.prefix(limit - 1)) + "…"
+        cut(label, limit: limit) ?? label
+    }
+
+    /// The label cut to `limit` characters with "…", or nil when it fits.
+    static func cut(_ label: String, limit: Int = 26) -> String? {
+        // A character is at least one byte: a label of at most `limit` bytes is never cut.
+        label.utf8.count <= limit || characters(label) <= limit ? nil : String(label.prefix(limit - 1)) + "…"
     }
 
     /// `shortened(label).count`, without building the string when the label is short.
@@ -241,8 +316,12 @@ struct SVGChart: Sendable {
     /// `label.count`; for ASCII without carriage returns (where CR LF is one character) every
     /// byte is one character, so no grapheme breaking is needed.
     static func characters(_ label: String) -> Int {
-        let utf8 = label.utf8
-        return utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) ? utf8.count : label.count
+        var copy = label
+        let simple = copy.withUTF8 { bytes in
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return false }
+            return true
+        }
+        return simple ? label.utf8.count : label.count
     }
 
     /// One decimal, by integer arithmetic: no locale, no exponent, `-0` printed as `0`.

@@ -78,7 +78,7 @@ import Testing
         #expect(failures.count == 1)
         #expect(failures.first?.contains("one-layer-too-many: the checkpoint") == true)
 
-        let json = JSONWriter().document(report.models)
+        let json = JSONWriter().document(report)
         #expect(json.contains("\"only_in_estimate\""))
         #expect(json.contains("\"tied_stored_twice\": true"))
     }
