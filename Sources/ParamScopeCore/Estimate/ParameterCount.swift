@@ -1,0 +1,113 @@
+/// What the estimator answers: total and active parameters, and the total split by component.
+public struct ParameterCount: Sendable, Equatable {
+    public var total = 0
+    /// Parameters one token uses: routed experts count `activeExperts` copies, not `experts`.
+    public var active = 0
+    public var components = ComponentCounts()
+
+    public init() {}
+}
+
+/// Parameters per component, every component present (zeros included), without a dictionary.
+public struct ComponentCounts: Sendable, Equatable {
+    private var counts = (0, 0, 0, 0, 0, 0, 0, 0)
+
+    public init() {}
+
+    public static func == (lhs: ComponentCounts, rhs: ComponentCounts) -> Bool {
+        Component.allCases.allSatisfy { lhs[$0] == rhs[$0] }
+    }
+
+    public subscript(_ component: Component) -> Int {
+        get {
+            switch component {
+            case .embedding: counts.0
+            case .attention: counts.1
+            case .mlp: counts.2
+            case .experts: counts.3
+            case .sharedExperts: counts.4
+            case .router: counts.5
+            case .norm: counts.6
+            case .head: counts.7
+            }
+        }
+        set {
+            switch component {
+            case .embedding: counts.0 = newValue
+            case .attention: counts.1 = newValue
+            case .mlp: counts.2 = newValue
+            case .experts: counts.3 = newValue
+            case .sharedExperts: counts.4 = newValue
+            case .router: counts.5 = newValue
+            case .norm: counts.6 = newValue
+            case .head: counts.7 = newValue
+            }
+        }
+    }
+
+    /// As `Inventory.components()` gives them.
+    public var dictionary: [Component: Int] {
+        var result: [Component: Int] = Dictionary(minimumCapacity: Component.allCases.count)
+        for component in Component.allCases { result[component] = self[component] }
+        return result
+    }
+}
+
+/// The folds `Inventory.total()`, `active()` and `components()` in one pass, with their errors:
+/// a term that overflows is thrown at once for the total (`total()` throws the first failing
+/// term, in order, before it reports its sum), kept for later for the active count and the
+/// components; `finish()` reports them in the order the three folds would.
+struct ParameterTally {
+    var count = ParameterCount()
+    private var totalOverflowed = false
+    private var activeTermFailure: ArithmeticOverflow?
+    private var activeOverflowed = false
+    private var componentOverflowed: Component?
+
+    /// One tensor: `elements` per copy (already checked), `layers × experts` copies.
+    @inline(__always)
+    mutating func add(
+        elements: Int, layers: Int, experts: Int, activeExperts: Int, component: Component, name: () -> String
+    ) throws(ArithmeticOverflow) {
+        let parameters = try Checked.multiply(elements, layers, experts, what: "the parameters of \(name())")
+        let (total, totalOverflow) = count.total.addingReportingOverflow(parameters)
+        if totalOverflow { totalOverflowed = true } else if !totalOverflowed { count.total = total }
+        if activeTermFailure == nil {
+            let (perLayer, first) = elements.multipliedReportingOverflow(by: layers)
+            let (active, second) = perLayer.multipliedReportingOverflow(by: activeExperts)
+            if first || second {
+                activeTermFailure = ArithmeticOverflow("the active parameters of \(name())")
+            } else {
+                let (sum, overflow) = count.active.addingReportingOverflow(active)
+                if overflow { activeOverflowed = true } else if !activeOverflowed { count.active = sum }
+            }
+        }
+        if componentOverflowed == nil {
+            let (sum, overflow) = count.components[component].addingReportingOverflow(parameters)
+            if overflow { componentOverflowed = component } else { count.components[component] = sum }
+        }
+    }
+
+    func finish() throws(ArithmeticOverflow) -> ParameterCount {
+        if totalOverflowed { throw ArithmeticOverflow("the total parameter count") }
+        if let activeTermFailure { throw activeTermFailure }
+        if activeOverflowed { throw ArithmeticOverflow("the active parameter count") }
+        if let componentOverflowed { throw ArithmeticOverflow("the \(componentOverflowed.rawValue) parameters") }
+        return count
+    }
+}
+
+extension Inventory {
+    /// `total()`, `active()` and `components()` in one pass (and the error the first of them to
+    /// fail would throw).
+    public func counts() throws(ArithmeticOverflow) -> ParameterCount {
+        var tally = ParameterTally()
+        for index in tensors.indices {
+            // Fields read in place: no copy of the entry's name and shape.
+            try tally.add(elements: tensors[index].elements(), layers: tensors[index].layers, experts: tensors[index].experts,
+                          activeExperts: tensors[index].activeExperts, component: tensors[index].component,
+                          name: { tensors[index].name })
+        }
+        return try tally.finish()
+    }
+}
