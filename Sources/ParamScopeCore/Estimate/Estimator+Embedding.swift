@@ -2,32 +2,32 @@ extension Estimator {
     /// Token, position and token-type embeddings, the embedding norm, and projections between
     /// the embedding width and the hidden width.
     static func embeddings<Sink: TensorSink>(_ spec: ModelSpec, into sink: inout Sink) throws(ArithmeticOverflow) {
-        let names = spec.names
+        // `spec.names` is read inside the name closures only: a copy of it is ~70 Strings.
         let width = spec.embedding.projectionWidth ?? spec.hidden
         sink.part(.tokenEmbedding)
-        try sink.tensor("\(names.tokenEmbedding).weight", TensorShape(spec.vocab, width),
+        try sink.tensor("\(spec.names.tokenEmbedding).weight", TensorShape(spec.vocab, width),
                         component: .embedding, role: .tokenEmbedding)
         if spec.embedding.positions == .learned {
             sink.part(.positions)
-            try sink.tensor("\(names.positionEmbedding).weight",
+            try sink.tensor("\(spec.names.positionEmbedding).weight",
                             TensorShape(spec.maxPositions &+ spec.embedding.positionOffset, spec.hidden),
                             component: .embedding, role: .positionEmbedding)
         }
         if spec.embedding.tokenTypes > 0 {
             sink.part(.tokenTypes)
-            try sink.tensor("\(names.tokenTypeEmbedding).weight", TensorShape(spec.embedding.tokenTypes, spec.hidden),
+            try sink.tensor("\(spec.names.tokenTypeEmbedding).weight", TensorShape(spec.embedding.tokenTypes, spec.hidden),
                             component: .embedding, role: .tokenTypeEmbedding)
         }
         if spec.embedding.norm {
             sink.part(.embeddingNorm)
-            try norm(names.embeddingNorm, width: spec.hidden, kind: spec.norms.kind, component: .embedding,
+            try norm(spec.names.embeddingNorm, width: spec.hidden, kind: spec.norms.kind, component: .embedding,
                      layers: LayerRuns(.outside), into: &sink)
         }
         if width != spec.hidden {
             sink.part(.embeddingProjection)
-            try linear(names.projectIn, in: width, out: spec.hidden, bias: false, component: .embedding, role: .otherMatrix,
+            try linear(spec.names.projectIn, in: width, out: spec.hidden, bias: false, component: .embedding, role: .otherMatrix,
                        layers: LayerRuns(.outside), spec: spec, into: &sink)
-            try linear(names.projectOut, in: spec.hidden, out: width, bias: false, component: .embedding, role: .otherMatrix,
+            try linear(spec.names.projectOut, in: spec.hidden, out: width, bias: false, component: .embedding, role: .otherMatrix,
                        layers: LayerRuns(.outside), spec: spec, into: &sink)
         }
     }

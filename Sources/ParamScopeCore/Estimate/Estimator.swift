@@ -65,9 +65,9 @@ public enum Estimator {
         // The dense layers are every layer (none when the stack is empty) unless experts take some.
         var dense = layers > 0 ? LayerRuns(LayerRange(first: 0, count: layers)) : LayerRuns()
         if let experts = spec.experts {
-            dense = LayerRuns(layers: layers) { !experts.isSparse($0) }
-            try self.experts(spec, experts, names: names, layers: LayerRuns(layers: layers) { experts.isSparse($0) },
-                             into: &sink)
+            let split = LayerRuns.split(layers: layers, where: experts.isSparse)
+            dense = split.others
+            try self.experts(spec, experts, names: names, layers: split.members, into: &sink)
         }
         try mlp(spec, names: names, layers: dense, into: &sink)
         sink.part(.layerNorms)

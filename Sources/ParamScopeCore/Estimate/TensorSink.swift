@@ -63,8 +63,9 @@ struct LayerRange: Equatable {
     /// Sorted layer indices as few arithmetic runs as it takes (one for "all", "every 2nd",
     /// "all after the first k").
     static func covering(_ indices: [Int]) -> [LayerRange] {
-        var ranges = LayerRuns()
-        for index in indices { ranges.append(index) }
+        var ranges = LayerRuns(), builder = LayerRuns.Builder()
+        for index in indices { builder.append(index, to: &ranges) }
+        builder.finish(&ranges)
         var result: [LayerRange] = []
         ranges.forEach { result.append($0) }
         return result
@@ -76,49 +77,83 @@ struct LayerRange: Equatable {
 struct LayerRuns {
     private var inline: (LayerRange, LayerRange) = (.outside, .outside)
     private var inlineCount = 0
-    private var more: [LayerRange] = []
-    /// The run being extended by `append`, not yet stored.
-    private var open: LayerRange?
+    /// Rarely needed (irregular layer sets): `nil` costs nothing to create or destroy.
+    private var more: [LayerRange]?
 
     init() {}
 
     /// One range.
-    init(_ range: LayerRange) { store(range) }
+    @inline(__always)
+    init(_ range: LayerRange) {
+        inline.0 = range
+        inlineCount = 1
+    }
 
-    /// The layers `0..<layers` where `member` holds, as `LayerRange.covering` of their indices:
-    /// each run takes the next index, then every further index at the same stride.
+    /// The layers `0..<layers` where `member` holds, as `LayerRange.covering` of their indices.
     init(layers: Int, where member: (Int) -> Bool) {
+        var builder = Builder()
         var index = 0
         while index < layers {
-            if member(index) { append(index) }
+            if member(index) { builder.append(index, to: &self) }
             index += 1
         }
+        builder.finish(&self)
     }
 
-    /// Adds the next (larger) layer index.
-    mutating func append(_ index: Int) {
-        guard var range = open else {
-            open = LayerRange(first: index, count: 1)
-            return
+    /// The layers `0..<layers` where `member` holds and those where it does not, asking once per layer.
+    static func split(layers: Int, where member: (Int) -> Bool) -> (members: LayerRuns, others: LayerRuns) {
+        var members = LayerRuns(), others = LayerRuns()
+        var memberBuilder = Builder(), otherBuilder = Builder()
+        var index = 0
+        while index < layers {
+            if member(index) {
+                memberBuilder.append(index, to: &members)
+            } else {
+                otherBuilder.append(index, to: &others)
+            }
+            index += 1
         }
-        if range.count == 1 {
-            range.stride = index - range.first
-            range.count = 2
-            open = range
-        } else if index - (range.first + (range.count - 1) * range.stride) == range.stride {
-            range.count += 1
-            open = range
-        } else {
-            store(range)
-            open = LayerRange(first: index, count: 1)
+        memberBuilder.finish(&members)
+        otherBuilder.finish(&others)
+        return (members, others)
+    }
+
+    /// Builds runs from sorted indices: each run takes the next index, then every further index
+    /// at the same stride (`LayerRange.covering`).
+    struct Builder {
+        /// The run being extended, not yet stored.
+        private var open: LayerRange?
+
+        mutating func append(_ index: Int, to runs: inout LayerRuns) {
+            guard var range = open else {
+                open = LayerRange(first: index, count: 1)
+                return
+            }
+            if range.count == 1 {
+                range.stride = index - range.first
+                range.count = 2
+                open = range
+            } else if index - (range.first + (range.count - 1) * range.stride) == range.stride {
+                range.count += 1
+                open = range
+            } else {
+                runs.store(range)
+                open = LayerRange(first: index, count: 1)
+            }
+        }
+
+        func finish(_ runs: inout LayerRuns) {
+            guard var open else { return }
+            if open.count == 1 { open.stride = 1 }
+            runs.store(open)
         }
     }
 
-    private mutating func store(_ range: LayerRange) {
+    mutating func store(_ range: LayerRange) {
         switch inlineCount {
         case 0: inline.0 = range
         case 1: inline.1 = range
-        default: more.append(range)
+        default: more = (more ?? []) + [range]
         }
         inlineCount += 1
     }
@@ -126,12 +161,10 @@ struct LayerRuns {
     /// Every range in layer order.
     @inline(__always)
     func forEach<E: Error>(_ body: (LayerRange) throws(E) -> Void) throws(E) {
-        if inlineCount > 0 { try body(inline.0) }
-        if inlineCount > 1 { try body(inline.1) }
-        for range in more { try body(range) }
-        if var open {
-            if open.count == 1 { open.stride = 1 }
-            try body(open)
-        }
+        guard inlineCount > 0 else { return }
+        try body(inline.0)
+        guard inlineCount > 1 else { return }
+        try body(inline.1)
+        if let more { for range in more { try body(range) } }
     }
 }
