@@ -37,8 +37,10 @@ extension Estimator {
             }
             sink.part(.latentAttention)
             try projections(.weights)
-            sink.part(.attentionBias)
-            try projections(.biases)
+            if attention.qkvBias || attention.outputBias {
+                sink.part(.attentionBias)
+                try projections(.biases)
+            }
         } else {
             let queryWidth = spec.heads &* spec.headDim
             let keyValueWidth = spec.kvHeads &* spec.headDim
@@ -59,8 +61,11 @@ extension Estimator {
                 try linear(names.o, queryWidth, h, attention.outputBias, .attentionOutput, select)
             }
             try projections(.weights)
-            sink.part(.attentionBias)
-            try projections(.biases)
+            // No pass over the projections again when none has a bias (an empty part is no part).
+            if attention.qkvBias || attention.outputBias {
+                sink.part(.attentionBias)
+                try projections(.biases)
+            }
         }
         sink.part(.qkNorm)
         switch attention.qkNorm {
@@ -109,8 +114,10 @@ extension Estimator {
         }
         sink.part(.mlp)
         try tensors(.weights)
-        sink.part(.mlpBias)
-        try tensors(.biases)
+        if spec.mlp.bias {
+            sink.part(.mlpBias)
+            try tensors(.biases)
+        }
     }
 
     /// Routed experts, shared experts, the router and a shared-expert gate in every sparse layer.

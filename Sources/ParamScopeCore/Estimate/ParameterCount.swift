@@ -69,13 +69,15 @@ struct ParameterTally {
     mutating func add(
         elements: Int, layers: Int, experts: Int, activeExperts: Int, component: Component, name: () -> String
     ) throws(ArithmeticOverflow) {
-        let parameters = try Checked.multiply(elements, layers, experts, what: "the parameters of \(name())")
+        // elements × layers × experts, left to right as `Checked.multiply`; the active count
+        // shares the first product (it did not overflow, or the total threw).
+        let perLayer = try Checked.multiply(elements, layers, what: "the parameters of \(name())")
+        let parameters = try Checked.multiply(perLayer, experts, what: "the parameters of \(name())")
         let (total, totalOverflow) = count.total.addingReportingOverflow(parameters)
         if totalOverflow { totalOverflowed = true } else if !totalOverflowed { count.total = total }
         if activeTermFailure == nil {
-            let (perLayer, first) = elements.multipliedReportingOverflow(by: layers)
-            let (active, second) = perLayer.multipliedReportingOverflow(by: activeExperts)
-            if first || second {
+            let (active, overflow) = perLayer.multipliedReportingOverflow(by: activeExperts)
+            if overflow {
                 activeTermFailure = ArithmeticOverflow("the active parameters of \(name())")
             } else {
                 let (sum, overflow) = count.active.addingReportingOverflow(active)
