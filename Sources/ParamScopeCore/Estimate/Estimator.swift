@@ -65,9 +65,9 @@ public enum Estimator {
         // The dense layers are every layer (none when the stack is empty) unless experts take some.
         var dense = layers > 0 ? LayerRuns(LayerRange(first: 0, count: layers)) : LayerRuns()
         if let experts = spec.experts {
-            let split = LayerRuns.split(layers: layers, where: experts.isSparse)
-            dense = split.others
-            try self.experts(spec, experts, names: names, layers: split.members, into: &sink)
+            let split = experts.layerRuns(layers)
+            dense = split.dense
+            try self.experts(spec, experts, names: names, layers: split.sparse, into: &sink)
         }
         try mlp(spec, names: names, layers: dense, into: &sink)
         sink.part(.layerNorms)
@@ -126,5 +126,20 @@ struct CountingSink: TensorSink {
     ) throws(ArithmeticOverflow) {
         try tally.add(elements: shape.elements(name), layers: range.count, experts: experts, activeExperts: activeExperts,
                       component: component, name: name)
+    }
+}
+
+extension ExpertSpec {
+    /// The sparse and the dense layers of a stack of `layers`, as `LayerRuns.split` of
+    /// `isSparse`. The usual rule — every layer from `firstDenseLayers` on (Mixtral, DeepSeek) —
+    /// is two ranges without asking each layer (`CountPropertyTests` checks it against the split).
+    func layerRuns(_ layers: Int) -> (sparse: LayerRuns, dense: LayerRuns) {
+        guard sparseEvery == 1, denseLayers.isEmpty else {
+            let split = LayerRuns.split(layers: layers, where: isSparse)
+            return (split.members, split.others)
+        }
+        let first = min(max(firstDenseLayers, 0), max(layers, 0))
+        return (first < layers ? LayerRuns(LayerRange(first: first, count: layers - first)) : LayerRuns(),
+                first > 0 ? LayerRuns(LayerRange(first: 0, count: first)) : LayerRuns())
     }
 }

@@ -10,6 +10,7 @@ public struct ParameterCount: Sendable, Equatable {
 
 /// Parameters per component, every component present (zeros included), without a dictionary.
 public struct ComponentCounts: Sendable, Equatable {
+    /// In `Component.allCases` order.
     private var counts = (0, 0, 0, 0, 0, 0, 0, 0)
 
     public init() {}
@@ -18,29 +19,41 @@ public struct ComponentCounts: Sendable, Equatable {
         Component.allCases.allSatisfy { lhs[$0] == rhs[$0] }
     }
 
+    /// The component's position in `Component.allCases` (and in `counts`).
+    @inline(__always)
+    private static func slot(_ component: Component) -> Int {
+        switch component {
+        case .embedding: 0
+        case .attention: 1
+        case .mlp: 2
+        case .experts: 3
+        case .sharedExperts: 4
+        case .router: 5
+        case .norm: 6
+        case .head: 7
+        }
+    }
+
     public subscript(_ component: Component) -> Int {
-        get {
-            switch component {
-            case .embedding: counts.0
-            case .attention: counts.1
-            case .mlp: counts.2
-            case .experts: counts.3
-            case .sharedExperts: counts.4
-            case .router: counts.5
-            case .norm: counts.6
-            case .head: counts.7
+        @inline(__always) get {
+            withUnsafeBytes(of: counts) { $0.load(fromByteOffset: Self.slot(component) * MemoryLayout<Int>.stride, as: Int.self) }
+        }
+        @inline(__always) set {
+            withUnsafeMutableBytes(of: &counts) {
+                $0.storeBytes(of: newValue, toByteOffset: Self.slot(component) * MemoryLayout<Int>.stride, as: Int.self)
             }
         }
-        set {
-            switch component {
-            case .embedding: counts.0 = newValue
-            case .attention: counts.1 = newValue
-            case .mlp: counts.2 = newValue
-            case .experts: counts.3 = newValue
-            case .sharedExperts: counts.4 = newValue
-            case .router: counts.5 = newValue
-            case .norm: counts.6 = newValue
-            case .head: counts.7 = newValue
+    }
+
+    /// Adds `value` to `component`'s count unless the sum overflows; whether it did.
+    @inline(__always)
+    mutating func add(_ value: Int, to component: Component) -> Bool {
+        let slot = Self.slot(component)
+        return withUnsafeMutablePointer(to: &counts) { tuple in
+            tuple.withMemoryRebound(to: Int.self, capacity: 8) { slots in
+                let (sum, overflow) = slots[slot].addingReportingOverflow(value)
+                if !overflow { slots[slot] = sum }
+                return overflow
             }
         }
     }
@@ -84,9 +97,8 @@ struct ParameterTally {
                 if overflow { activeOverflowed = true } else if !activeOverflowed { count.active = sum }
             }
         }
-        if componentOverflowed == nil {
-            let (sum, overflow) = count.components[component].addingReportingOverflow(parameters)
-            if overflow { componentOverflowed = component } else { count.components[component] = sum }
+        if componentOverflowed == nil && count.components.add(parameters, to: component) {
+            componentOverflowed = component
         }
     }
 

@@ -72,6 +72,28 @@ import Testing
         }
     }
 
+    /// An expert rule's layer runs are the split of `isSparse` (the shortcut for "every layer
+    /// from k on" included), for random rules and depths.
+    @Test func expertLayerRunsAreTheSplitOfIsSparse() async {
+        await propertyCheck(count: 300, input: Gen.int(in: 0...Int.max).array(of: 4)) { words in
+            let layers = words[0] % 70
+            var experts = ExpertSpec(experts: 8, expertsPerToken: 2, expertFFN: 64, firstDenseLayers: words[1] % 80 - 4,
+                                     sparseEvery: words[2] % 3 == 0 ? 1 + words[2] % 4 : 1)
+            if words[3] % 4 == 0 { experts.denseLayers = [words[3] % 70] }
+            if words[3] % 8 == 1 { experts.sparseOffset = words[3] % 5 }
+            func list(_ runs: LayerRuns) -> [LayerRange] {
+                var result: [LayerRange] = []
+                runs.forEach { result.append($0) }
+                return result
+            }
+            let runs = experts.layerRuns(layers)
+            let split = LayerRuns.split(layers: layers, where: experts.isSparse)
+            #expect(list(runs.sparse) == list(split.members), "\(experts) over \(layers) layers")
+            #expect(list(runs.dense) == list(split.others), "\(experts) over \(layers) layers")
+            #expect(list(split.members) == LayerRange.covering((0..<layers).filter(experts.isSparse)))
+        }
+    }
+
     /// Streamed layer runs are `LayerRange.covering` of the same indices.
     @Test func layerRunsCoverTheSameLayers() async {
         await propertyCheck(count: 200, input: Gen.int(in: 0...Int.max).array(of: 3)) { words in
