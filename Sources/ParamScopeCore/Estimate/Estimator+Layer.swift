@@ -2,14 +2,14 @@ extension Estimator {
     /// Self-attention of every layer in `ranges`: Q, K, V (or fused QKV, or latent projections),
     /// O, then their biases as one part, then QK-norm.
     static func attention<Sink: TensorSink>(
-        _ spec: ModelSpec, stack: Stack, layers ranges: LayerRuns, into sink: inout Sink
+        _ spec: ModelSpec, names: StackNames, layers ranges: LayerRuns, into sink: inout Sink
     ) throws(ArithmeticOverflow) {
         let attention = spec.attention
         let h = spec.hidden
-        func linear(_ name: @autoclosure () -> String, _ inputs: Int, _ outputs: Int, _ bias: Bool, _ role: TensorRole,
+        let prefix = names.layer
+        func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ bias: Bool, _ role: TensorRole,
                     _ select: LinearSelection) throws(ArithmeticOverflow) {
-            try Estimator.linear("\(spec.names[stack].layer).\(name())", in: inputs, out: outputs, bias: bias,
-                component: .attention,
+            try Estimator.linear("\(prefix).\(name)", in: inputs, out: outputs, bias: bias, component: .attention,
                                  role: role, layers: ranges, spec: spec, select: select, into: &sink)
         }
         if let latent = attention.latent {
@@ -17,28 +17,23 @@ extension Estimator {
             // The weights and the latent norms (vectors, but steps of the latent path), then the biases.
             func projections(_ select: LinearSelection) throws(ArithmeticOverflow) {
                 if let rank = latent.qLoraRank {
-                    try linear(spec.names[stack].qA, h, rank, attention.qkvBias, .attentionLatent, select)
+                    try linear(names.qA, h, rank, attention.qkvBias, .attentionLatent, select)
                     if select == .weights {
-                        try norm("\(spec.names[stack].layer).\(spec.names[stack].qANorm)", width: rank,
-                            kind: .rmsNorm, component: .attention,
+                        try norm("\(prefix).\(names.qANorm)", width: rank, kind: .rmsNorm, component: .attention,
                                  layers: ranges, into: &sink)
                     }
-                    try linear(spec.names[stack].qB, rank, spec.heads &* qkHeadDim, false, .attentionQuery, select)
+                    try linear(names.qB, rank, spec.heads &* qkHeadDim, false, .attentionQuery, select)
                 } else {
-                    try linear(spec.names[stack].q, h, spec.heads &* qkHeadDim, false, .attentionQuery, select)
+                    try linear(names.q, h, spec.heads &* qkHeadDim, false, .attentionQuery, select)
                 }
-                try linear(spec.names[stack].kvA, h, latent.kvLoraRank &+ latent.qkRopeHeadDim, attention.qkvBias,
-                    .attentionLatent, select)
+                try linear(names.kvA, h, latent.kvLoraRank &+ latent.qkRopeHeadDim, attention.qkvBias, .attentionLatent, select)
                 if select == .weights {
-                    try norm("\(spec.names[stack].layer).\(spec.names[stack].kvANorm)", width: latent.kvLoraRank,
-                        kind: .rmsNorm, component: .attention,
+                    try norm("\(prefix).\(names.kvANorm)", width: latent.kvLoraRank, kind: .rmsNorm, component: .attention,
                              layers: ranges, into: &sink)
                 }
-                try linear(spec.names[stack].kvB, latent.kvLoraRank,
-                    spec.heads &* (latent.qkNopeHeadDim &+ latent.vHeadDim), false,
+                try linear(names.kvB, latent.kvLoraRank, spec.heads &* (latent.qkNopeHeadDim &+ latent.vHeadDim), false,
                            .attentionLatent, select)
-                try linear(spec.names[stack].o, spec.heads &* latent.vHeadDim, h, attention.outputBias,
-                    .attentionOutput, select)
+                try linear(names.o, spec.heads &* latent.vHeadDim, h, attention.outputBias, .attentionOutput, select)
             }
             sink.part(.latentAttention)
             try projections(.weights)
@@ -54,17 +49,16 @@ extension Estimator {
                 let weights = select == .weights
                 if attention.fusedQKV {
                     if weights { sink.part(.attentionQKV) }
-                    try linear(spec.names[stack].qkv, h, queryWidth &+ 2 &* keyValueWidth, attention.qkvBias,
-                        .attentionQKV, select)
+                    try linear(names.qkv, h, queryWidth &+ 2 &* keyValueWidth, attention.qkvBias, .attentionQKV, select)
                 } else {
                     if weights { sink.part(.attentionQuery) }
-                    try linear(spec.names[stack].q, h, queryWidth, attention.qkvBias, .attentionQuery, select)
+                    try linear(names.q, h, queryWidth, attention.qkvBias, .attentionQuery, select)
                     if weights { sink.part(.attentionKeyValue) }
-                    try linear(spec.names[stack].k, h, keyValueWidth, attention.qkvBias, .attentionKey, select)
-                    try linear(spec.names[stack].v, h, keyValueWidth, attention.qkvBias, .attentionValue, select)
+                    try linear(names.k, h, keyValueWidth, attention.qkvBias, .attentionKey, select)
+                    try linear(names.v, h, keyValueWidth, attention.qkvBias, .attentionValue, select)
                 }
                 if weights { sink.part(.attentionOutput) }
-                try linear(spec.names[stack].o, queryWidth, h, attention.outputBias, .attentionOutput, select)
+                try linear(names.o, queryWidth, h, attention.outputBias, .attentionOutput, select)
             }
             try projections(.weights)
             // No pass over the projections again when none has a bias (an empty part is no part).
@@ -78,18 +72,14 @@ extension Estimator {
         case .none:
             break
         case .perHead:
-            try norm("\(spec.names[stack].layer).\(spec.names[stack].qNorm)", width: spec.headDim,
-                kind: spec.norms.kind, component: .attention,
+            try norm("\(prefix).\(names.qNorm)", width: spec.headDim, kind: spec.norms.kind, component: .attention,
                      layers: ranges, into: &sink)
-            try norm("\(spec.names[stack].layer).\(spec.names[stack].kNorm)", width: spec.headDim,
-                kind: spec.norms.kind, component: .attention,
+            try norm("\(prefix).\(names.kNorm)", width: spec.headDim, kind: spec.norms.kind, component: .attention,
                      layers: ranges, into: &sink)
         case .full:
-            try norm("\(spec.names[stack].layer).\(spec.names[stack].qNorm)", width: spec.heads &* spec.headDim,
-                kind: spec.norms.kind,
+            try norm("\(prefix).\(names.qNorm)", width: spec.heads &* spec.headDim, kind: spec.norms.kind,
                      component: .attention, layers: ranges, into: &sink)
-            try norm("\(spec.names[stack].layer).\(spec.names[stack].kNorm)", width: spec.kvHeads &* spec.headDim,
-                kind: spec.norms.kind,
+            try norm("\(prefix).\(names.kNorm)", width: spec.kvHeads &* spec.headDim, kind: spec.norms.kind,
                      component: .attention, layers: ranges, into: &sink)
         }
     }
@@ -97,33 +87,29 @@ extension Estimator {
     /// Cross-attention of every decoder layer of an encoder–decoder model (T5's EncDecAttention):
     /// queries from the decoder, keys and values from the encoder output, both `hidden` wide.
     static func crossAttention<Sink: TensorSink>(
-        _ spec: ModelSpec, stack: Stack, layers ranges: LayerRuns, into sink: inout Sink
+        _ spec: ModelSpec, names: StackNames, layers ranges: LayerRuns, into sink: inout Sink
     ) throws(ArithmeticOverflow) {
         let h = spec.hidden, inner = spec.heads &* spec.headDim, kv = spec.kvHeads &* spec.headDim
         let bias = spec.attention.qkvBias, outputBias = spec.attention.outputBias
-        func linear(_ name: @autoclosure () -> String, _ inputs: Int, _ outputs: Int, _ bias: Bool,
-            _ role: TensorRole) throws(ArithmeticOverflow) {
-            try Estimator.linear("\(spec.names[stack].layer).\(name())", in: inputs, out: outputs, bias: bias,
-                component: .attention,
+        func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ bias: Bool, _ role: TensorRole) throws(ArithmeticOverflow) {
+            try Estimator.linear("\(names.layer).\(name)", in: inputs, out: outputs, bias: bias, component: .attention,
                                  role: role, layers: ranges, spec: spec, into: &sink)
         }
         sink.part(.crossAttention)
-        try linear(spec.names[stack].crossQ, h, inner, bias, .attentionQuery)
-        try linear(spec.names[stack].crossK, h, kv, bias, .attentionKey)
-        try linear(spec.names[stack].crossV, h, kv, bias, .attentionValue)
-        try linear(spec.names[stack].crossO, inner, h, outputBias, .attentionOutput)
+        try linear(names.crossQ, h, inner, bias, .attentionQuery)
+        try linear(names.crossK, h, kv, bias, .attentionKey)
+        try linear(names.crossV, h, kv, bias, .attentionValue)
+        try linear(names.crossO, inner, h, outputBias, .attentionOutput)
     }
 
     /// The dense MLP of every layer in `ranges`: up and down, plus a gate when gated (one fused
     /// gate_up matrix when the family stores it so); the biases as a part of their own.
     static func mlp<Sink: TensorSink>(
-        _ spec: ModelSpec, stack: Stack, layers ranges: LayerRuns, into sink: inout Sink
+        _ spec: ModelSpec, names: StackNames, layers ranges: LayerRuns, into sink: inout Sink
     ) throws(ArithmeticOverflow) {
         func tensors(_ select: LinearSelection) throws(ArithmeticOverflow) {
-            try feedForward(spec, width: spec.ffn, gate: spec.names[stack].gate, up: spec.names[stack].up,
-                            down: spec.names[stack].down,
-                            fused: spec.mlp.fusedGateUp, fusedName: spec.names[stack].gateUp, stack: stack,
-                                component: .mlp,
+            try feedForward(spec, width: spec.ffn, gate: names.gate, up: names.up, down: names.down,
+                            fused: spec.mlp.fusedGateUp ? names.gateUp : nil, prefix: names.layer, component: .mlp,
                             layers: ranges, select: select, into: &sink)
         }
         sink.part(.mlp)
@@ -136,69 +122,57 @@ extension Estimator {
 
     /// Routed experts, shared experts, the router and a shared-expert gate in every sparse layer.
     static func experts<Sink: TensorSink>(
-        _ spec: ModelSpec, _ experts: ExpertSpec, stack: Stack, layers ranges: LayerRuns, into sink: inout Sink
+        _ spec: ModelSpec, _ experts: ExpertSpec, names: StackNames, layers ranges: LayerRuns, into sink: inout Sink
     ) throws(ArithmeticOverflow) {
         let h = spec.hidden
         sink.part(.experts)
-        try feedForward(spec, width: experts.expertFFN, gate: spec.names[stack].expertGate,
-            up: spec.names[stack].expertUp,
-                        down: spec.names[stack].expertDown,
-                        fused: false, stack: stack, component: .experts, layers: ranges, experts: experts.experts,
+        try feedForward(spec, width: experts.expertFFN, gate: names.expertGate, up: names.expertUp, down: names.expertDown,
+                        fused: nil, prefix: names.layer, component: .experts, layers: ranges, experts: experts.experts,
                         activeExperts: experts.expertsPerToken, into: &sink)
         sink.part(.sharedExperts)
         if experts.sharedExperts > 0 {
-            try feedForward(spec, width: experts.sharedExperts &* experts.sharedExpertFFN,
-                gate: spec.names[stack].sharedGate,
-                            up: spec.names[stack].sharedUp, down: spec.names[stack].sharedDown, fused: false,
-                                stack: stack,
+            try feedForward(spec, width: experts.sharedExperts &* experts.sharedExpertFFN, gate: names.sharedGate,
+                            up: names.sharedUp, down: names.sharedDown, fused: nil, prefix: names.layer,
                             component: .sharedExperts, layers: ranges, into: &sink)
         }
         sink.part(.router)
-        try linear("\(spec.names[stack].layer).\(spec.names[stack].router)", in: h, out: experts.experts,
-            bias: experts.routerBias,
+        try linear("\(names.layer).\(names.router)", in: h, out: experts.experts, bias: experts.routerBias,
                    component: .router, role: .router, layers: ranges, spec: spec, into: &sink)
         if experts.sharedExperts > 0 && experts.sharedExpertGate {
-            try linear("\(spec.names[stack].layer).\(spec.names[stack].sharedExpertGate)", in: h, out: 1, bias: false,
+            try linear("\(names.layer).\(names.sharedExpertGate)", in: h, out: 1, bias: false,
                        component: .router, role: .router, layers: ranges, spec: spec, into: &sink)
         }
     }
 
     /// Up, down and (gated) gate projections of one feed-forward block of `width`.
     static func feedForward<Sink: TensorSink>(
-        _ spec: ModelSpec, width: Int, gate: @autoclosure () -> String, up: @autoclosure () -> String,
-        down: @autoclosure () -> String, fused: Bool, fusedName: @autoclosure () -> String = "", stack: Stack,
+        _ spec: ModelSpec, width: Int, gate: String, up: String, down: String, fused: String?, prefix: String,
         component: Component, layers ranges: LayerRuns, experts: Int = 1, activeExperts: Int? = nil,
         select: LinearSelection = .both, into sink: inout Sink
     ) throws(ArithmeticOverflow) {
         let h = spec.hidden, bias = spec.mlp.bias
-        func linear(_ name: @autoclosure () -> String, _ inputs: Int, _ outputs: Int,
-            _ role: TensorRole) throws(ArithmeticOverflow) {
-            try Estimator.linear("\(spec.names[stack].layer).\(name())", in: inputs, out: outputs, bias: bias,
-                component: component,
-                                 role: role, layers: ranges, spec: spec, experts: experts, activeExperts: activeExperts,
+        func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ role: TensorRole) throws(ArithmeticOverflow) {
+            try Estimator.linear("\(prefix).\(name)", in: inputs, out: outputs, bias: bias, component: component, role: role,
+                                 layers: ranges, spec: spec, experts: experts, activeExperts: activeExperts,
                                  select: select, into: &sink)
         }
-        if spec.mlp.gated, fused {
-            try linear(fusedName(), h, 2 &* width, .ffnUp)
+        if spec.mlp.gated, let fused {
+            try linear(fused, h, 2 &* width, .ffnUp)
         } else {
-            if spec.mlp.gated { try linear(gate(), h, width, .ffnGate) }
-            try linear(up(), h, width, .ffnUp)
+            if spec.mlp.gated { try linear(gate, h, width, .ffnGate) }
+            try linear(up, h, width, .ffnUp)
         }
-        try linear(down(), width, h, .ffnDown)
+        try linear(down, width, h, .ffnDown)
     }
 
     /// The `count` norms inside every layer of `ranges` (a longer count than the stack names
     /// gets `norm_N`).
     static func layerNorms<Sink: TensorSink>(
-        _ spec: ModelSpec, stack: Stack, count: Int, layers ranges: LayerRuns, into sink: inout Sink
+        _ spec: ModelSpec, names: StackNames, count: Int, layers ranges: LayerRuns, into sink: inout Sink
     ) throws(ArithmeticOverflow) {
         var index = 0
         while index < count {
-            func name(_ index: Int) -> String {
-                let norms = spec.names[stack].norms
-                return "\(spec.names[stack].layer).\(index < norms.count ? norms[index] : "norm_\(index)")"
-            }
-            try norm(name(index), width: spec.hidden,
+            try norm("\(names.layer).\(index < names.norms.count ? names.norms[index] : "norm_\(index)")", width: spec.hidden,
                      kind: spec.norms.kind, layers: ranges, into: &sink)
             index += 1
         }

@@ -43,22 +43,22 @@ public enum Estimator {
     static func build<Sink: TensorSink>(_ spec: ModelSpec, into sink: inout Sink) throws(ArithmeticOverflow) {
         try embeddings(spec, into: &sink)
         if let encoder = spec.encoder {
-            try stack(spec, .encoder, layers: encoder.layers, crossAttention: false, into: &sink)
+            try stack(spec, names: spec.names.encoder, layers: encoder.layers, crossAttention: false, into: &sink)
         }
-        try stack(spec, .decoder, layers: spec.layers, crossAttention: spec.encoder != nil, into: &sink)
+        try stack(spec, names: spec.names.decoder, layers: spec.layers, crossAttention: spec.encoder != nil, into: &sink)
         try head(spec, into: &sink)
     }
 
     /// One stack of layers: attention, MLP or experts, norms.
     static func stack<Sink: TensorSink>(
-        _ spec: ModelSpec, _ stack: Stack, layers: Int, crossAttention: Bool, into sink: inout Sink
+        _ spec: ModelSpec, names: StackNames, layers: Int, crossAttention: Bool, into sink: inout Sink
     ) throws(ArithmeticOverflow) {
         let all = LayerRuns(LayerRange(first: 0, count: layers))
-        try attention(spec, stack: stack, layers: all, into: &sink)
-        if crossAttention { try self.crossAttention(spec, stack: stack, layers: all, into: &sink) }
+        try attention(spec, names: names, layers: all, into: &sink)
+        if crossAttention { try self.crossAttention(spec, names: names, layers: all, into: &sink) }
         if spec.embedding.positions == .relativeBuckets {
             sink.part(.relativePositions)
-            try sink.tensor("\(spec.names[stack].layer).\(spec.names[stack].relativeBias).weight",
+            try sink.tensor("\(names.layer).\(names.relativeBias).weight",
                             TensorShape(spec.embedding.relativeBuckets, spec.heads),
                             component: .embedding, role: .otherMatrix, in: LayerRange(first: 0, count: 1))
         }
@@ -67,26 +67,12 @@ public enum Estimator {
         if let experts = spec.experts {
             let split = experts.layerRuns(layers)
             dense = split.dense
-            try self.experts(spec, experts, stack: stack, layers: split.sparse, into: &sink)
+            try self.experts(spec, experts, names: names, layers: split.sparse, into: &sink)
         }
-        try mlp(spec, stack: stack, layers: dense, into: &sink)
+        try mlp(spec, names: names, layers: dense, into: &sink)
         sink.part(.layerNorms)
         let norms = spec.norms.perLayer &+ (crossAttention ? 1 : 0)
-        try layerNorms(spec, stack: stack, count: norms, layers: all, into: &sink)
-    }
-}
-
-/// Which stack of layers: a builder reads the stack's names from the spec only inside the
-/// closures that print them (a copy of `StackNames`, ~30 Strings, cost the count more than its
-/// arithmetic: it was read from memory whole).
-enum Stack { case encoder, decoder }
-
-extension TensorNames {
-    /// The names of `stack`, borrowed, not copied.
-    subscript(stack: Stack) -> StackNames {
-        _read {
-            if stack == .encoder { yield encoder } else { yield decoder }
-        }
+        try layerNorms(spec, names: names, count: norms, layers: all, into: &sink)
     }
 }
 
@@ -138,8 +124,7 @@ struct CountingSink: TensorSink {
         _ name: @autoclosure () -> String, _ shape: TensorShape, component: Component, role: TensorRole,
         in range: LayerRange, experts: Int, activeExperts: Int
     ) throws(ArithmeticOverflow) {
-        try tally.add(elements: shape.elements(name), layers: range.count, experts: experts,
-            activeExperts: activeExperts,
+        try tally.add(elements: shape.elements(name), layers: range.count, experts: experts, activeExperts: activeExperts,
                       component: component, name: name)
     }
 }
