@@ -111,6 +111,8 @@ public struct ConfigLoader: Sendable {
         }
         var models: [ModelEntry] = []
         var seenNames: [String: SourceLocation] = [:]
+        models.reserveCapacity(modelNodes?.count ?? 0)
+        seenNames.reserveCapacity(modelNodes?.count ?? 0)
         let entryReader = ModelEntryReader(file: path, defaults: defaults)
         for node in modelNodes ?? [] {
             guard let entry = entryReader.read(node, reader: &reader) else { continue }

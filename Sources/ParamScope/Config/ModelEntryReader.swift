@@ -83,7 +83,7 @@ struct ModelEntryReader {
         }
         guard reader.problems.count == problemsBefore else { return nil }
         if let node = fields[EntryKeys.headDim], !fields.has(EntryKeys.hfConfig) { warnUnusualHeadDim(spec, node: node, reader: &reader) }
-        return ModelEntry(spec: spec, published: published, source: source, notes: notes, context: context,
+        return ModelEntry(spec: consume spec, published: published, source: source, notes: notes, context: context,
                           batch: batch, checkpoint: checkpoint, location: node.location)
     }
 

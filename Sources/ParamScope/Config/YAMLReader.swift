@@ -83,7 +83,7 @@ final class YAMLReader {
         }
 
         /// Adds an item, a key, or the value of the pending key.
-        mutating func add(_ node: YAMLNode) throws(Diagnostic) {
+        mutating func add(_ node: consuming YAMLNode) throws(Diagnostic) {
             guard isMapping else {
                 items.append(node)
                 return
@@ -174,7 +174,7 @@ final class YAMLReader {
         stack.append(frame)
     }
 
-    private func add(_ node: YAMLNode, to stack: inout [Frame], root: inout YAMLNode?) throws(Diagnostic) {
+    private func add(_ node: consuming YAMLNode, to stack: inout [Frame], root: inout YAMLNode?) throws(Diagnostic) {
         let top = stack.count - 1
         guard top >= 0 else {
             root = node
