@@ -111,14 +111,17 @@ public struct ConfigLoader: Sendable {
         }
         var models: [ModelEntry] = []
         var seenNames: [String: SourceLocation] = [:]
+        models.reserveCapacity(modelNodes?.count ?? 0)
+        seenNames.reserveCapacity(modelNodes?.count ?? 0)
+        let entryReader = ModelEntryReader(file: path, defaults: defaults)
         for node in modelNodes ?? [] {
-            guard let entry = ModelEntryReader(file: path, defaults: defaults).read(node, reader: &reader) else { continue }
+            guard let entry = entryReader.read(node, reader: &reader) else { continue }
             if let first = seenNames[entry.spec.name] {
                 reader.fail(node, "duplicate model name \"\(entry.spec.name)\" (first at line \(first.line)); names must be unique within a list")
                 continue
             }
             seenNames[entry.spec.name] = entry.location
-            models.append(entry)
+            models.append(consume entry)
         }
         if !reader.problems.isEmpty { throw Diagnostics(reader.problems) }
         warnings += reader.warnings

@@ -47,8 +47,13 @@ struct FieldReader {
     /// byte: nearly every integer in a list is one, and Character-wise checks cost more than
     /// libyaml's whole parse of it.
     static func plainDigits(_ text: String) -> Int? {
+        // Contiguous bytes (a small string's are copied to the stack) loop faster than the view.
+        text.utf8.withContiguousStorageIfAvailable(plainDigits) ?? plainDigits(Array(text.utf8))
+    }
+
+    private static func plainDigits<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Int? {
         var value = 0, digits = 0
-        for byte in text.utf8 where byte != UInt8(ascii: "_") {
+        for byte in bytes where byte != UInt8(ascii: "_") {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
             let (times, overflowed) = value.multipliedReportingOverflow(by: 10)
             let (sum, carried) = times.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))

@@ -4,7 +4,13 @@ import ParamScopeCore
 /// Reads one `- name: ...` entry of a config list, with the list's `defaults:` beneath it.
 struct ModelEntryReader {
     var file: String
-    var defaults: [(key: YAMLNode, value: YAMLNode)]
+    /// The list's `defaults:`, each key numbered once per list (nil: not a model field).
+    var defaults: [(key: YAMLNode, value: YAMLNode, index: Int?)]
+
+    init(file: String, defaults: [(key: YAMLNode, value: YAMLNode)]) {
+        self.file = file
+        self.defaults = defaults.map { ($0.key, $0.value, $0.key.scalar.flatMap(EntryKeys.index(of:))) }
+    }
 
     func read(_ node: YAMLNode, reader: inout FieldReader) -> ModelEntry? {
         guard let own = node.mapping else {
@@ -12,18 +18,20 @@ struct ModelEntryReader {
             return nil
         }
         // The model's own fields win over the list's defaults.
-        var fields: [String: YAMLNode] = [:]
-        var order: [String] = []
-        for (key, value) in defaults + own {
-            guard let name = key.scalar else { continue }
-            if fields[name] == nil { order.append(name) }
-            fields[name] = value
-            if ConfigLoader.entryFields.contains(name) || SpecField.byName[name] != nil { continue }
-            reader.fail(key, "unknown field `\(name)`\(Suggestion.didYouMean(name, in: ConfigLoader.entryFields + SpecField.all.map(\.name)))")
+        var fields = EntryFields()
+        for (key, value, index) in defaults {
+            if let index { fields.set(index, value) } else { failUnknown(key, reader: &reader) }
+        }
+        for (key, value) in own {
+            if let name = key.scalar, let index = EntryKeys.index(of: name) {
+                fields.set(index, value)
+            } else {
+                failUnknown(key, reader: &reader)
+            }
         }
         let problemsBefore = reader.problems.count
 
-        guard let nameNode = fields["name"] else {
+        guard let nameNode = fields[EntryKeys.name] else {
             reader.fail(node, "a model needs `name:`")
             return nil
         }
@@ -32,31 +40,31 @@ struct ModelEntryReader {
             return nil
         }
 
-        var spec: ModelSpec?
-        if let hfNode = fields["hf_config"], let relative = reader.string(hfNode, field: "hf_config") {
+        var made: ModelSpec?
+        if let hfNode = fields[EntryKeys.hfConfig], let relative = reader.string(hfNode, field: "hf_config") {
             let path = resolve(relative)
             do {
-                spec = try HFConfigImporter.spec(fromFile: path, name: name)
+                made = try HFConfigImporter.spec(fromFile: path, name: name)
             } catch {
                 // Keep where in the JSON it went wrong (a parse error's line and column).
                 let place = error.location.map { "line \($0.line), column \($0.column): " } ?? ""
                 reader.problems.append(Diagnostic(at: hfNode.location, "cannot import hf_config \"\(relative)\": \(place)\(error.message)"))
             }
-            if let architectureNode = fields["architecture"] {
+            if let architectureNode = fields[EntryKeys.architecture] {
                 reader.fail(architectureNode, "`architecture` comes from `hf_config`; remove one of them")
             }
-        } else if fields["hf_config"] == nil {
-            spec = presetSpec(name: name, fields: fields, node: node, reader: &reader)
+        } else if !fields.has(EntryKeys.hfConfig) {
+            made = presetSpec(name: name, fields: fields, node: node, reader: &reader)
         }
-        guard var spec else { return nil }
+        // Moved, not copied: a spec holds some seventy tensor-name strings.
+        guard var spec = made.take() else { return nil }
 
-        for fieldName in order {
-            guard let field = SpecField.byName[fieldName], let value = fields[fieldName] else { continue }
-            field.apply(&spec, value, &reader)
+        for (key, value) in fields.present where key >= EntryKeys.specStart {
+            SpecField.all[key - EntryKeys.specStart].apply(&spec, value, &reader)
         }
-        if fields["head_dim"] == nil, fields["hf_config"] == nil, spec.heads > 0, spec.hidden % spec.heads != 0 {
-            reader.fail(fields["heads"] ?? node, "`heads` (\(spec.heads)) must divide `hidden` (\(spec.hidden)), or set `head_dim`")
-        } else if fields["heads"] != nil || fields["hidden"] != nil, fields["head_dim"] == nil, fields["hf_config"] == nil {
+        if !fields.has(EntryKeys.headDim), !fields.has(EntryKeys.hfConfig), spec.heads > 0, spec.hidden % spec.heads != 0 {
+            reader.fail(fields[EntryKeys.heads] ?? node, "`heads` (\(spec.heads)) must divide `hidden` (\(spec.hidden)), or set `head_dim`")
+        } else if fields.has(EntryKeys.heads) || fields.has(EntryKeys.hidden), !fields.has(EntryKeys.headDim), !fields.has(EntryKeys.hfConfig) {
             spec.headDim = spec.heads > 0 ? spec.hidden / spec.heads : 0
         }
         for problem in spec.validate() where reader.problems.count == problemsBefore {
@@ -64,27 +72,27 @@ struct ModelEntryReader {
         }
 
         var published: PublishedFigure?
-        if let value = fields["published"] { published = reader.published(value) }
-        let context = fields["context"].flatMap { reader.positiveInt($0, field: "context") }
-        let batch = fields["batch"].flatMap { reader.positiveInt($0, field: "batch") }
-        let source = fields["source"].flatMap { reader.string($0, field: "source") }
-        let notes = fields["notes"].flatMap { reader.string($0, field: "notes") }
+        if let value = fields[EntryKeys.published] { published = reader.published(value) }
+        let context = fields[EntryKeys.context].flatMap { reader.positiveInt($0, field: "context") }
+        let batch = fields[EntryKeys.batch].flatMap { reader.positiveInt($0, field: "batch") }
+        let source = fields[EntryKeys.source].flatMap { reader.string($0, field: "source") }
+        let notes = fields[EntryKeys.notes].flatMap { reader.string($0, field: "notes") }
         var checkpoint: String?
-        if let value = fields["checkpoint"], let relative = reader.string(value, field: "checkpoint") {
+        if let value = fields[EntryKeys.checkpoint], let relative = reader.string(value, field: "checkpoint") {
             checkpoint = resolve(relative)
         }
         guard reader.problems.count == problemsBefore else { return nil }
-        if let node = fields["head_dim"], fields["hf_config"] == nil { warnUnusualHeadDim(spec, node: node, reader: &reader) }
-        return ModelEntry(spec: spec, published: published, source: source, notes: notes, context: context,
+        if let node = fields[EntryKeys.headDim], !fields.has(EntryKeys.hfConfig) { warnUnusualHeadDim(spec, node: node, reader: &reader) }
+        return ModelEntry(spec: consume spec, published: published, source: source, notes: notes, context: context,
                           batch: batch, checkpoint: checkpoint, location: node.location)
     }
 
     /// The preset named by `architecture` (default `generic`) with the sizes filled in.
     private func presetSpec(
-        name: String, fields: [String: YAMLNode], node: YAMLNode, reader: inout FieldReader
+        name: String, fields: EntryFields, node: YAMLNode, reader: inout FieldReader
     ) -> ModelSpec? {
         var architecture = Preset.generic
-        if let value = fields["architecture"] {
+        if let value = fields[EntryKeys.architecture] {
             guard let text = reader.string(value, field: "architecture") else { return nil }
             guard Preset.isKnown(text) else {
                 reader.fail(value, "unknown architecture \"\(text)\"\(Suggestion.didYouMean(text, in: Preset.names)) (known: \(Preset.names.joined(separator: ", ")))")
@@ -92,14 +100,14 @@ struct ModelEntryReader {
             }
             architecture = text
         }
-        var sizes: [String: Int] = [:]
+        var sizes: [Int] = []
         var missing: [String] = []
-        for field in SpecField.sizes {
-            guard let value = fields[field] else {
+        for (field, key) in zip(SpecField.sizes, [EntryKeys.layers, EntryKeys.hidden, EntryKeys.heads, EntryKeys.vocab]) {
+            guard let value = fields[key] else {
                 missing.append(field)
                 continue
             }
-            if let number = reader.positiveInt(value, field: field) { sizes[field] = number }
+            if let number = reader.positiveInt(value, field: field) { sizes.append(number) }
         }
         if !missing.isEmpty {
             let list = missing.map { "`\($0)`" }.joined(separator: ", ")
@@ -109,14 +117,20 @@ struct ModelEntryReader {
         guard sizes.count == SpecField.sizes.count else { return nil }
         // A bad `ffn` is reported once, when the field table applies it below.
         var scratch = FieldReader()
-        let ffn = fields["ffn"].flatMap { scratch.positiveInt($0, field: "ffn") }
-        let spec = Preset.spec(architecture, name: name, layers: sizes["layers"]!, hidden: sizes["hidden"]!,
-                               heads: sizes["heads"]!, ffn: ffn, vocab: sizes["vocab"]!)
+        let ffn = fields[EntryKeys.ffn].flatMap { scratch.positiveInt($0, field: "ffn") }
+        let spec = Preset.spec(architecture, name: name, layers: sizes[0], hidden: sizes[1],
+                               heads: sizes[2], ffn: ffn, vocab: sizes[3])
         if spec?.ffn == 0 {
             reader.fail(node, "model \"\(name)\" needs `ffn:` (the \(architecture) preset has no default MLP width)")
             return nil
         }
         return spec
+    }
+
+    /// An unknown key of the entry (or of the defaults beneath it), with the nearest known name.
+    private func failUnknown(_ key: YAMLNode, reader: inout FieldReader) {
+        guard let name = key.scalar else { return }
+        reader.fail(key, "unknown field `\(name)`\(Suggestion.didYouMean(name, in: EntryKeys.names))")
     }
 
     /// Families whose heads are not `hidden / heads` wide by design (Gemma's 256, Qwen3's 128,

@@ -9,24 +9,32 @@ final class YAMLReader {
     /// Nesting deeper than this is refused: config lists are three or four levels deep.
     static let maxDepth = 64
 
-    private var parser = yaml_parser_t()
+    /// Behind a pointer, not a stored `var`: each `&parser` of a class property was a dynamic
+    /// exclusivity check, two per event.
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let bytes: [UInt8]
     private let file: String
 
     init(bytes: [UInt8], file: String) {
         self.bytes = bytes
         self.file = file
-        yaml_parser_initialize(&parser)
+        parser = .allocate(capacity: 1)
+        parser.initialize(to: yaml_parser_t())
+        yaml_parser_initialize(parser)
     }
 
-    deinit { yaml_parser_delete(&parser) }
+    deinit {
+        yaml_parser_delete(parser)
+        parser.deinitialize(count: 1)
+        parser.deallocate()
+    }
 
     /// The single document's root node.
     ///
     /// - Throws: a `Diagnostic` at the offending event.
     func read() throws(Diagnostic) -> YAMLNode {
         try bytes.withUnsafeBufferPointer { (buffer) throws(Diagnostic) -> YAMLNode in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
             return try readStream()
         }
     }
@@ -37,20 +45,78 @@ final class YAMLReader {
 
     /// A container being built (innermost last on the stack).
     ///
-    /// A class, so a node is appended to its container's array in place: an enum popped off the
-    /// stack and pushed back shared its array for the append, which copied it every time (a
-    /// list of 10,000 models took quadratic time to read).
-    private final class Frame {
+    /// A struct mutated in place through `stack[top]`, so a node is appended to its container's
+    /// array without copying it (an enum popped off the stack and pushed back shared its array
+    /// for the append, which copied it every time: a list of 10,000 models took quadratic time),
+    /// and without the dynamic exclusivity checks a class's properties cost.
+    private struct Frame {
         let isMapping: Bool
         let at: SourceLocation
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
         var pendingKey: YAMLNode?
+        /// The keys' `KeyHash`es, in order: a model's dozen keys are checked for duplicates by
+        /// comparing these in turn, cheaper than hashing each key into a `Set<String>`.
+        var keyHashes: [UInt32] = []
+        /// The keys as a set, once the mapping has `linearKeys` of them (a scan would grow
+        /// quadratic in a huge mapping).
         var keys: Set<String> = []
         var items: [YAMLNode] = []
+
+        static let linearKeys = 32
+
+        /// Room for a typical model's keys up front: growing 1, 2, 4, 8, 16 cost an allocation
+        /// and a copy each.
+        static let initialKeys = 16
 
         init(isMapping: Bool, at: SourceLocation) {
             self.isMapping = isMapping
             self.at = at
+            if isMapping {
+                pairs.reserveCapacity(Self.initialKeys)
+                keyHashes.reserveCapacity(Self.initialKeys)
+            }
+        }
+
+        /// The node this frame becomes once its end event arrives.
+        var node: YAMLNode {
+            isMapping ? YAMLNode(value: .mapping(pairs), location: at) : YAMLNode(value: .sequence(items), location: at)
+        }
+
+        /// Adds an item, a key, or the value of the pending key.
+        mutating func add(_ node: consuming YAMLNode) throws(Diagnostic) {
+            guard isMapping else {
+                items.append(node)
+                return
+            }
+            if let key = pendingKey.take() {
+                pairs.append((key, node))
+            } else {
+                guard let keyText = node.scalar else {
+                    throw Diagnostic(at: node.location, "a mapping key must be a plain name, found \(node.kindName)")
+                }
+                guard insertKey(keyText) else {
+                    throw Diagnostic(at: node.location, "duplicate key `\(keyText)` in this mapping")
+                }
+                pendingKey = node
+            }
+        }
+
+        /// Records a key; false when the mapping already has it.
+        private mutating func insertKey(_ key: String) -> Bool {
+            if pairs.count < Self.linearKeys {
+                let hash = KeyHash.of(key)
+                for (index, other) in keyHashes.enumerated() where other == hash {
+                    if case .scalar(let text, _) = pairs[index].key.value, text == key { return false }
+                }
+                keyHashes.append(hash)
+                return true
+            }
+            if keys.isEmpty {
+                for pair in pairs {
+                    if case .scalar(let text, _) = pair.key.value { keys.insert(text) }
+                }
+            }
+            return keys.insert(key).inserted
         }
     }
 
@@ -60,7 +126,7 @@ final class YAMLReader {
         var documents = 0
         while true {
             var event = yaml_event_t()
-            guard yaml_parser_parse(&parser, &event) == 1 else { throw syntaxError() }
+            guard yaml_parser_parse(parser, &event) == 1 else { throw syntaxError() }
             defer { yaml_event_delete(&event) }
             let here = location(event.start_mark)
             switch event.type {
@@ -93,9 +159,7 @@ final class YAMLReader {
                 try refuseAnchorAndTag(anchor: start.anchor, tag: start.tag, at: here)
                 try push(Frame(isMapping: false, at: here), onto: &stack, at: here)
             case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
-                let frame = stack.removeLast()
-                let node = frame.isMapping ? YAMLNode(value: .mapping(frame.pairs), location: frame.at)
-                    : YAMLNode(value: .sequence(frame.items), location: frame.at)
+                let node = stack.removeLast().node
                 try add(node, to: &stack, root: &root)
             default:
                 continue
@@ -110,27 +174,13 @@ final class YAMLReader {
         stack.append(frame)
     }
 
-    private func add(_ node: YAMLNode, to stack: inout [Frame], root: inout YAMLNode?) throws(Diagnostic) {
-        guard let top = stack.last else {
+    private func add(_ node: consuming YAMLNode, to stack: inout [Frame], root: inout YAMLNode?) throws(Diagnostic) {
+        let top = stack.count - 1
+        guard top >= 0 else {
             root = node
             return
         }
-        guard top.isMapping else {
-            top.items.append(node)
-            return
-        }
-        if let key = top.pendingKey {
-            top.pairs.append((key, node))
-            top.pendingKey = nil
-        } else {
-            guard let keyText = node.scalar else {
-                throw Diagnostic(at: node.location, "a mapping key must be a plain name, found \(node.kindName)")
-            }
-            guard top.keys.insert(keyText).inserted else {
-                throw Diagnostic(at: node.location, "duplicate key `\(keyText)` in this mapping")
-            }
-            top.pendingKey = node
-        }
+        try stack[top].add(node)
     }
 
     private func refuseAnchorAndTag(
@@ -147,16 +197,16 @@ final class YAMLReader {
     }
 
     private func syntaxError() -> Diagnostic {
-        let problem = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
+        let problem = parser.pointee.problem.map { String(cString: $0) } ?? "unreadable YAML"
         var message = "invalid YAML: \(problem)"
-        if let context = parser.context.map({ String(cString: $0) }) {
-            message += " (\(context) at line \(parser.context_mark.line + 1))"
+        if let context = parser.pointee.context.map({ String(cString: $0) }) {
+            message += " (\(context) at line \(parser.pointee.context_mark.line + 1))"
         }
         // The reader (encoding) stage reports a byte offset, not a mark.
-        if parser.error == YAML_READER_ERROR {
-            return Diagnostic(at: location(ofByte: Int(parser.problem_offset)), message)
+        if parser.pointee.error == YAML_READER_ERROR {
+            return Diagnostic(at: location(ofByte: Int(parser.pointee.problem_offset)), message)
         }
-        return Diagnostic(at: location(parser.problem_mark), message)
+        return Diagnostic(at: location(parser.pointee.problem_mark), message)
     }
 
     /// Line and column (in bytes) of a byte offset.
