@@ -14,13 +14,23 @@ enum Console {
     }
 
     /// Prints every diagnostic, errors and warnings, in input order.
+    ///
+    /// Written in blocks of about 64 KB rather than a `write(2)` per diagnostic: a nightly run
+    /// over thousands of models can warn thousands of times, after its pages are written.
     static func report(_ diagnostics: [Diagnostic]) {
         var printer = DiagnosticPrinter(color: DiagnosticPrinter.wantsColor())
+        var block = ""
         for diagnostic in diagnostics {
-            printError(printer.format(diagnostic))
+            block += printer.format(diagnostic)
+            block += "\n"
+            if block.utf8.count >= 1 << 16 {
+                FileHandle.standardError.write(Data(block.utf8))
+                block = ""
+            }
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
-        if errors > 1 { printError("\(errors) errors") }
+        if errors > 1 { block += "\(errors) errors\n" }
+        if !block.isEmpty { FileHandle.standardError.write(Data(block.utf8)) }
     }
 
     /// Prints the diagnostics and stops with exit status 2 when any is an error.
