@@ -98,11 +98,12 @@ enum NumberFormat {
             decimals += 1
             bound /= 10
         }
-        var units = (magnitude * pow10(decimals)).rounded()
+        // `rounded()` without the call into libm (the value is below 2⁵²).
+        var units = Double(OutputBuffer.nearestInt(magnitude * pow10(decimals)))
         // Rounding can carry into the next decade (9.996 → 10.0): one decimal fewer.
         if decimals > 0 && units >= 1000 {
             decimals -= 1
-            units = (magnitude * pow10(decimals)).rounded()
+            units = Double(OutputBuffer.nearestInt(magnitude * pow10(decimals)))
         }
         // The digits of `units`, right to left, with the point `decimals` digits from the end and
         // leading zeros up to one before it ("0.000211").
