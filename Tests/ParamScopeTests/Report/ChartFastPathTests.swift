@@ -27,6 +27,37 @@ import Testing
         }
     }
 
+    /// `threeSignificant` against the digit loop it replaced (point inserted while counting
+    /// digits), over values from 10⁻⁶ to 10¹³ that cross every decade and many roundings.
+    @Test func threeSignificantMatchesTheFormerLoop() {
+        func former(_ value: Double) -> String {
+            let magnitude = abs(value)
+            guard magnitude > 0 else { return "0" }
+            var decimals = 0
+            var bound = 100.0
+            while magnitude < bound && decimals < 12 { decimals += 1; bound /= 10 }
+            func scale(_ decimals: Int) -> Double { var result = 1.0; for _ in 0..<decimals { result *= 10 }; return result }
+            var units = (magnitude * scale(decimals)).rounded()
+            if decimals > 0 && units >= 1000 { decimals -= 1; units = (magnitude * scale(decimals)).rounded() }
+            var digits: [Character] = []
+            var rest = Int(units), written = 0
+            repeat {
+                if decimals > 0 && written == decimals { digits.append(".") }
+                digits.append(Character(String(rest % 10)))
+                rest /= 10
+                written += 1
+            } while rest > 0 || written <= decimals
+            return (value < 0 && units > 0 ? "−" : "") + String(digits.reversed())
+        }
+        var value = 0.000_001_234_5
+        while value < 1e13 {
+            for sample in [value, -value, value * 0.999_5, value * 1.000_5] {
+                #expect(NumberFormat.threeSignificant(sample) == former(sample), "\(sample)")
+            }
+            value *= 1.37
+        }
+    }
+
     @Test(arguments: 0...9)
     func staticFillIsTheFill(colour: Int) {
         #expect(SVGChart.fillText(colour).description == SVGChart.fill(colour))
