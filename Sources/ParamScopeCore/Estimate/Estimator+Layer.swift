@@ -1,141 +1,180 @@
 extension Estimator {
     /// Self-attention of every layer in `ranges`: Q, K, V (or fused QKV, or latent projections),
-    /// O, their biases, and QK-norm.
-    static func attentionParts(_ spec: ModelSpec, names: StackNames, layers ranges: [LayerRange]) -> [EstimatorPart] {
+    /// O, then their biases as one part, then QK-norm.
+    static func attention<Sink: TensorSink>(
+        _ spec: ModelSpec, names: StackNames, layers ranges: LayerRuns, into sink: inout Sink
+    ) throws(ArithmeticOverflow) {
         let attention = spec.attention
         let h = spec.hidden
         let prefix = names.layer
-        func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ bias: Bool, _ role: TensorRole) -> [TensorEntry] {
-            linearTensors("\(prefix).\(name)", in: inputs, out: outputs, bias: bias, component: .attention,
-                          role: role, layers: ranges, spec: spec)
-        }
-        var parts: [EstimatorPart] = []
-        var biases: [TensorEntry] = []
-        func add(_ kind: PartKind, _ tensors: [TensorEntry]) {
-            parts.append(EstimatorPart(kind, tensors.filter { $0.role != .vector }))
-            biases += tensors.filter { $0.role == .vector }
+        func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ bias: Bool, _ role: TensorRole,
+                    _ select: LinearSelection) throws(ArithmeticOverflow) {
+            try Estimator.linear("\(prefix).\(name)", in: inputs, out: outputs, bias: bias, component: .attention,
+                                 role: role, layers: ranges, spec: spec, select: select, into: &sink)
         }
         if let latent = attention.latent {
             let qkHeadDim = latent.qkNopeHeadDim &+ latent.qkRopeHeadDim
-            var tensors: [TensorEntry] = []
-            if let rank = latent.qLoraRank {
-                tensors += linear(names.qA, h, rank, attention.qkvBias, .attentionLatent)
-                tensors += normTensors("\(prefix).\(names.qANorm)", width: rank, kind: .rmsNorm, component: .attention, in: ranges)
-                tensors += linear(names.qB, rank, spec.heads &* qkHeadDim, false, .attentionQuery)
-            } else {
-                tensors += linear(names.q, h, spec.heads &* qkHeadDim, false, .attentionQuery)
+            // The weights and the latent norms (vectors, but steps of the latent path), then the biases.
+            func projections(_ select: LinearSelection) throws(ArithmeticOverflow) {
+                if let rank = latent.qLoraRank {
+                    try linear(names.qA, h, rank, attention.qkvBias, .attentionLatent, select)
+                    if select == .weights {
+                        try norm("\(prefix).\(names.qANorm)", width: rank, kind: .rmsNorm, component: .attention,
+                                 layers: ranges, into: &sink)
+                    }
+                    try linear(names.qB, rank, spec.heads &* qkHeadDim, false, .attentionQuery, select)
+                } else {
+                    try linear(names.q, h, spec.heads &* qkHeadDim, false, .attentionQuery, select)
+                }
+                try linear(names.kvA, h, latent.kvLoraRank &+ latent.qkRopeHeadDim, attention.qkvBias, .attentionLatent, select)
+                if select == .weights {
+                    try norm("\(prefix).\(names.kvANorm)", width: latent.kvLoraRank, kind: .rmsNorm, component: .attention,
+                             layers: ranges, into: &sink)
+                }
+                try linear(names.kvB, latent.kvLoraRank, spec.heads &* (latent.qkNopeHeadDim &+ latent.vHeadDim), false,
+                           .attentionLatent, select)
+                try linear(names.o, spec.heads &* latent.vHeadDim, h, attention.outputBias, .attentionOutput, select)
             }
-            tensors += linear(names.kvA, h, latent.kvLoraRank &+ latent.qkRopeHeadDim, attention.qkvBias, .attentionLatent)
-            tensors += normTensors("\(prefix).\(names.kvANorm)", width: latent.kvLoraRank, kind: .rmsNorm,
-                                   component: .attention, in: ranges)
-            tensors += linear(names.kvB, latent.kvLoraRank, spec.heads &* (latent.qkNopeHeadDim &+ latent.vHeadDim), false,
-                              .attentionLatent)
-            tensors += linear(names.o, spec.heads &* latent.vHeadDim, h, attention.outputBias, .attentionOutput)
-            // The latent norms are vectors too, but they belong to the latent step, not to biases.
-            let isBias = { (t: TensorEntry) in t.role == .vector && t.name.hasSuffix(".bias") }
-            parts.append(EstimatorPart(.latentAttention, tensors.filter { !isBias($0) }))
-            biases += tensors.filter(isBias)
+            sink.part(.latentAttention)
+            try projections(.weights)
+            if attention.qkvBias || attention.outputBias {
+                sink.part(.attentionBias)
+                try projections(.biases)
+            }
         } else {
             let queryWidth = spec.heads &* spec.headDim
             let keyValueWidth = spec.kvHeads &* spec.headDim
-            if attention.fusedQKV {
-                add(.attentionQKV, linear(names.qkv, h, queryWidth &+ 2 &* keyValueWidth, attention.qkvBias, .attentionQKV))
-            } else {
-                add(.attentionQuery, linear(names.q, h, queryWidth, attention.qkvBias, .attentionQuery))
-                add(.attentionKeyValue, linear(names.k, h, keyValueWidth, attention.qkvBias, .attentionKey)
-                    + linear(names.v, h, keyValueWidth, attention.qkvBias, .attentionValue))
+            // Each projection's weights as its own part; then every bias, in the same order.
+            func projections(_ select: LinearSelection) throws(ArithmeticOverflow) {
+                let weights = select == .weights
+                if attention.fusedQKV {
+                    if weights { sink.part(.attentionQKV) }
+                    try linear(names.qkv, h, queryWidth &+ 2 &* keyValueWidth, attention.qkvBias, .attentionQKV, select)
+                } else {
+                    if weights { sink.part(.attentionQuery) }
+                    try linear(names.q, h, queryWidth, attention.qkvBias, .attentionQuery, select)
+                    if weights { sink.part(.attentionKeyValue) }
+                    try linear(names.k, h, keyValueWidth, attention.qkvBias, .attentionKey, select)
+                    try linear(names.v, h, keyValueWidth, attention.qkvBias, .attentionValue, select)
+                }
+                if weights { sink.part(.attentionOutput) }
+                try linear(names.o, queryWidth, h, attention.outputBias, .attentionOutput, select)
             }
-            add(.attentionOutput, linear(names.o, queryWidth, h, attention.outputBias, .attentionOutput))
+            try projections(.weights)
+            // No pass over the projections again when none has a bias (an empty part is no part).
+            if attention.qkvBias || attention.outputBias {
+                sink.part(.attentionBias)
+                try projections(.biases)
+            }
         }
-        parts.append(EstimatorPart(.attentionBias, biases))
-        let norm: [TensorEntry]
+        sink.part(.qkNorm)
         switch attention.qkNorm {
         case .none:
-            norm = []
+            break
         case .perHead:
-            norm = normTensors("\(prefix).\(names.qNorm)", width: spec.headDim, kind: spec.norms.kind, component: .attention, in: ranges)
-                + normTensors("\(prefix).\(names.kNorm)", width: spec.headDim, kind: spec.norms.kind, component: .attention, in: ranges)
+            try norm("\(prefix).\(names.qNorm)", width: spec.headDim, kind: spec.norms.kind, component: .attention,
+                     layers: ranges, into: &sink)
+            try norm("\(prefix).\(names.kNorm)", width: spec.headDim, kind: spec.norms.kind, component: .attention,
+                     layers: ranges, into: &sink)
         case .full:
-            norm = normTensors("\(prefix).\(names.qNorm)", width: spec.heads &* spec.headDim, kind: spec.norms.kind,
-                               component: .attention, in: ranges)
-                + normTensors("\(prefix).\(names.kNorm)", width: spec.kvHeads &* spec.headDim, kind: spec.norms.kind,
-                              component: .attention, in: ranges)
+            try norm("\(prefix).\(names.qNorm)", width: spec.heads &* spec.headDim, kind: spec.norms.kind,
+                     component: .attention, layers: ranges, into: &sink)
+            try norm("\(prefix).\(names.kNorm)", width: spec.kvHeads &* spec.headDim, kind: spec.norms.kind,
+                     component: .attention, layers: ranges, into: &sink)
         }
-        parts.append(EstimatorPart(.qkNorm, norm))
-        return parts
     }
 
     /// Cross-attention of every decoder layer of an encoder–decoder model (T5's EncDecAttention):
     /// queries from the decoder, keys and values from the encoder output, both `hidden` wide.
-    static func crossAttentionParts(_ spec: ModelSpec, names: StackNames, layers ranges: [LayerRange]) -> [EstimatorPart] {
+    static func crossAttention<Sink: TensorSink>(
+        _ spec: ModelSpec, names: StackNames, layers ranges: LayerRuns, into sink: inout Sink
+    ) throws(ArithmeticOverflow) {
         let h = spec.hidden, inner = spec.heads &* spec.headDim, kv = spec.kvHeads &* spec.headDim
         let bias = spec.attention.qkvBias, outputBias = spec.attention.outputBias
-        func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ bias: Bool, _ role: TensorRole) -> [TensorEntry] {
-            linearTensors("\(names.layer).\(name)", in: inputs, out: outputs, bias: bias, component: .attention,
-                          role: role, layers: ranges, spec: spec)
+        func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ bias: Bool, _ role: TensorRole) throws(ArithmeticOverflow) {
+            try Estimator.linear("\(names.layer).\(name)", in: inputs, out: outputs, bias: bias, component: .attention,
+                                 role: role, layers: ranges, spec: spec, into: &sink)
         }
-        let tensors = linear(names.crossQ, h, inner, bias, .attentionQuery) + linear(names.crossK, h, kv, bias, .attentionKey)
-            + linear(names.crossV, h, kv, bias, .attentionValue) + linear(names.crossO, inner, h, outputBias, .attentionOutput)
-        return [EstimatorPart(.crossAttention, tensors)]
+        sink.part(.crossAttention)
+        try linear(names.crossQ, h, inner, bias, .attentionQuery)
+        try linear(names.crossK, h, kv, bias, .attentionKey)
+        try linear(names.crossV, h, kv, bias, .attentionValue)
+        try linear(names.crossO, inner, h, outputBias, .attentionOutput)
     }
 
     /// The dense MLP of every layer in `ranges`: up and down, plus a gate when gated (one fused
-    /// gate_up matrix when the family stores it so).
-    static func mlpParts(_ spec: ModelSpec, names: StackNames, layers ranges: [LayerRange]) -> [EstimatorPart] {
-        let tensors = feedForward(spec, width: spec.ffn, gate: names.gate, up: names.up, down: names.down,
-                                  fused: spec.mlp.fusedGateUp ? names.gateUp : nil, prefix: names.layer,
-                                  component: .mlp, layers: ranges)
-        return [EstimatorPart(.mlp, tensors.filter { $0.role != .vector }),
-                EstimatorPart(.mlpBias, tensors.filter { $0.role == .vector })]
+    /// gate_up matrix when the family stores it so); the biases as a part of their own.
+    static func mlp<Sink: TensorSink>(
+        _ spec: ModelSpec, names: StackNames, layers ranges: LayerRuns, into sink: inout Sink
+    ) throws(ArithmeticOverflow) {
+        func tensors(_ select: LinearSelection) throws(ArithmeticOverflow) {
+            try feedForward(spec, width: spec.ffn, gate: names.gate, up: names.up, down: names.down,
+                            fused: spec.mlp.fusedGateUp ? names.gateUp : nil, prefix: names.layer, component: .mlp,
+                            layers: ranges, select: select, into: &sink)
+        }
+        sink.part(.mlp)
+        try tensors(.weights)
+        if spec.mlp.bias {
+            sink.part(.mlpBias)
+            try tensors(.biases)
+        }
     }
 
     /// Routed experts, shared experts, the router and a shared-expert gate in every sparse layer.
-    static func expertParts(_ spec: ModelSpec, _ experts: ExpertSpec, names: StackNames, layers ranges: [LayerRange]) -> [EstimatorPart] {
+    static func experts<Sink: TensorSink>(
+        _ spec: ModelSpec, _ experts: ExpertSpec, names: StackNames, layers ranges: LayerRuns, into sink: inout Sink
+    ) throws(ArithmeticOverflow) {
         let h = spec.hidden
-        var router = linearTensors("\(names.layer).\(names.router)", in: h, out: experts.experts, bias: experts.routerBias,
-                                   component: .router, role: .router, layers: ranges, spec: spec)
-        let routed = feedForward(spec, width: experts.expertFFN, gate: names.expertGate, up: names.expertUp,
-                                 down: names.expertDown, fused: nil, prefix: names.layer, component: .experts,
-                                 layers: ranges, experts: experts.experts, activeExperts: experts.expertsPerToken)
-        var shared: [TensorEntry] = []
+        sink.part(.experts)
+        try feedForward(spec, width: experts.expertFFN, gate: names.expertGate, up: names.expertUp, down: names.expertDown,
+                        fused: nil, prefix: names.layer, component: .experts, layers: ranges, experts: experts.experts,
+                        activeExperts: experts.expertsPerToken, into: &sink)
+        sink.part(.sharedExperts)
         if experts.sharedExperts > 0 {
-            shared = feedForward(spec, width: experts.sharedExperts &* experts.sharedExpertFFN, gate: names.sharedGate,
-                                 up: names.sharedUp, down: names.sharedDown, fused: nil, prefix: names.layer,
-                                 component: .sharedExperts, layers: ranges)
-            if experts.sharedExpertGate {
-                router += linearTensors("\(names.layer).\(names.sharedExpertGate)", in: h, out: 1, bias: false,
-                                        component: .router, role: .router, layers: ranges, spec: spec)
-            }
+            try feedForward(spec, width: experts.sharedExperts &* experts.sharedExpertFFN, gate: names.sharedGate,
+                            up: names.sharedUp, down: names.sharedDown, fused: nil, prefix: names.layer,
+                            component: .sharedExperts, layers: ranges, into: &sink)
         }
-        return [EstimatorPart(.experts, routed), EstimatorPart(.sharedExperts, shared), EstimatorPart(.router, router)]
+        sink.part(.router)
+        try linear("\(names.layer).\(names.router)", in: h, out: experts.experts, bias: experts.routerBias,
+                   component: .router, role: .router, layers: ranges, spec: spec, into: &sink)
+        if experts.sharedExperts > 0 && experts.sharedExpertGate {
+            try linear("\(names.layer).\(names.sharedExpertGate)", in: h, out: 1, bias: false,
+                       component: .router, role: .router, layers: ranges, spec: spec, into: &sink)
+        }
     }
 
     /// Up, down and (gated) gate projections of one feed-forward block of `width`.
-    static func feedForward(
+    static func feedForward<Sink: TensorSink>(
         _ spec: ModelSpec, width: Int, gate: String, up: String, down: String, fused: String?, prefix: String,
-        component: Component, layers ranges: [LayerRange], experts: Int = 1, activeExperts: Int? = nil
-    ) -> [TensorEntry] {
+        component: Component, layers ranges: LayerRuns, experts: Int = 1, activeExperts: Int? = nil,
+        select: LinearSelection = .both, into sink: inout Sink
+    ) throws(ArithmeticOverflow) {
         let h = spec.hidden, bias = spec.mlp.bias
-        func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ role: TensorRole) -> [TensorEntry] {
-            linearTensors("\(prefix).\(name)", in: inputs, out: outputs, bias: bias, component: component, role: role,
-                          layers: ranges, spec: spec, experts: experts, activeExperts: activeExperts)
+        func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ role: TensorRole) throws(ArithmeticOverflow) {
+            try Estimator.linear("\(prefix).\(name)", in: inputs, out: outputs, bias: bias, component: component, role: role,
+                                 layers: ranges, spec: spec, experts: experts, activeExperts: activeExperts,
+                                 select: select, into: &sink)
         }
-        var tensors: [TensorEntry] = []
         if spec.mlp.gated, let fused {
-            tensors += linear(fused, h, 2 &* width, .ffnUp)
+            try linear(fused, h, 2 &* width, .ffnUp)
         } else {
-            if spec.mlp.gated { tensors += linear(gate, h, width, .ffnGate) }
-            tensors += linear(up, h, width, .ffnUp)
+            if spec.mlp.gated { try linear(gate, h, width, .ffnGate) }
+            try linear(up, h, width, .ffnUp)
         }
-        tensors += linear(down, width, h, .ffnDown)
-        return tensors
+        try linear(down, width, h, .ffnDown)
     }
 
-    /// The `count` norms inside every layer of `ranges`.
-    static func layerNormTensors(_ spec: ModelSpec, names: StackNames, count: Int, layers ranges: [LayerRange]) -> [TensorEntry] {
-        (0..<max(0, count)).flatMap { index in
-            let name = index < names.norms.count ? names.norms[index] : "norm_\(index)"
-            return normTensors("\(names.layer).\(name)", width: spec.hidden, kind: spec.norms.kind, in: ranges)
+    /// The `count` norms inside every layer of `ranges` (a longer count than the stack names
+    /// gets `norm_N`).
+    static func layerNorms<Sink: TensorSink>(
+        _ spec: ModelSpec, names: StackNames, count: Int, layers ranges: LayerRuns, into sink: inout Sink
+    ) throws(ArithmeticOverflow) {
+        var index = 0
+        while index < count {
+            try norm("\(names.layer).\(index < names.norms.count ? names.norms[index] : "norm_\(index)")", width: spec.hidden,
+                     kind: spec.norms.kind, layers: ranges, into: &sink)
+            index += 1
         }
     }
 }

@@ -2,17 +2,25 @@
 ///
 /// A family is a preset of `ModelSpec` fields, never a code path here: the builders read only
 /// the spec's vocabulary (attention, MLP, experts, norms, embeddings, head) and its tensor names.
+/// They are written once, generic over a `TensorSink` (see there why), and feed both the named
+/// inventory and the allocation-free count.
 public enum Estimator {
+    /// Total and active parameters (and their split by component) without building the
+    /// inventory: the same tensors, only multiplied and added.
+    ///
+    /// - Throws: `ArithmeticOverflow`, with the message `inventory(for:)` and the inventory's
+    ///   folds (`total()`, then `active()`, then `components()`) would give.
+    public static func count(for spec: ModelSpec) throws(ArithmeticOverflow) -> ParameterCount {
+        var sink = CountingSink()
+        try build(spec, into: &sink)
+        return try sink.tally.finish()
+    }
+
     /// Every weight tensor of `spec`.
     ///
     /// - Throws: `ArithmeticOverflow` when a size does not fit in 64 bits.
     public static func inventory(for spec: ModelSpec) throws(ArithmeticOverflow) -> Inventory {
-        try inventory(of: parts(for: spec))
-    }
-
-    /// The inventory of parts already built (a report also explains them, step by step).
-    static func inventory(of parts: [EstimatorPart]) throws(ArithmeticOverflow) -> Inventory {
-        let inventory = Inventory(parts.flatMap(\.tensors))
+        let inventory = Inventory(layout(for: spec).tensors)
         // Validate every product once, so a caller can fold without surprises.
         _ = try inventory.total()
         return inventory
@@ -20,73 +28,118 @@ public enum Estimator {
 
     /// The tensors grouped the way the worked calculation explains them, in model order.
     public static func parts(for spec: ModelSpec) -> [EstimatorPart] {
-        var parts = embeddingParts(spec)
+        layout(for: spec).parts
+    }
+
+    /// The inventory's tensors and where each part starts (one array, not one per part).
+    static func layout(for spec: ModelSpec) -> InventorySink {
+        var sink = InventorySink()
+        // The inventory sink never throws: products are checked by the folds over it.
+        do { try build(spec, into: &sink) } catch { preconditionFailure("InventorySink does not throw") }
+        return sink
+    }
+
+    /// The one description of every architecture: each tensor of `spec`, in inventory order.
+    static func build<Sink: TensorSink>(_ spec: ModelSpec, into sink: inout Sink) throws(ArithmeticOverflow) {
+        try embeddings(spec, into: &sink)
         if let encoder = spec.encoder {
-            parts += stackParts(spec, names: spec.names.encoder, layers: encoder.layers, crossAttention: false)
+            try stack(spec, names: spec.names.encoder, layers: encoder.layers, crossAttention: false, into: &sink)
         }
-        parts += stackParts(spec, names: spec.names.decoder, layers: spec.layers, crossAttention: spec.encoder != nil)
-        parts += headParts(spec)
-        return parts.filter { !$0.tensors.isEmpty }
+        try stack(spec, names: spec.names.decoder, layers: spec.layers, crossAttention: spec.encoder != nil, into: &sink)
+        try head(spec, into: &sink)
     }
 
     /// One stack of layers: attention, MLP or experts, norms.
-    static func stackParts(_ spec: ModelSpec, names: StackNames, layers: Int, crossAttention: Bool) -> [EstimatorPart] {
-        let all = [LayerRange(first: 0, count: layers)]
-        var parts = attentionParts(spec, names: names, layers: all)
-        if crossAttention { parts += crossAttentionParts(spec, names: names, layers: all) }
+    static func stack<Sink: TensorSink>(
+        _ spec: ModelSpec, names: StackNames, layers: Int, crossAttention: Bool, into sink: inout Sink
+    ) throws(ArithmeticOverflow) {
+        let all = LayerRuns(LayerRange(first: 0, count: layers))
+        try attention(spec, names: names, layers: all, into: &sink)
+        if crossAttention { try self.crossAttention(spec, names: names, layers: all, into: &sink) }
         if spec.embedding.positions == .relativeBuckets {
-            let table = TensorEntry("\(names.layer).\(names.relativeBias).weight",
-                                    shape: [spec.embedding.relativeBuckets, spec.heads],
-                                    component: .embedding, role: .otherMatrix, layers: 1, firstLayer: 0)
-            parts.append(EstimatorPart(.relativePositions, [table]))
+            sink.part(.relativePositions)
+            try sink.tensor("\(names.layer).\(names.relativeBias).weight",
+                            TensorShape(spec.embedding.relativeBuckets, spec.heads),
+                            component: .embedding, role: .otherMatrix, in: LayerRange(first: 0, count: 1))
         }
-        var dense = Array(0..<layers)
+        // The dense layers are every layer (none when the stack is empty) unless experts take some.
+        var dense = layers > 0 ? LayerRuns(LayerRange(first: 0, count: layers)) : LayerRuns()
         if let experts = spec.experts {
-            let sparse = dense.filter { experts.isSparse($0) }
-            dense = dense.filter { !experts.isSparse($0) }
-            parts += expertParts(spec, experts, names: names, layers: LayerRange.covering(sparse))
+            let split = experts.layerRuns(layers)
+            dense = split.dense
+            try self.experts(spec, experts, names: names, layers: split.sparse, into: &sink)
         }
-        parts += mlpParts(spec, names: names, layers: LayerRange.covering(dense))
+        try mlp(spec, names: names, layers: dense, into: &sink)
+        sink.part(.layerNorms)
         let norms = spec.norms.perLayer &+ (crossAttention ? 1 : 0)
-        parts.append(EstimatorPart(.layerNorms, layerNormTensors(spec, names: names, count: norms, layers: all)))
-        return parts
+        try layerNorms(spec, names: names, count: norms, layers: all, into: &sink)
     }
 }
 
-/// Which layers of the stack a tensor belongs to.
-struct LayerRange: Equatable {
-    var first: Int
-    var count: Int
-    var stride: Int = 1
+/// Builds the named entries, and records where each part begins.
+struct InventorySink: TensorSink {
+    var tensors: [TensorEntry] = []
+    /// Each part's kind and the index of its first tensor, in order (parts may be empty).
+    var starts: [(kind: PartKind, start: Int)] = []
 
-    /// Sorted layer indices as few arithmetic runs as it takes (one for "all", "every 2nd",
-    /// "all after the first k").
-    static func covering(_ indices: [Int]) -> [LayerRange] {
-        var ranges: [LayerRange] = []
-        var index = 0
-        while index < indices.count {
-            var range = LayerRange(first: indices[index], count: 1)
-            if index + 1 < indices.count {
-                range.stride = indices[index + 1] - indices[index]
-                while index + range.count < indices.count,
-                      indices[index + range.count] - indices[index + range.count - 1] == range.stride {
-                    range.count += 1
-                }
-            }
-            if range.count == 1 { range.stride = 1 }
-            ranges.append(range)
-            index += range.count
+    init() {
+        tensors.reserveCapacity(32)
+        starts.reserveCapacity(24)
+    }
+
+    mutating func part(_ kind: PartKind) { starts.append((kind, tensors.count)) }
+
+    mutating func tensor(
+        _ name: @autoclosure () -> String, _ shape: TensorShape, component: Component, role: TensorRole,
+        in range: LayerRange, experts: Int, activeExperts: Int
+    ) {
+        tensors.append(TensorEntry(name(), shape: shape.array, component: component, role: role, layers: range.count,
+                                   firstLayer: range.first, layerStride: range.stride, experts: experts,
+                                   activeExperts: activeExperts))
+    }
+
+    /// The index range of the tensors of part number `index`.
+    func span(_ index: Int) -> Range<Int> {
+        starts[index].start..<(index + 1 < starts.count ? starts[index + 1].start : tensors.count)
+    }
+
+    /// The non-empty parts as `EstimatorPart` values.
+    var parts: [EstimatorPart] {
+        starts.indices.compactMap { index in
+            let span = span(index)
+            return span.isEmpty ? nil : EstimatorPart(starts[index].kind, Array(tensors[span]))
         }
-        return ranges
     }
 }
 
-extension TensorEntry {
-    /// A tensor present once in every layer of `range`.
-    init(_ name: String, shape: [Int], component: Component, role: TensorRole, in range: LayerRange,
-         experts: Int = 1, activeExperts: Int? = nil) {
-        self.init(name, shape: shape, component: component, role: role,
-                  layers: range.count, firstLayer: range.first, layerStride: range.stride,
-                  experts: experts, activeExperts: activeExperts)
+/// Only the sums: no names, no arrays.
+struct CountingSink: TensorSink {
+    var tally = ParameterTally()
+
+    @inline(__always)
+    mutating func part(_ kind: PartKind) {}
+
+    @inline(__always)
+    mutating func tensor(
+        _ name: @autoclosure () -> String, _ shape: TensorShape, component: Component, role: TensorRole,
+        in range: LayerRange, experts: Int, activeExperts: Int
+    ) throws(ArithmeticOverflow) {
+        try tally.add(elements: shape.elements(name), layers: range.count, experts: experts, activeExperts: activeExperts,
+                      component: component, name: name)
+    }
+}
+
+extension ExpertSpec {
+    /// The sparse and the dense layers of a stack of `layers`, as `LayerRuns.split` of
+    /// `isSparse`. The usual rule — every layer from `firstDenseLayers` on (Mixtral, DeepSeek) —
+    /// is two ranges without asking each layer (`CountPropertyTests` checks it against the split).
+    func layerRuns(_ layers: Int) -> (sparse: LayerRuns, dense: LayerRuns) {
+        guard sparseEvery == 1, denseLayers.isEmpty else {
+            let split = LayerRuns.split(layers: layers, where: isSparse)
+            return (split.members, split.others)
+        }
+        let first = min(max(firstDenseLayers, 0), max(layers, 0))
+        return (first < layers ? LayerRuns(LayerRange(first: first, count: layers - first)) : LayerRuns(),
+                first > 0 ? LayerRuns(LayerRange(first: 0, count: first)) : LayerRuns())
     }
 }

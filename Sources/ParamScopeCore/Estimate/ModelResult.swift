@@ -23,10 +23,9 @@ public struct ModelResult: Sendable {
         spec: ModelSpec, published: PublishedFigure?, formats: [StorageFormat] = StorageFormat.all,
         context: Int = 4096, batch: Int = 1, kvCacheType: KVCacheType = .bf16
     ) throws(ArithmeticOverflow) {
-        // The parts are built once: they are the inventory and the worked calculation's steps.
-        let parts = Estimator.parts(for: spec)
-        let inventory = try Estimator.inventory(of: parts)
-        try self.init(spec: spec, inventory: inventory, parts: parts, published: published, formats: formats,
+        // The tensors are built once: they are the inventory and the worked calculation's steps.
+        let layout = Estimator.layout(for: spec)
+        try self.init(spec: spec, inventory: Inventory(layout.tensors), layout: layout, published: published, formats: formats,
                       context: context, batch: batch, kvCacheType: kvCacheType)
     }
 
@@ -34,25 +33,27 @@ public struct ModelResult: Sendable {
         spec: ModelSpec, inventory: Inventory, published: PublishedFigure?, formats: [StorageFormat],
         context: Int, batch: Int, kvCacheType: KVCacheType = .bf16
     ) throws(ArithmeticOverflow) {
-        try self.init(spec: spec, inventory: inventory, parts: nil, published: published, formats: formats,
+        try self.init(spec: spec, inventory: inventory, layout: nil, published: published, formats: formats,
                       context: context, batch: batch, kvCacheType: kvCacheType)
     }
 
-    /// - Parameter parts: the estimator's parts of `spec`, if the caller built them (the worked
-    ///   calculation always explains the spec, also when `inventory` came from a checkpoint).
+    /// - Parameter layout: the estimator's tensors and parts of `spec`, if the caller built them
+    ///   (the worked calculation always explains the spec, also when `inventory` came from a checkpoint).
     init(
-        spec: ModelSpec, inventory: Inventory, parts: [EstimatorPart]?, published: PublishedFigure?, formats: [StorageFormat],
+        spec: ModelSpec, inventory: Inventory, layout: InventorySink?, published: PublishedFigure?, formats: [StorageFormat],
         context: Int, batch: Int, kvCacheType: KVCacheType
     ) throws(ArithmeticOverflow) {
         self.spec = spec
         self.inventory = inventory
-        let total = try inventory.total()
+        // total(), active() and components() in one pass, failing as the first of them would.
+        let counts = try inventory.counts()
+        let total = counts.total
         self.total = total
-        active = try inventory.active()
-        components = try inventory.components()
+        active = counts.active
+        components = counts.components.dictionary
         seed = try SeedFormula(spec)
-        if let parts {
-            worked = try WorkedCalculation(spec, parts: parts)
+        if let layout {
+            worked = try WorkedCalculation(spec, layout: layout)
         } else {
             worked = try WorkedCalculation(spec)
         }
@@ -66,7 +67,7 @@ public struct ModelResult: Sendable {
             storage.append(StorageEntry(format: format.name, label: format.label, bytes: try format.bytes(of: inventory, context: quantization)))
         }
         self.storage = storage
-        memory = try MemoryEstimate(spec: spec, total: total, active: active, embedding: components[.embedding] ?? 0,
+        memory = try MemoryEstimate(spec: spec, total: total, active: active, embedding: counts.components[.embedding],
                                     context: context, batch: batch, kvCacheType: kvCacheType)
     }
 }

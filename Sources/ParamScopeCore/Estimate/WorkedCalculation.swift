@@ -21,27 +21,41 @@ public struct WorkedCalculation: Sendable, Equatable {
     }
 
     public init(_ spec: ModelSpec) throws(ArithmeticOverflow) {
-        try self.init(spec, parts: Estimator.parts(for: spec))
+        try self.init(spec, layout: Estimator.layout(for: spec))
     }
 
-    /// From the estimator's parts of `spec`, when the caller has them already.
-    init(_ spec: ModelSpec, parts: [EstimatorPart]) throws(ArithmeticOverflow) {
+    /// From the estimator's tensors and parts of `spec`, when the caller has them already.
+    init(_ spec: ModelSpec, layout: InventorySink) throws(ArithmeticOverflow) {
         func what() -> String { "the worked calculation of \(spec.name)" }
         let shares = try SeedShares(spec)
         var steps: [WorkedStep] = []
         seed = try SeedFormula(spec).full
-        total = try Inventory(parts.flatMap(\.tensors)).total()
+        total = try Inventory(layout.tensors).total()
         var running = seed
+        let tensors = layout.tensors
         for kind in PartKind.allCases {
-            let tensors = parts.filter { $0.kind == kind }.flatMap(\.tensors)
+            // The parts of this kind, in order (a kind recurs once per stack): no arrays built.
             var exact = 0
-            for tensor in tensors { exact = try Checked.add(exact, tensor.parameters(), what: what()) }
-            let share = shares[kind] ?? (value: 0, formula: "0")
-            guard exact != share.value else { continue }
-            let delta = exact &- share.value
+            var any = false
+            for part in layout.starts.indices where layout.starts[part].kind == kind {
+                for index in layout.span(part) {
+                    any = true
+                    exact = try Checked.add(exact, tensors[index].parameters(), what: what())
+                }
+            }
+            let share = shares[kind]
+            guard exact != share else { continue }
+            let delta = exact &- share
             running = try Checked.add(running, delta, what: what())
-            let exactFormula = tensors.isEmpty ? "0" : Self.formula(tensors)
-            let formula = share.value == 0 ? exactFormula : "\(exactFormula) − \(share.formula)"
+            var exactFormula = "0"
+            if any {
+                var ofKind: [TensorEntry] = []
+                for part in layout.starts.indices where layout.starts[part].kind == kind {
+                    ofKind += tensors[layout.span(part)]
+                }
+                exactFormula = Self.formula(ofKind)
+            }
+            let formula = share == 0 ? exactFormula : "\(exactFormula) − \(shares.formula(kind))"
             steps.append(WorkedStep(kind: kind, label: WorkedLabels.label(kind, spec), formula: formula, delta: delta))
         }
         // The shares partition seed_full and the parts partition the inventory, so `running`
@@ -49,24 +63,33 @@ public struct WorkedCalculation: Sendable, Equatable {
         self.steps = steps
     }
 
-    /// `layers × experts × (a×b + c)` for each group of tensors with the same multiplicity.
+    /// `layers × experts × (a×b + c)` for each group of tensors with the same multiplicity,
+    /// groups in order of first appearance.
     static func formula(_ tensors: [TensorEntry]) -> String {
-        var groups: [(layers: Int, experts: Int, terms: [String])] = []
-        for tensor in tensors {
-            let term = tensor.shape.map(String.init).joined(separator: "×")
-            if let index = groups.firstIndex(where: { $0.layers == tensor.layers && $0.experts == tensor.experts }) {
-                groups[index].terms.append(term)
-            } else {
-                groups.append((tensor.layers, tensor.experts, [term]))
+        var result = ""
+        var done = [Bool](repeating: false, count: tensors.count)
+        for first in tensors.indices where !done[first] {
+            let layers = tensors[first].layers, experts = tensors[first].experts
+            if !result.isEmpty { result += " + " }
+            if layers > 1 { result += "\(layers) × " }
+            if experts > 1 { result += "\(experts) × " }
+            let grouped = tensors[(first + 1)...].contains { $0.layers == layers && $0.experts == experts }
+            if grouped { result += "(" }
+            var separator = false
+            for index in first..<tensors.count where !done[index] && tensors[index].layers == layers && tensors[index].experts == experts {
+                done[index] = true
+                if separator { result += " + " }
+                separator = true
+                var dimension = false
+                for size in tensors[index].shape {
+                    if dimension { result += "×" }
+                    dimension = true
+                    result += String(size)
+                }
             }
+            if grouped { result += ")" }
         }
-        return groups.map { group in
-            let inner = group.terms.count > 1 ? "(" + group.terms.joined(separator: " + ") + ")" : group.terms[0]
-            var factors: [String] = []
-            if group.layers > 1 { factors.append("\(group.layers)") }
-            if group.experts > 1 { factors.append("\(group.experts)") }
-            return (factors + [inner]).joined(separator: " × ")
-        }.joined(separator: " + ")
+        return result
     }
 }
 
@@ -79,33 +102,64 @@ public struct WorkedStep: Sendable, Equatable {
     public var delta: Int
 }
 
-/// The seed formula's share for each part, with its formula in this model's numbers.
+/// The seed formula's share for each part; its formula in this model's numbers is written only
+/// for the steps a report shows.
 struct SeedShares {
-    var values: [PartKind: (value: Int, formula: String)] = [:]
-
-    subscript(kind: PartKind) -> (value: Int, formula: String)? { values[kind] }
+    private let L: Int, h: Int, V: Int
+    private let embedding: Int, squares: Int, norms: Int, finalNorm: Int
+    private let latent: Bool, fused: Bool, tied: Bool
 
     init(_ spec: ModelSpec) throws(ArithmeticOverflow) {
         let what = "the seed formula for \(spec.name)"
-        let L = spec.totalLayers, h = spec.hidden, V = spec.vocab
-        let square = try Checked.multiply(L, h, h, what: what)
-        func squares(_ n: Int) throws(ArithmeticOverflow) -> (Int, String) {
-            (try Checked.multiply(n, square, what: what), n == 1 ? "\(L) × \(h)²" : "\(n) × \(L) × \(h)²")
+        L = spec.totalLayers
+        h = spec.hidden
+        V = spec.vocab
+        latent = spec.attention.latent != nil
+        fused = spec.attention.fusedQKV
+        tied = spec.tiedEmbeddings
+        squares = try Checked.multiply(L, h, h, what: what)
+        embedding = try Checked.multiply(V, h, what: what)
+        // Every multiple of L·h² a share uses, checked as the shares are.
+        _ = try Checked.multiply(latent ? 4 : fused ? 3 : 2, squares, what: what)
+        _ = try Checked.multiply(8, squares, what: what)
+        norms = try Checked.multiply(L, 4, h, what: what)
+        finalNorm = try Checked.multiply(2, h, what: what)
+    }
+
+    /// How many L·h² the seed gives `kind` (0: not a share of squares).
+    private func multiple(_ kind: PartKind) -> Int {
+        switch kind {
+        case .latentAttention: return latent ? 4 : 0
+        case .attentionQKV: return !latent && fused ? 3 : 0
+        case .attentionQuery: return !latent && !fused ? 1 : 0
+        case .attentionKeyValue: return !latent && !fused ? 2 : 0
+        case .attentionOutput: return latent ? 0 : 1
+        case .mlp: return 8
+        default: return 0
         }
-        values[.tokenEmbedding] = (try Checked.multiply(V, h, what: what), "\(V)×\(h)")
-        if spec.attention.latent != nil {
-            values[.latentAttention] = try squares(4)
-        } else if spec.attention.fusedQKV {
-            values[.attentionQKV] = try squares(3)
-            values[.attentionOutput] = try squares(1)
-        } else {
-            values[.attentionQuery] = try squares(1)
-            values[.attentionKeyValue] = try squares(2)
-            values[.attentionOutput] = try squares(1)
+    }
+
+    /// The seed's share for `kind` (0 when the seed gives it none).
+    subscript(kind: PartKind) -> Int {
+        switch kind {
+        case .tokenEmbedding: return embedding
+        case .layerNorms: return norms
+        case .finalNorm: return finalNorm
+        case .head: return tied ? 0 : embedding
+        default: return multiple(kind) &* squares  // checked in init
         }
-        values[.mlp] = try squares(8)
-        values[.layerNorms] = (try Checked.multiply(L, 4, h, what: what), "\(L) × 4 × \(h)")
-        values[.finalNorm] = (try Checked.multiply(2, h, what: what), "2 × \(h)")
-        if !spec.tiedEmbeddings { values[.head] = (try Checked.multiply(V, h, what: what), "\(V)×\(h)") }
+    }
+
+    /// The share's formula with this model's numbers.
+    func formula(_ kind: PartKind) -> String {
+        switch kind {
+        case .tokenEmbedding: return "\(V)×\(h)"
+        case .layerNorms: return "\(L) × 4 × \(h)"
+        case .finalNorm: return "2 × \(h)"
+        case .head: return tied ? "0" : "\(V)×\(h)"
+        default:
+            let n = multiple(kind)
+            return n == 0 ? "0" : n == 1 ? "\(L) × \(h)²" : "\(n) × \(L) × \(h)²"
+        }
     }
 }

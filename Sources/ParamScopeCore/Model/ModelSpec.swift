@@ -294,6 +294,9 @@ public struct ExpertSpec: Sendable, Equatable {
     /// Whether layer `index` (0-based) has routed experts instead of a dense MLP.
     public func isSparse(_ index: Int) -> Bool {
         guard index >= firstDenseLayers, sparseEvery > 0, !denseLayers.contains(index) else { return false }
+        // Every layer when sparseEvery is 1 (Mixtral, DeepSeek): no division, which the estimator
+        // would otherwise pay per layer.
+        if sparseEvery == 1 { return true }
         let offset = sparseOffset ?? (sparseEvery - 1)
         return index % sparseEvery == offset % sparseEvery
     }

@@ -4,6 +4,9 @@
 /// Paths omit `.weight` / `.bias`; `{layer}` and `{expert}` mark where indices go. A stack's
 /// paths are relative to its `layer` prefix.
 public struct TensorNames: Sendable, Equatable {
+    /// GPT-2's `Conv1D` stores linear weights as `[in, out]`, not PyTorch's `[out, in]`.
+    /// (First: the estimator reads it for every linear layer, the names only when it prints one.)
+    public var transposedLinear = false
     public var tokenEmbedding = "model.embed_tokens"
     public var positionEmbedding = "model.embed_positions"
     public var tokenTypeEmbedding = "model.token_type_embeddings"
@@ -16,8 +19,6 @@ public struct TensorNames: Sendable, Equatable {
     public var encoderFinalNorm = "encoder.final_layer_norm"
     public var head = "lm_head"
     public var pooler = "pooler.dense"
-    /// GPT-2's `Conv1D` stores linear weights as `[in, out]`, not PyTorch's `[out, in]`.
-    public var transposedLinear = false
     /// The decoder (or only) stack.
     public var decoder = StackNames()
     /// The encoder stack of an encoder–decoder model.

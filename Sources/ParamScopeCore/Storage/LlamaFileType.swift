@@ -53,6 +53,8 @@ public struct QuantizationContext: Sendable, Equatable {
     }
     /// Read once: the rules ask for every tensor and layer.
     private(set) var isFalcon = false
+    /// What every storage format reads of each tensor of the inventory, in its order.
+    private(set) var facts: [TensorFacts] = []
 
     public init(_ inventory: Inventory, architecture: String? = nil) {
         var highest = -1
@@ -61,7 +63,10 @@ public struct QuantizationContext: Sendable, Equatable {
         var keyRows: Int?
         var tied = true
         var valueLayers: [Int] = []
+        var facts: [TensorFacts] = []
+        facts.reserveCapacity(inventory.tensors.count)
         for tensor in inventory.tensors {
+            facts.append(TensorFacts(tensor))
             if tensor.firstLayer >= 0 {
                 highest = max(highest, tensor.firstLayer &+ (tensor.layers &- 1) &* tensor.layerStride)
             }
@@ -85,6 +90,7 @@ public struct QuantizationContext: Sendable, Equatable {
         self.valueLayers = valueLayers.sorted()
         self.architecture = architecture
         isFalcon = architecture == "falcon"
+        self.facts = facts
     }
 
     /// `i_attention_wv` for the value tensor of `layer`: its position among `valueLayers`
@@ -147,9 +153,12 @@ extension LlamaFileType {
 
     /// `type(of:layer:context:)` for a tensor llama.cpp quantizes.
     func quantizedType(of tensor: TensorEntry, layer: Int, context: QuantizationContext) -> GGMLType {
-        let rowLength = tensor.shape.last ?? 0
+        quantizedType(role: tensor.role, rowLength: tensor.shape.last ?? 0, layer: layer, context: context)
+    }
+
+    /// `quantizedType(of:layer:context:)` from the tensor's role and row length.
+    func quantizedType(role: TensorRole, rowLength: Int, layer: Int, context: QuantizationContext) -> GGMLType {
         var chosen = defaultType
-        let role = tensor.role
         if role == .output || (context.tied && role == .tokenEmbedding) {
             if rowLength % defaultType.blockSize != 0 || context.isFalcon {
                 chosen = .q8_0
@@ -235,6 +244,24 @@ extension LlamaFileType {
         }
     }
 
+    /// Everything `quantizedType` asks of the layer, for a tensor of `role` (a layer-reading role):
+    /// the position `x` it compares — the value-tensor ordinal for `attn_v`-like tensors, the
+    /// layer for `ffn_down` — against the count `n` it compares with. Two layers with the same
+    /// class get the same type, so the type of each class is looked up once per tensor; a new
+    /// comparison in `quantizedType` must be added here (`LayerClassTests` checks every layer
+    /// of many depths against `quantizedType` itself).
+    static func layerClass(_ role: TensorRole, layer: Int, context: QuantizationContext) -> Int {
+        let value = role != .ffnDown
+        let x = value ? context.valueOrdinal(layer) : layer
+        let n = value ? context.valueLayers.count : context.layers
+        var key = useMoreBits(x, n) ? 1 : 0
+        if x < n / 16 { key |= 2 }
+        if x < n / 8 { key |= 4 }
+        if x < 2 { key |= 8 }
+        if x < 4 { key |= 16 }
+        return key
+    }
+
     /// `tensor_type_fallback`: a type whose blocks split the row, else F16.
     static func fallback(_ type: GGMLType, rowLength: Int) -> GGMLType {
         guard rowLength % type.blockSize != 0 else { return type }
@@ -269,36 +296,50 @@ extension LlamaFileType {
             let (sum, sumOverflow) = total.addingReportingOverflow(product)
             if productOverflow || sumOverflow { overflowed = true } else { total = sum }
         }
-        for tensor in inventory.tensors {
-            let elements = try tensor.elements()
-            guard Self.quantizes(tensor) else {
+        let facts = context.facts
+        for index in facts.indices {
+            let tensor = facts[index]
+            func name() -> String { inventory.tensors[index].name }
+            let elements = try tensor.elements(name)
+            guard tensor.quantizes else {
                 let one = try GGMLType.f32.bytes(elements: elements, rowLength: 1) ?? 0
-                add(try Checked.multiply(one, tensor.layers, tensor.experts, what: "the \(label) size of \(tensor.name)"), times: 1)
+                add(try Checked.multiply(one, tensor.layers, tensor.experts, what: "the \(label) size of \(name())"), times: 1)
                 continue
             }
-            let rowLength = tensor.shape.last ?? 1
+            let rowLength = tensor.last
             func term(_ type: GGMLType, count: Int) throws(ArithmeticOverflow) -> Int {
                 let one = try type.bytes(elements: elements, rowLength: type.blockSize == 1 ? 1 : rowLength) ?? 0
-                return try Checked.multiply(one, count, tensor.experts, what: "the \(label) size of \(tensor.name)")
+                return try Checked.multiply(one, count, tensor.experts, what: "the \(label) size of \(name())")
+            }
+            func typeOf(_ layer: Int) -> GGMLType {
+                quantizedType(role: tensor.role, rowLength: rowLength, layer: layer, context: context)
             }
             // Types differ per layer only for the roles whose rules read the layer.
             let perLayer = tensor.role == .attentionValue || tensor.role == .attentionQKV || tensor.role == .ffnDown
             guard perLayer && tensor.firstLayer >= 0 else {
-                let type = quantizedType(of: tensor, layer: max(tensor.firstLayer, 0), context: context)
-                add(try term(type, count: tensor.layers), times: 1)
+                add(try term(typeOf(max(tensor.firstLayer, 0)), count: tensor.layers), times: 1)
                 continue
             }
             guard readsLayer(tensor.role) else {
                 // Every layer gets the type of the first: the per-layer term, once per layer.
-                let type = quantizedType(of: tensor, layer: tensor.firstLayer, context: context)
-                if tensor.layers > 0 { add(try term(type, count: 1), times: tensor.layers) }
+                if tensor.layers > 0 { add(try term(typeOf(tensor.firstLayer), count: 1), times: tensor.layers) }
                 continue
             }
-            // Runs of layers with the same type: one term (per layer) checked per run.
+            // Runs of layers with the same type: one term (per layer) checked per run. The type
+            // of each layer class is looked up once (`layerClass`).
+            var known = InlineArray<32, GGMLType?>(repeating: nil)
             var runType: GGMLType?
             var runLength = 0
             for index in 0..<max(0, tensor.layers) {
-                let type = quantizedType(of: tensor, layer: tensor.firstLayer &+ index &* tensor.layerStride, context: context)
+                let layer = tensor.firstLayer &+ index &* tensor.layerStride
+                let layerClass = Self.layerClass(tensor.role, layer: layer, context: context)
+                let type: GGMLType
+                if let seen = known[layerClass] {
+                    type = seen
+                } else {
+                    type = typeOf(layer)
+                    known[layerClass] = type
+                }
                 if type == runType {
                     runLength += 1
                     continue

@@ -8,12 +8,12 @@ extension StorageFormat {
 
     static func fp8(_ name: String, label: String) -> StorageFormat {
         StorageFormat(name: name, label: label,
-                      rule: "linear layers 1 byte per weight + a 4-byte scale per tensor; the rest 2 bytes") { inventory, _ throws(ArithmeticOverflow) in
-            try inventory.sum(name) { tensor throws(ArithmeticOverflow) in
-                let elements = try tensor.elements()
+                      rule: "linear layers 1 byte per weight + a 4-byte scale per tensor; the rest 2 bytes") { inventory, context throws(ArithmeticOverflow) in
+            try context.sum(name, inventory) { tensor, tensorName throws(ArithmeticOverflow) in
+                let elements = try tensor.elements(tensorName)
                 let one = tensor.isLayerLinear ? try Checked.add(elements, 4, what: "the \(name) size")
                     : try Checked.multiply(elements, 2, what: "the \(name) size")
-                return try Checked.multiply(one, tensor.copies, what: "the \(name) size of \(tensor.name)")
+                return try Checked.multiply(one, tensor.copies, what: "the \(name) size of \(tensorName())")
             }
         }
     }
@@ -46,13 +46,13 @@ extension StorageFormat {
         _ name: String, label: String, rule: String,
         quantized: @escaping @Sendable (Int) throws(ArithmeticOverflow) -> Int
     ) -> StorageFormat {
-        StorageFormat(name: name, label: label, rule: rule) { inventory, _ throws(ArithmeticOverflow) in
-            try inventory.sum(name) { tensor throws(ArithmeticOverflow) in
-                let elements = try tensor.elements()
+        StorageFormat(name: name, label: label, rule: rule) { inventory, context throws(ArithmeticOverflow) in
+            try context.sum(name, inventory) { tensor, tensorName throws(ArithmeticOverflow) in
+                let elements = try tensor.elements(tensorName)
                 guard tensor.isBitsAndBytesLinear else {
-                    return try Checked.multiply(elements, 2, tensor.copies, what: "the \(name) size of \(tensor.name)")
+                    return try Checked.multiply(elements, 2, tensor.copies, what: "the \(name) size of \(tensorName())")
                 }
-                return try Checked.multiply(quantized(elements), tensor.copies, what: "the \(name) size of \(tensor.name)")
+                return try Checked.multiply(quantized(elements), tensor.copies, what: "the \(name) size of \(tensorName())")
             }
         }
     }
@@ -68,20 +68,20 @@ extension StorageFormat {
 
     static func groupQuantized(_ name: String, label: String, gIdx: Bool) -> StorageFormat {
         StorageFormat(name: name, label: label,
-                      rule: "linear layers: 4 bits per weight + per 128 inputs FP16 scale and packed 4-bit zero per output\(gIdx ? " + int32 g_idx per input" : ""); the rest 2 bytes") { inventory, _ throws(ArithmeticOverflow) in
-            try inventory.sum(name) { tensor throws(ArithmeticOverflow) in
-                let elements = try tensor.elements()
-                guard tensor.isLayerLinear, tensor.shape.count == 2 else {
-                    return try Checked.multiply(elements, 2, tensor.copies, what: "the \(name) size of \(tensor.name)")
+                      rule: "linear layers: 4 bits per weight + per 128 inputs FP16 scale and packed 4-bit zero per output\(gIdx ? " + int32 g_idx per input" : ""); the rest 2 bytes") { inventory, context throws(ArithmeticOverflow) in
+            try context.sum(name, inventory) { tensor, tensorName throws(ArithmeticOverflow) in
+                let elements = try tensor.elements(tensorName)
+                guard tensor.isLayerLinear, tensor.rank == 2 else {
+                    return try Checked.multiply(elements, 2, tensor.copies, what: "the \(name) size of \(tensorName())")
                 }
-                let outputs = tensor.shape[0], inputs = tensor.shape[1]
+                let outputs = tensor.rows, inputs = tensor.columns
                 let groups = ceilDiv(inputs, 128)
                 let qweight = try Checked.multiply(ceilDiv(inputs, 8), outputs, 4, what: "\(name) qweight")
                 let scales = try Checked.multiply(groups, outputs, 2, what: "\(name) scales")
                 let zeros = try Checked.multiply(groups, ceilDiv(outputs, 8), 4, what: "\(name) qzeros")
                 let index = gIdx ? try Checked.multiply(inputs, 4, what: "\(name) g_idx") : 0
                 let one = try Checked.add(qweight, scales, zeros, index, what: "the \(name) size")
-                return try Checked.multiply(one, tensor.copies, what: "the \(name) size of \(tensor.name)")
+                return try Checked.multiply(one, tensor.copies, what: "the \(name) size of \(tensorName())")
             }
         }
     }
@@ -92,16 +92,7 @@ func ceilDiv(_ a: Int, _ b: Int) -> Int { a / b + (a % b == 0 ? 0 : 1) }
 
 extension TensorEntry {
     /// A linear weight inside the transformer blocks: what GPTQ, AWQ and FP8 recipes quantize.
-    var isLayerLinear: Bool {
-        guard shape.count == 2 else { return false }
-        switch role {
-        case .attentionQuery, .attentionKey, .attentionValue, .attentionQKV, .attentionOutput, .attentionLatent,
-             .ffnGate, .ffnUp, .ffnDown:
-            return true
-        default:
-            return false
-        }
-    }
+    var isLayerLinear: Bool { shape.count == 2 && role.isLayerLinear }
 
     /// Every `nn.Linear` bitsandbytes replaces: the block linears, the router and other
     /// projections, but not embeddings or the output head (transformers keeps it unquantized).

@@ -6,46 +6,49 @@ public struct StorageFormat: Sendable {
     public var label: String
     /// Where the byte rule comes from, for the README and reports.
     public var rule: String
-    let bytesOf: @Sendable (Inventory, String?) throws(ArithmeticOverflow) -> Int
-    /// The llama.cpp file types: the same bytes from a context read once per model.
-    var fileType: LlamaFileType?
+    /// The rule, reading the inventory through a context read once per model (its tensors'
+    /// `TensorFacts`, the llama.cpp model facts).
+    let bytesOf: @Sendable (Inventory, QuantizationContext) throws(ArithmeticOverflow) -> Int
 
     public init(name: String, label: String, rule: String,
                 bytes: @escaping @Sendable (Inventory, String?) throws(ArithmeticOverflow) -> Int) {
+        self.init(name: name, label: label, rule: rule) { inventory, context throws(ArithmeticOverflow) in
+            try bytes(inventory, context.architecture)
+        }
+    }
+
+    /// A built-in rule, over the tensors' facts.
+    init(name: String, label: String, rule: String,
+         facts: @escaping @Sendable (Inventory, QuantizationContext) throws(ArithmeticOverflow) -> Int) {
         self.name = name
         self.label = label
         self.rule = rule
-        self.bytesOf = bytes
+        self.bytesOf = facts
     }
 
     /// Exact bytes of the weights of `inventory` in this format; `architecture` matters only to
     /// the llama.cpp file types, whose rules name Falcon and 70B-class models.
     public func bytes(of inventory: Inventory, architecture: String? = nil) throws(ArithmeticOverflow) -> Int {
-        try bytesOf(inventory, architecture)
+        try bytesOf(inventory, QuantizationContext(inventory, architecture: architecture))
     }
 
-    /// `bytes(of:architecture:)` for a report's many formats of one model: a llama.cpp file type
-    /// reuses `context` instead of reading the inventory again.
+    /// `bytes(of:architecture:)` for a report's many formats of one model, with the context of
+    /// `inventory` read once.
     func bytes(of inventory: Inventory, context: QuantizationContext) throws(ArithmeticOverflow) -> Int {
-        if let fileType { return try fileType.bytes(of: inventory, context: context) }
-        return try bytesOf(inventory, context.architecture)
+        guard context.facts.count == inventory.tensors.count else {
+            return try bytes(of: inventory, architecture: context.architecture)  // not this inventory's context
+        }
+        return try bytesOf(inventory, context)
     }
 
     /// Every tensor at `bits` per element, each tensor's copies rounded up to whole bytes.
     public static func uniform(_ name: String, label: String, bits: Int, rule: String) -> StorageFormat {
-        StorageFormat(name: name, label: label, rule: rule) { inventory, _ throws(ArithmeticOverflow) in
-            try inventory.sum(name) { tensor throws(ArithmeticOverflow) in
-                let totalBits = try Checked.multiply(tensor.parameters(), bits, what: "the \(name) size of \(tensor.name)")
+        StorageFormat(name: name, label: label, rule: rule) { inventory, context throws(ArithmeticOverflow) in
+            try context.sum(name, inventory) { tensor, tensorName throws(ArithmeticOverflow) in
+                let totalBits = try Checked.multiply(tensor.parameters(tensorName), bits, what: "the \(name) size of \(tensorName())")
                 return totalBits / 8 + (totalBits % 8 == 0 ? 0 : 1)
             }
         }
-    }
-}
-
-extension Inventory {
-    /// Σ over tensors of `bytes`, checked.
-    func sum(_ what: String, _ bytes: (TensorEntry) throws(ArithmeticOverflow) -> Int) throws(ArithmeticOverflow) -> Int {
-        try sumOfTerms("the \(what) size", bytes)
     }
 }
 
@@ -59,25 +62,23 @@ extension StorageFormat {
     /// A llama.cpp file type as a storage format (tensor data only: metadata and the tokenizer
     /// add a few MB to a real `.gguf`).
     public static func gguf(_ fileType: LlamaFileType) -> StorageFormat {
-        var format = StorageFormat(name: fileType.rawValue, label: "GGUF \(fileType.label)",
-                                   rule: "llama.cpp \(fileType.label): \(fileType.defaultType.name) blocks with llama.cpp's per-tensor choices") { inventory, architecture throws(ArithmeticOverflow) in
-            try fileType.bytes(of: inventory, architecture: architecture)
+        StorageFormat(name: fileType.rawValue, label: "GGUF \(fileType.label)",
+                      rule: "llama.cpp \(fileType.label): \(fileType.defaultType.name) blocks with llama.cpp's per-tensor choices") { inventory, context throws(ArithmeticOverflow) in
+            try fileType.bytes(of: inventory, context: context)
         }
-        format.fileType = fileType
-        return format
     }
 
     /// Every matrix in one ggml block type (`llama-quantize --pure`), rows that do not split
     /// into blocks falling back as llama.cpp does; 1-D tensors F32.
     public static func ggmlPure(_ type: GGMLType) -> StorageFormat {
-        StorageFormat(name: type.key, label: "GGUF \(type.name) (pure)",
-                      rule: "every matrix \(type.name) (\(type.blockSize) weights in \(type.blockBytes) bytes), 1-D tensors F32") { inventory, _ throws(ArithmeticOverflow) in
-            try inventory.sum(type.key) { tensor throws(ArithmeticOverflow) in
-                let chosen = LlamaFileType.quantizes(tensor)
-                    ? LlamaFileType.fallback(type, rowLength: tensor.shape.last ?? 0) : .f32
-                let rowLength = chosen.blockSize == 1 ? 1 : (tensor.shape.last ?? 0)
-                let one = try chosen.bytes(elements: tensor.elements(), rowLength: rowLength) ?? 0
-                return try Checked.multiply(one, tensor.copies, what: "the \(type.key) size of \(tensor.name)")
+        let key = type.key  // `key` prints the case's name: once, not per model
+        return StorageFormat(name: type.key, label: "GGUF \(type.name) (pure)",
+                      rule: "every matrix \(type.name) (\(type.blockSize) weights in \(type.blockBytes) bytes), 1-D tensors F32") { inventory, context throws(ArithmeticOverflow) in
+            try context.sum(key, inventory) { tensor, name throws(ArithmeticOverflow) in
+                let chosen = tensor.quantizes ? LlamaFileType.fallback(type, rowLength: tensor.last) : .f32
+                let rowLength = chosen.blockSize == 1 ? 1 : tensor.last
+                let one = try chosen.bytes(elements: tensor.elements(name), rowLength: rowLength) ?? 0
+                return try Checked.multiply(one, tensor.copies, what: "the \(key) size of \(name())")
             }
         }
     }
