@@ -241,14 +241,21 @@ struct JSONObjectWriter {
         _ name: StaticString, _ elements: Elements, _ body: (Elements.Element, inout JSONObjectWriter) -> Void
     ) {
         key(name)
-        let depth = indent + 2
-        var element = elements.startIndex
-        items(elements.count) { _, out in
-            var item = JSONObjectWriter(out, indent: depth)
-            body(elements[element], &item)
+        // As `items`, in one loop over the elements (no closure per element).
+        guard !elements.isEmpty else { out.append("[]"); return }
+        out.append("[\n")
+        var first = true
+        for element in elements {
+            if !first { out.append(",\n") }
+            first = false
+            out.append(spaces: 2 * (indent + 2))
+            var item = JSONObjectWriter(out, indent: indent + 2)
+            body(element, &item)
             item.end()
-            element = elements.index(after: element)
         }
+        out.append("\n")
+        out.append(spaces: 2 * (indent + 1))
+        out.append("]")
     }
 
     /// An array of strings.

@@ -98,27 +98,33 @@ enum NumberFormat {
             decimals += 1
             bound /= 10
         }
-        var units = (magnitude * pow10(decimals)).rounded()
+        // `rounded()` without the call into libm (the value is below 2⁵²).
+        var units = Double(OutputBuffer.nearestInt(magnitude * pow10(decimals)))
         // Rounding can carry into the next decade (9.996 → 10.0): one decimal fewer.
         if decimals > 0 && units >= 1000 {
             decimals -= 1
-            units = (magnitude * pow10(decimals)).rounded()
+            units = Double(OutputBuffer.nearestInt(magnitude * pow10(decimals)))
         }
         // The digits of `units`, right to left, with the point `decimals` digits from the end and
         // leading zeros up to one before it ("0.000211").
+        // The fraction's digits first (all of them, zeros too), then the point and the whole
+        // part (at least one digit): one test per digit.
         var position = scratch.count
         var rest = Int(units)
-        var written = 0
-        repeat {
-            if decimals > 0 && written == decimals {
+        if decimals > 0 {
+            for _ in 0..<decimals {
                 position -= 1
-                scratch[position] = UInt8(ascii: ".")
+                scratch[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
             }
             position -= 1
-            scratch[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            scratch[position] = UInt8(ascii: ".")
+        }
+        repeat {
+            position -= 1
+            scratch[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
             rest /= 10
-            written += 1
-        } while rest > 0 || written <= decimals
+        } while rest > 0
         if value < 0 && units > 0 { position = prependMinus(scratch, at: position) }
         return position
     }

@@ -30,12 +30,18 @@ struct OutputBuffer {
         storage.append(text.utf8Start, text.utf8CodeUnitCount)
     }
 
+    /// Disfavoured, as the Substring and escaping String overloads: a literal would otherwise
+    /// pick String (the default literal type) and pay for a String and `withUTF8` per piece of
+    /// markup (callgrind: ~20 `swift_bridgeObjectRelease` per chart bar); with it every literal
+    /// is a `StaticString`, copied straight from the binary.
+    @_disfavoredOverload
     @inline(__always)
     mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { storage.append($0) }
     }
 
+    @_disfavoredOverload
     mutating func append(_ text: Substring) {
         var text = text
         text.withUTF8 { storage.append($0) }
@@ -77,6 +83,7 @@ struct OutputBuffer {
     }
 
     /// Escaped for HTML element content and double-quoted attributes (as `HTMLEscape.text`).
+    @_disfavoredOverload
     @inline(__always)
     mutating func append(html text: String) {
         append(text, escaping: HTMLEscape.escaped, HTMLEscape.replacement)
@@ -196,7 +203,7 @@ struct OutputBuffer {
     /// charts' coordinates; `SVGChart.fixed`).
     mutating func append(fixed value: Double) {
         guard value.isFinite else { storage.append(UInt8(ascii: "0")); return }
-        let tenths = Int((value * 10).rounded())
+        let tenths = Self.nearestInt(value * 10)
         let magnitude = tenths.magnitude
         let whole = magnitude / 10, fraction = magnitude % 10
         let length = (tenths < 0 ? 1 : 0) + Self.digitCount(whole) + (fraction != 0 ? 2 : 0)
@@ -208,14 +215,33 @@ struct OutputBuffer {
             position[0] = UInt8(ascii: ".")
             position[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction)
         }
+        // Two digits per division, as `appendDigits`.
         var rest = whole
-        repeat {
+        while rest >= 100 {
+            position -= 2
+            Self.writePair(rest % 100, at: position)
+            rest /= 100
+        }
+        if rest >= 10 {
+            position -= 2
+            Self.writePair(rest, at: position)
+        } else {
             position -= 1
-            position.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
-        } while rest > 0
+            position.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
+        }
         if tenths < 0 { (position - 1).pointee = UInt8(ascii: "-") }
         storage.count += length
+    }
+
+    /// `Int(scaled.rounded())` (half away from zero) without the call into libm: the charts
+    /// print a hundred coordinates per chart. Below 2⁵², `scaled - trunc(scaled)` is exact, so
+    /// comparing it with ±0.5 rounds exactly as `rounded()` does.
+    @inline(__always)
+    static func nearestInt(_ scaled: Double) -> Int {
+        guard abs(scaled) < 4_503_599_627_370_496 else { return Int(scaled.rounded()) }
+        let whole = Int(scaled)
+        let rest = scaled - Double(whole)
+        return rest >= 0.5 ? whole + 1 : rest <= -0.5 ? whole - 1 : whole
     }
 
     /// Decimal digits of `value` (1 for 0).

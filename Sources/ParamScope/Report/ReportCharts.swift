@@ -53,20 +53,34 @@ enum ReportCharts {
             tickFormat: { tick(NumberFormat.percent($0 / 100)) })
     }
 
+    /// The per-model charts' one series each, built once (not an array per chart).
+    private static let parametersSeries = [SVGChart.Series(name: "Parameters", colour: 1)]
+    private static let weightsSeries = [SVGChart.Series(name: "Weights", colour: 4)]
+
     /// Per model: parameters per component, the non-zero ones (the table lists all of them).
     static func breakdown(_ model: ModelReport) -> SVGChart {
-        let rows = Component.allCases.compactMap { component -> SVGChart.Row? in
-            let count = model.result.components[component] ?? 0
-            return count == 0 ? nil : SVGChart.Row(label: component.rawValue, values: [Double(count)])
+        // One look-up per component; the axis' unit comes from the largest count, which is the
+        // largest non-zero one whenever any is drawn.
+        let components = model.result.components
+        var rows: [SVGChart.Row] = []
+        rows.reserveCapacity(components.count)
+        var largest = 0
+        for component in Component.allCases {
+            let count = components[component] ?? 0
+            guard count != 0 else { continue }
+            rows.append(SVGChart.Row(label: component.rawValue, value: Double(count)))
+            largest = max(largest, count)
         }
         return SVGChart(
             width: 480,
             id: "\(model.anchor)-breakdown-chart",
             title: "Parameters by component",
-            description: "Parameters of \(model.name) per component; components with none are left out. "
-                + "The table “Breakdown by component” lists every component with its exact count and share.",
-            axisLabel: axisLabel(rows.isEmpty ? [] : Component.allCases.map { model.result.components[$0] ?? 0 }),
-            series: [SVGChart.Series(name: "Parameters", colour: 1)],
+            description: """
+                Parameters of \(model.name) per component; components with none are left out. \
+                The table “Breakdown by component” lists every component with its exact count and share.
+                """,
+            axisLabel: axisLabel([largest]),
+            series: parametersSeries,
             rows: rows,
             writeValue: { value, out in parameters(value, into: &out) },
             writeTick: { value, out in
@@ -82,11 +96,13 @@ enum ReportCharts {
             width: 480,
             id: "\(model.anchor)-storage-chart",
             title: "Weights per precision",
-            description: "Size of the weights of \(model.name) in each precision, in GB (10⁹ bytes). "
-                + "The table “Weights per precision” lists the exact bytes.",
+            description: """
+                Size of the weights of \(model.name) in each precision, in GB (10⁹ bytes). \
+                The table “Weights per precision” lists the exact bytes.
+                """,
             axisLabel: "GB (10⁹ bytes)",
-            series: [SVGChart.Series(name: "Weights", colour: 4)],
-            rows: model.result.storage.map { SVGChart.Row(label: $0.label, values: [Double($0.bytes) / 1e9]) },
+            series: weightsSeries,
+            rows: model.result.storage.map { SVGChart.Row(label: $0.label, value: Double($0.bytes) / 1e9) },
             writeValue: { value, out in
                 NumberFormat.threeSignificant(value, into: &out)
                 out.append(" GB")

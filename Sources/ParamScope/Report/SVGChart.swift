@@ -16,8 +16,41 @@ struct SVGChart: Sendable {
 
     struct Row: Sendable {
         var label: String
+        /// The first series' value, held inline: the per-model charts have one series, and an
+        /// array per row was an allocation per bar.
+        private var first: Double?
+        /// The values of series 2, 3, ... (empty, so no allocation, for one series).
+        private var rest: [Double?]
+        private var count: Int
+
+        init(label: String, values: [Double?]) {
+            self.label = label
+            first = values.first ?? nil
+            rest = values.count > 1 ? Array(values.dropFirst()) : []
+            count = values.count
+        }
+
+        /// A row of a one-series chart.
+        init(label: String, value: Double?) {
+            self.label = label
+            first = value
+            rest = []
+            count = 1
+        }
+
         /// One value per series; `nil` draws no bar (a model without a published figure).
-        var values: [Double?]
+        var values: [Double?] {
+            count == 0 ? [] : [first] + rest
+        }
+
+        /// How many series this row has a value (or `nil`) for.
+        var valueCount: Int { count }
+
+        /// The value of series `index` (below `valueCount`).
+        @inline(__always)
+        func value(_ index: Int) -> Double? {
+            index == 0 ? first : rest[index - 1]
+        }
     }
 
     /// The drawing's width in SVG units; it scales to the page, so a chart meant for half a
@@ -93,15 +126,24 @@ struct SVGChart: Sendable {
     /// Writes the chart straight into a page's buffer: charts are a large share of every model's
     /// section, so coordinates are printed digit by digit and labels escaped while appended.
     func render(into out: inout OutputBuffer) {
-        let plotLeft = labelWidth, plotRight = width - Self.valueWidth
-        var values: [Double] = []
-        values.reserveCapacity(rows.count * series.count)
+        // One pass over the values: the scale's extent, whether any bar goes below zero (a
+        // non-finite value counts for that, not for the extent) and the longest label.
+        var finiteMinimum = 0.0, finiteMaximum = 0.0, anyNegative = false, longest = 0
         for row in rows {
-            for case let value? in row.values { values.append(value) }
+            longest = max(longest, Self.shortenedCount(row.label))
+            for index in 0..<row.valueCount {
+                guard let value = row.value(index) else { continue }
+                if value < 0 { anyNegative = true }
+                if value.isFinite {
+                    finiteMinimum = min(finiteMinimum, value)
+                    finiteMaximum = max(finiteMaximum, value)
+                }
+            }
         }
+        let plotLeft = Self.labelWidth(longest: longest), plotRight = width - Self.valueWidth
         // Room left of the plot for the labels of bars that go below zero.
-        let negativeRoom = values.contains { $0 < 0 } ? Self.valueWidth : 0
-        let scale = Scale(values: values, from: plotLeft + negativeRoom, to: plotRight)
+        let negativeRoom = anyNegative ? Self.valueWidth : 0
+        let scale = Scale(minimum: finiteMinimum, maximum: finiteMaximum, from: plotLeft + negativeRoom, to: plotRight)
         let rowHeight = Double(series.count) * (Self.barHeight + Self.barGap) - Self.barGap
         let plotHeight = Double(rows.count) * (rowHeight + Self.rowGap)
         let height = Self.top + plotHeight + Self.axisHeight
@@ -163,15 +205,22 @@ struct SVGChart: Sendable {
         out.append(html: axisLabel)
         out.append("</text>\n")
 
-        // The same in every row: printed once per chart (small Strings, kept inline).
-        let labelX = Self.fixed(plotLeft - 8), barHeightText = Self.fixed(Self.barHeight)
+        // The same in every row: printed for the first row, its bytes copied after.
+        var labelX = 0..<0
         // Where each series' escaped name was first printed, to copy it into later bars.
         var seriesNames = [Range<Int>?](repeating: nil, count: series.count)
+        let zero = scale.position(0)
         for rowIndex in rows.indices {
             let row = rows[rowIndex]
             let rowTop = Self.top + Double(rowIndex) * (rowHeight + Self.rowGap) + Self.rowGap / 2
             out.append("<g class=\"row\">\n<text x=\"")
-            out.append(labelX)
+            if labelX.isEmpty {
+                let start = out.count
+                out.append(fixed: plotLeft - 8)
+                labelX = start..<out.count
+            } else {
+                out.appendCopy(from: labelX.lowerBound, to: labelX.upperBound)
+            }
             out.append("\" y=\"")
             out.append(fixed: rowTop + rowHeight / 2 + 4)
             out.append("\" text-anchor=\"end\" fill=\"currentColor\">")
@@ -185,10 +234,10 @@ struct SVGChart: Sendable {
                 label = start..<out.count
             }
             out.append("</text>\n")
-            for seriesIndex in row.values.indices where seriesIndex < series.count {
-                guard let value = row.values[seriesIndex] else { continue }
+            for seriesIndex in 0..<min(row.valueCount, series.count) {
+                guard let value = row.value(seriesIndex) else { continue }
                 let y = rowTop + Double(seriesIndex) * (Self.barHeight + Self.barGap)
-                let zero = scale.position(0), end = scale.position(value)
+                let end = scale.position(value)
                 let x = min(zero, end), width = max(abs(end - zero), 0.5)
                 let colour = series[seriesIndex].colour
                 out.append("<rect class=\"series-")
@@ -200,9 +249,9 @@ struct SVGChart: Sendable {
                 out.append("\" width=\"")
                 out.append(fixed: width)
                 out.append("\" height=\"")
-                out.append(barHeightText)
+                out.append(Self.barHeightText)
                 out.append("\" fill=\"")
-                out.append(Self.fill(colour))
+                out.append(Self.fillText(colour))
                 out.append("\"><title>")
                 if let label {
                     out.appendCopy(from: label.lowerBound, to: label.upperBound)
@@ -272,7 +321,7 @@ struct SVGChart: Sendable {
             out.append("\" x=\"")
             out.append(fixed: x)
             out.append("\" y=\"22\" width=\"10\" height=\"10\" fill=\"")
-            out.append(Self.fill(item.colour))
+            out.append(Self.fillText(item.colour))
             out.append("\"/><text x=\"")
             out.append(fixed: x + 14)
             out.append("\" y=\"31\" fill=\"currentColor\">")
@@ -288,12 +337,30 @@ struct SVGChart: Sendable {
     var labelWidth: Double {
         var longest = 0
         for row in rows { longest = max(longest, Self.shortenedCount(row.label)) }
-        return min(190, max(50, Double(longest) * 6.8 + 14))
+        return Self.labelWidth(longest: longest)
+    }
+
+    /// The label column for a longest shortened label of `longest` characters.
+    static func labelWidth(longest: Int) -> Double {
+        min(190, max(50, Double(longest) * 6.8 + 14))
     }
 
     static func fill(_ colour: Int) -> String {
         fills[(max(colour, 1) - 1) % fills.count]
     }
+
+    /// `fill(colour)` as a static text (no String retained per bar); `fills` in the same order.
+    static func fillText(_ colour: Int) -> StaticString {
+        switch (max(colour, 1) - 1) % 4 {
+        case 0: "#3b6fd4"
+        case 1: "#d9822b"
+        case 2: "#7d8894"
+        default: "#2f9e5b"
+        }
+    }
+
+    /// `fixed(barHeight)`, the height of every bar.
+    static let barHeightText: StaticString = "14"
 
     /// Long names are cut so the label column stays readable; the full name is in each bar's
     /// tooltip and in the table.
@@ -344,7 +411,12 @@ extension SVGChart {
 
         init(values: [Double], from: Double, to: Double) {
             let finite = values.filter(\.isFinite)
-            let minimum = min(0, finite.min() ?? 0), maximum = max(0, finite.max() ?? 0)
+            self.init(minimum: finite.min() ?? 0, maximum: finite.max() ?? 0, from: from, to: to)
+        }
+
+        /// The scale of finite values from `minimum` to `maximum` (zero is added to the range).
+        init(minimum: Double, maximum: Double, from: Double, to: Double) {
+            let minimum = min(0, minimum), maximum = max(0, maximum)
             let step = Self.niceStep((maximum - minimum) / 4)
             low = (minimum / step).rounded(.down) * step
             high = max((maximum / step).rounded(.up) * step, low + step)
@@ -372,7 +444,9 @@ extension SVGChart {
             var power = 1.0
             while power * 10 <= rough { power *= 10 }
             while power > rough { power /= 10 }
-            for factor in [1.0, 2.0, 5.0, 10.0] where factor * power >= rough { return factor * power }
+            if power >= rough { return power }
+            if 2 * power >= rough { return 2 * power }
+            if 5 * power >= rough { return 5 * power }
             return 10 * power
         }
     }
