@@ -99,15 +99,44 @@ public struct OutputDirectory {
         }
         moved = !names.isEmpty
         for name in names {
-            // rename(2) replaces the old file atomically: a reader sees the old page or the new one.
             let from = staging.appendingPathComponent(name).path
             let to = url.appendingPathComponent(name).path
-            guard rename(from, to) == 0 else {
+            guard Self.replace(to, with: from) else {
                 throw Diagnostic(file: to, "cannot move the new page into place: \(String(cString: strerror(errno)))")
             }
         }
+        // The old pages, swapped into the staging directory, go on every core: freeing the
+        // pages of a 300 MB report is a tenth of a second.
+        let stagingPath = staging.path
+        DispatchQueue.concurrentPerform(iterations: names.count) { index in
+            _ = unlink("\(stagingPath)/\(names[index])")
+        }
         return names
     }
+
+    /// Puts the staged file at `target` atomically: a reader sees the old page or the new one.
+    ///
+    /// An existing file is swapped with the staged one (`renameat2` with `RENAME_EXCHANGE`; the
+    /// old page then goes with the staging directory). A plain `rename(2)` over an existing file
+    /// makes ext4 start writing the new file's data first (its `auto_da_alloc` safeguard), about
+    /// 20 ms per 23 MB page, one page after another, at the very end of the run: a quarter of a
+    /// second for a 10,000-model report replacing the previous night's. Anything but a file or
+    /// a link at `target`, a new name, or a system without the call: `rename(2)`.
+    static func replace(_ target: String, with staged: String) -> Bool {
+        var status = stat()
+        if lstat(target, &status) == 0, let exchange = renameExchange,
+           (status.st_mode & S_IFMT) == S_IFREG || (status.st_mode & S_IFMT) == S_IFLNK,
+           exchange(AT_FDCWD, staged, AT_FDCWD, target, 2 /* RENAME_EXCHANGE */) == 0 {
+            return true
+        }
+        return rename(staged, target) == 0
+    }
+
+    /// glibc's `renameat2`, looked up at run time (not in every C library Swift runs on).
+    private static let renameExchange: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
+    }()
 
     /// The files of `site` that differ from (or are missing in) the directory.
     public func staleFiles(_ site: Site) -> [String] {

@@ -55,4 +55,26 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.contains(".paramscope-") }
         #expect(!leftovers.contains { $0.hasPrefix(".\(URL(fileURLWithPath: out).lastPathComponent)") })
     }
+
+    /// An old page is swapped for the new one (a link is replaced, not followed); what stands
+    /// at a page's name and is not a file is never moved away: the write fails instead.
+    @Test func replacesFilesAndLinksButNotDirectories() throws {
+        let out = try TestSupport.temporaryDirectory()
+        let elsewhere = try TestSupport.temporaryDirectory()
+        try Data("old".utf8).write(to: URL(fileURLWithPath: "\(out)/index.md"))
+        try Data("linked".utf8).write(to: URL(fileURLWithPath: "\(elsewhere)/target.md"))
+        try FileManager.default.createSymbolicLink(atPath: "\(out)/seed.md", withDestinationPath: "\(elsewhere)/target.md")
+        let site = try Site.render(try TestSupport.report(["\(TestSupport.fixtures)/seed.yaml"]), template: nil, fragment: true)
+        let directory = OutputDirectory(out)
+        try directory.write(site)
+        #expect(directory.staleFiles(site).isEmpty)
+        let kind = try FileManager.default.attributesOfItem(atPath: "\(out)/seed.md")[.type] as? FileAttributeType
+        #expect(kind == .typeRegular)
+        #expect(try String(contentsOfFile: "\(elsewhere)/target.md", encoding: .utf8) == "linked")
+
+        try FileManager.default.removeItem(atPath: "\(out)/index.html")
+        try FileManager.default.createDirectory(atPath: "\(out)/index.html/keep", withIntermediateDirectories: true)
+        #expect(throws: Diagnostic.self) { try directory.write(site) }
+        #expect(FileManager.default.fileExists(atPath: "\(out)/index.html/keep"))
+    }
 }
