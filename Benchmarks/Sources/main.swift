@@ -56,6 +56,9 @@ func endToEnd(input: String, models: Int, options: Options, scratch: String) thr
     var peak = 0
     for _ in 0..<options.runs {
         let out = "\(scratch)/e2e-\(models)"
+        // The previous run's 300 MB still being written back to disk by the kernel would take a
+        // core from this one: each run starts with nothing dirty.
+        sync()
         let child = try Measure.run(options.binary, ["report", input, "--out", out, "--templates", options.templates])
         guard child.status == 0 else { throw BenchmarkError("paramscope report exited \(child.status)") }
         seconds.append(child.seconds)

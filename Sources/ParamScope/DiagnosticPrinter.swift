@@ -4,7 +4,7 @@ import Foundation
 /// and a caret under the column; colour only on a terminal and never with `NO_COLOR`.
 public struct DiagnosticPrinter {
     public var color: Bool
-    private var sourceLines: [String: [Substring]] = [:]
+    private var sourceFiles: [String: SourceFile] = [:]
 
     public init(color: Bool) { self.color = color }
 
@@ -29,18 +29,34 @@ public struct DiagnosticPrinter {
     }
 
     private mutating func sourceLine(_ location: SourceLocation) -> String? {
-        if sourceLines[location.file] == nil {
+        if sourceFiles[location.file] == nil {
             guard let data = FileManager.default.contents(atPath: location.file), data.count <= 64 << 20,
-                  let text = String(data: data, encoding: .utf8) else { return nil }
-            // Split as bytes: splitting Characters (grapheme clusters) cost more than the whole
-            // report's load stage for a 1,000-model list with warnings.
-            sourceLines[location.file] = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-                .map { Substring($0) }
+                  String(data: data, encoding: .utf8) != nil else { return nil }
+            sourceFiles[location.file] = SourceFile(Array(data))
         }
-        guard let lines = sourceLines[location.file], location.line >= 1, location.line <= lines.count else { return nil }
-        let line = lines[location.line - 1]
+        guard let file = sourceFiles[location.file], let line = file.line(location.line) else { return nil }
         // Binary or minified input: an excerpt would not help.
         guard line.count <= 300 else { return nil }
-        return String(line.hasSuffix("\r") ? line.dropLast() : line)
+        return String(line.hasSuffix("\r") ? line.dropLast() : line[...])
+    }
+}
+
+/// A source file's bytes and where each line starts: a line is decoded only when a diagnostic
+/// shows it (a run can warn thousands of times about a list of thousands of lines).
+private struct SourceFile {
+    var bytes: [UInt8]
+    var starts: [Int]
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        starts = [0]
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+    }
+
+    /// Line `number` (from 1) without its newline.
+    func line(_ number: Int) -> String? {
+        guard number >= 1, number <= starts.count else { return nil }
+        let end = number < starts.count ? starts[number] - 1 : bytes.count
+        return String(decoding: bytes[starts[number - 1]..<end], as: UTF8.self)
     }
 }

@@ -21,6 +21,17 @@ import Testing
         #expect(text == "\(path):2:3: warning: odd\n\t\tbad: 1\n\t\t^")
     }
 
+    /// Windows line ends: each line is its own excerpt, without its `\r` (split by bytes;
+    /// splitting Characters kept "\r\n" — one grapheme — whole, and excerpted the wrong lines).
+    @Test func crlfLinesAreExcerptedOneByOne() throws {
+        let path = try Self.file("models:\r\n  - name: M\r\n    layers: x\r\n")
+        var printer = DiagnosticPrinter(color: false)
+        let layers = printer.format(Diagnostic(at: SourceLocation(file: path, line: 3, column: 13), "bad"))
+        #expect(layers == "\(path):3:13: error: bad\n    layers: x\n            ^")
+        let name = printer.format(Diagnostic(at: SourceLocation(file: path, line: 2, column: 5), "bad"))
+        #expect(name == "\(path):2:5: error: bad\n  - name: M\n    ^")
+    }
+
     @Test func colourMarksTheLabelAndTheCaret() throws {
         let path = try Self.file("x: 1\n")
         var printer = DiagnosticPrinter(color: true)
