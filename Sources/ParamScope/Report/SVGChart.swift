@@ -6,7 +6,8 @@
 /// printed with one fixed decimal by integer arithmetic, so the same data gives the same bytes
 /// in any locale. Colours are presentation attributes (so a page without our stylesheet, such as a
 /// `--fragment` embedded in a docs theme, still shows them) that the stylesheet may override per
-/// colour scheme through the `series-N` classes; text uses `currentColor`.
+/// colour scheme through the `series-N` classes; text uses `currentColor`, set once on the
+/// `<svg>` and inherited (every bar and swatch has its own fill), rather than on each text.
 struct SVGChart: Sendable {
     struct Series: Sendable {
         var name: String
@@ -167,7 +168,7 @@ struct SVGChart: Sendable {
         out.append(fixed: width)
         out.append("\" height=\"")
         out.append(fixed: height)
-        out.append("\" style=\"max-width: 100%; height: auto\" font-family=\"system-ui, sans-serif\" font-size=\"12\">\n")
+        out.append("\" style=\"max-width: 100%; height: auto\" font-family=\"system-ui, sans-serif\" font-size=\"12\" fill=\"currentColor\">\n")
         out.append("<title id=\"")
         out.appendCopy(from: idStart, to: idEnd)
         out.append("-title\">")
@@ -176,7 +177,7 @@ struct SVGChart: Sendable {
         out.appendCopy(from: idStart, to: idEnd)
         out.append("-desc\">")
         out.append(html: description)
-        out.append("</desc>\n<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"600\" fill=\"currentColor\">")
+        out.append("</desc>\n<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"600\">")
         out.append(html: title)
         out.append("</text>\n")
         legend(into: &out)
@@ -187,7 +188,7 @@ struct SVGChart: Sendable {
         for tick in scale.ticks {
             Self.verticalLine(at: scale.position(tick), from: Self.top - 4, to: axisY, into: &out)
         }
-        out.append("</g>\n<g class=\"ticks\" fill=\"currentColor\" text-anchor=\"middle\">\n")
+        out.append("</g>\n<g class=\"ticks\" text-anchor=\"middle\">\n")
         for tick in scale.ticks {
             out.append("<text x=\"")
             out.append(fixed: scale.position(tick))
@@ -201,7 +202,7 @@ struct SVGChart: Sendable {
         out.append(fixed: (scale.from + scale.to) / 2)
         out.append("\" y=\"")
         out.append(fixed: axisY + 36)
-        out.append("\" text-anchor=\"middle\" fill=\"currentColor\">")
+        out.append("\" text-anchor=\"middle\">")
         out.append(html: axisLabel)
         out.append("</text>\n")
 
@@ -223,7 +224,7 @@ struct SVGChart: Sendable {
             }
             out.append("\" y=\"")
             out.append(fixed: rowTop + rowHeight / 2 + 4)
-            out.append("\" text-anchor=\"end\" fill=\"currentColor\">")
+            out.append("\" text-anchor=\"end\">")
             // The label in full, when it is not cut: its bytes are copied into each bar's title.
             var label: Range<Int>?
             if let cut = Self.cut(row.label) {
@@ -274,9 +275,8 @@ struct SVGChart: Sendable {
                 out.append(fixed: value < 0 ? x - 4 : x + width + 4)
                 out.append("\" y=\"")
                 out.append(fixed: y + Self.barHeight - 3)
-                out.append("\" font-size=\"11\" text-anchor=\"")
-                out.append(value < 0 ? "end" : "start")
-                out.append("\" fill=\"currentColor\">")
+                // Left of a negative bar, ending at it; else from its end (`start` is SVG's default).
+                out.append(value < 0 ? "\" font-size=\"11\" text-anchor=\"end\">" : "\" font-size=\"11\">")
                 out.appendCopy(from: formatted, to: formattedEnd)
                 out.append("</text>\n")
             }
@@ -324,7 +324,7 @@ struct SVGChart: Sendable {
             out.append(Self.fillText(item.colour))
             out.append("\"/><text x=\"")
             out.append(fixed: x + 14)
-            out.append("\" y=\"31\" fill=\"currentColor\">")
+            out.append("\" y=\"31\">")
             out.append(html: item.name)
             out.append("</text>\n")
             // An estimate of the text's width; legends are short, fixed English words.
