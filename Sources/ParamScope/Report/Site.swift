@@ -107,16 +107,25 @@ public struct Site: Sendable {
             var tail = OutputBuffer(capacity: 16)
             json.documentTail(modelCount: modelCount, into: &tail)
             try document.append(parts.count + 1, tail)
-            var markdown = OutputBuffer()
-            markdown.append(MarkdownWriter().index(pages, models: summaries))
-            try sink.write("index.md", [markdown])
-            try sink.write("index.html", try wrap([HTMLWriter().index(pages, models: summaries)],
-                                                  title: "Model parameters — ParamScope", slug: "index"))
-        } catch let error as RenderError {
-            throw error
         } catch {
             throw RenderError("\(error)")
         }
+        // The index pages, one per core: a row for every model of the report.
+        DispatchQueue.concurrentPerform(iterations: 2) { job in
+            do {
+                if job == 0 {
+                    var markdown = OutputBuffer()
+                    markdown.append(MarkdownWriter().index(pages, models: summaries))
+                    try sink.write("index.md", [markdown])
+                } else {
+                    try sink.write("index.html", try wrap([HTMLWriter().index(pages, models: summaries)],
+                                                          title: "Model parameters — ParamScope", slug: "index"))
+                }
+            } catch {
+                results.error(parts.count + job, "\(error)")
+            }
+        }
+        if let error = results.firstError { throw RenderError(error) }
         let files = ["index.md", "index.html"] + pages.flatMap { ["\($0.slug).md", "\($0.slug).html"] } + ["report.json"]
         return Streamed(files: files, summaries: summaries, problems: [])
     }
