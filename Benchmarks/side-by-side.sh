@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two `paramscope` binaries on the same input, runs interleaved (so a noisy neighbour slows
-# both alike): median wall seconds, median CPU (user + sys) seconds, peak RSS, and whether
-# both wrote the same bytes. This is how README "Performance" compares before and after.
+# both alike), each into an empty directory after `sync`: median wall seconds, median CPU
+# (user + sys) seconds, peak RSS, and whether both wrote the same bytes. This is how README "Performance" compares before and after.
 #
 #   Benchmarks/side-by-side.sh OLD_BINARY NEW_BINARY INPUT_DIR [RUNS]
 #
@@ -12,7 +12,9 @@ templates=$(cd "$(dirname "$0")/.." && pwd)/templates
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-run() {  # binary label run → appends "wall cpu rss_kb" to $scratch/label
+run() {  # binary label → appends "wall cpu rss_kb" to $scratch/label
+    rm -rf "$scratch/out-$2"
+    sync  # nothing left dirty by the previous run competes for a core
     /usr/bin/time -f "%e %U %S %M" -o "$scratch/time" \
         "$1" report "$input" --out "$scratch/out-$2" --templates "$templates" >/dev/null 2>&1
     awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$scratch/time" >> "$scratch/$2"
