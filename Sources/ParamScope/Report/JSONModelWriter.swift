@@ -60,7 +60,7 @@ extension JSONWriter {
         }
         model.result.storage.withUnsafeBufferPointer { entries in
             object.array("storage", count: entries.count) { index, item in
-                heads.write(entries[index], at: index, into: &item)
+                heads.write(entries, at: index, into: &item)
                 item.out.append(int: entries[index].bytes)
             }
         }
@@ -208,26 +208,44 @@ struct ComponentSlots {
 /// (writing the three members each time was most of a model's JSON).
 struct StorageHeads {
     private var indent = -1
+    /// Per entry index: the format and label the head was built from (kept alive, so their bits
+    /// stay theirs), those Strings' bits, and the head.
     private var heads: [(format: String, label: String, bytes: [UInt8])] = []
+    private var bits: [Bits] = []
 
-    /// Entry `index`'s head written into `item` (empty so far), built when its format or label
-    /// differs from the one kept.
-    mutating func write(_ entry: StorageEntry, at index: Int, into item: inout JSONObjectWriter) {
+    /// The raw bits of an entry's format and label Strings: equal bits are the same String
+    /// (the same storage, or the same small-string bytes), compared with no retain or release
+    /// (comparing the Strings themselves copied both, per entry).
+    private typealias Bits = (UInt64, UInt64, UInt64, UInt64)
+    private let formatOffset = MemoryLayout<StorageEntry>.offset(of: \StorageEntry.format)!
+    private let labelOffset = MemoryLayout<StorageEntry>.offset(of: \StorageEntry.label)!
+
+    /// Entry `index`'s head written into `item` (empty so far); built again when the entry's
+    /// format or label is not the String the kept head was built from.
+    mutating func write(_ entries: UnsafeBufferPointer<StorageEntry>, at index: Int, into item: inout JSONObjectWriter) {
         if indent != item.indent {
             indent = item.indent
             heads.removeAll()
+            bits.removeAll()
         }
-        if index >= heads.count || heads[index].format != entry.format || heads[index].label != entry.label {
+        let raw = UnsafeRawPointer(entries.baseAddress! + index)
+        let format = raw.loadUnaligned(fromByteOffset: formatOffset, as: (UInt64, UInt64).self)
+        let label = raw.loadUnaligned(fromByteOffset: labelOffset, as: (UInt64, UInt64).self)
+        let entryBits: Bits = (format.0, format.1, label.0, label.1)
+        if index >= bits.count || bits[index] != entryBits {
+            let entry = entries[index]
             var scratch = JSONObjectWriter(OutputBuffer(capacity: 128), indent: item.indent)
             scratch.string("precision", entry.format)
             scratch.string("label", entry.label)
             scratch.key("bytes")
-            let bytes = scratch.out.withUnsafeBytes { Array($0) }
+            let head = (entry.format, entry.label, scratch.out.withUnsafeBytes { Array($0) })
             if index < heads.count {
-                heads[index] = (entry.format, entry.label, bytes)
+                heads[index] = head
+                bits[index] = entryBits
             } else {
                 // Entries come in index order: index == heads.count.
-                heads.append((entry.format, entry.label, bytes))
+                heads.append(head)
+                bits.append(entryBits)
             }
         }
         item.members(heads[index].bytes)

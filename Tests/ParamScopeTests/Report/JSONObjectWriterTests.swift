@@ -73,6 +73,10 @@ import Testing
             [StorageEntry(format: "fp32", label: "FP32", bytes: 16), StorageEntry(format: "bf16", label: "BF16", bytes: 0)],
             [StorageEntry(format: "q4_0", label: "GGUF \"Q4_0\" <x>", bytes: 3)],
             [StorageEntry(format: "q4_0", label: "GGUF Q4_0", bytes: 3), StorageEntry(format: "int8", label: "INT8", bytes: -1)],
+            // Long labels (heap Strings) with equal text and different storage, then a different text.
+            [StorageEntry(format: "nf4", label: String(repeating: "NF4 (bitsandbytes) ", count: 2), bytes: 5)],
+            [StorageEntry(format: "nf4", label: String(repeating: "NF4 (bitsandbytes) ", count: 2), bytes: 6)],
+            [StorageEntry(format: "nf4", label: String(repeating: "NF4 + double quant ", count: 2), bytes: 7)],
         ]
         var heads = StorageHeads()
         for indent in [2, 0] {
@@ -89,9 +93,11 @@ import Testing
 
                 var out = OutputBuffer()
                 var kept = JSONObjectWriter(out, indent: indent)
-                kept.array("storage", count: entries.count) { index, item in
-                    heads.write(entries[index], at: index, into: &item)
-                    item.out.append(int: entries[index].bytes)
+                entries.withUnsafeBufferPointer { buffer in
+                    kept.array("storage", count: buffer.count) { index, item in
+                        heads.write(buffer, at: index, into: &item)
+                        item.out.append(int: buffer[index].bytes)
+                    }
                 }
                 kept.end()
                 out = kept.out
