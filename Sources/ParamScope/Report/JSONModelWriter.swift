@@ -318,7 +318,10 @@ struct JSONObjectWriter {
         out.commit(upTo: beginMember(name, valueLength: 0))
     }
 
-    /// A member whose name is data (escaped).
+    /// A member whose name is data (escaped). Disfavoured, as the other `String`-named members: a
+    /// literal name would otherwise pick `String` (the default literal type) over `StaticString`
+    /// and every member went through escaping its key (callgrind: most of `writeConfig`).
+    @_disfavoredOverload
     mutating func key(_ name: String) {
         let start = out.reserveUnsafe(prefixLength(0))
         start[0] = empty ? UInt8(ascii: "{") : UInt8(ascii: ",")
@@ -341,6 +344,7 @@ struct JSONObjectWriter {
         out.commit(upTo: OutputBuffer.writeInt(value, at: position))
     }
 
+    @_disfavoredOverload
     mutating func int(_ name: String, _ value: Int) {
         key(name)
         out.append(int: value)
@@ -417,6 +421,7 @@ struct JSONObjectWriter {
         inner.end()
     }
 
+    @_disfavoredOverload
     mutating func object(_ name: String, _ body: (inout JSONObjectWriter) -> Void) {
         key(name)
         var inner = JSONObjectWriter(out, indent: indent + 1)
