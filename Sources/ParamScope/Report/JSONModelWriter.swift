@@ -217,8 +217,13 @@ struct StorageHeads {
     /// (the same storage, or the same small-string bytes), compared with no retain or release
     /// (comparing the Strings themselves copied both, per entry).
     private typealias Bits = (UInt64, UInt64, UInt64, UInt64)
-    private let formatOffset = MemoryLayout<StorageEntry>.offset(of: \StorageEntry.format)!
-    private let labelOffset = MemoryLayout<StorageEntry>.offset(of: \StorageEntry.label)!
+    /// Where `format` and `label` are stored in a `StorageEntry`; nil if either stops being a
+    /// stored property (then the Strings are compared).
+    private let offsets: (format: Int, label: Int)? = {
+        guard let format = MemoryLayout<StorageEntry>.offset(of: \StorageEntry.format),
+              let label = MemoryLayout<StorageEntry>.offset(of: \StorageEntry.label) else { return nil }
+        return (format, label)
+    }()
 
     /// Entry `index`'s head written into `item` (empty so far); built again when the entry's
     /// format or label is not the String the kept head was built from.
@@ -228,11 +233,19 @@ struct StorageHeads {
             heads.removeAll()
             bits.removeAll()
         }
-        let raw = UnsafeRawPointer(entries.baseAddress! + index)
-        let format = raw.loadUnaligned(fromByteOffset: formatOffset, as: (UInt64, UInt64).self)
-        let label = raw.loadUnaligned(fromByteOffset: labelOffset, as: (UInt64, UInt64).self)
-        let entryBits: Bits = (format.0, format.1, label.0, label.1)
-        if index >= bits.count || bits[index] != entryBits {
+        let entryBits: Bits
+        let kept: Bool
+        if let offsets {
+            let raw = UnsafeRawPointer(entries.baseAddress! + index)
+            let format = raw.loadUnaligned(fromByteOffset: offsets.format, as: (UInt64, UInt64).self)
+            let label = raw.loadUnaligned(fromByteOffset: offsets.label, as: (UInt64, UInt64).self)
+            entryBits = (format.0, format.1, label.0, label.1)
+            kept = index < bits.count && bits[index] == entryBits
+        } else {
+            entryBits = (0, 0, 0, 0)
+            kept = index < heads.count && heads[index].format == entries[index].format && heads[index].label == entries[index].label
+        }
+        if !kept {
             let entry = entries[index]
             var scratch = JSONObjectWriter(OutputBuffer(capacity: 128), indent: item.indent)
             scratch.string("precision", entry.format)
