@@ -37,9 +37,10 @@ struct JSONWriter {
     ///
     /// - Parameter endingDocument: the last of them is the report's last model (no comma).
     func models(_ models: [ModelReport], endingDocument: Bool, into out: inout OutputBuffer) {
-        for (index, report) in models.enumerated() {
+        var heads = StorageHeads()
+        for index in models.indices {
             out.append(spaces: 4)
-            writeModel(report, into: &out, indent: 2)
+            writeModel(models[index], into: &out, indent: 2, heads: &heads)
             out.append(endingDocument && index == models.count - 1 ? "\n" : ",\n")
         }
     }

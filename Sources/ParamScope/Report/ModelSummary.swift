@@ -26,7 +26,7 @@ public struct ModelSummary: Sendable {
     public var checkpointMismatch: (path: String, fileParameters: Int, estimatedParameters: Int)?
 
     public init(_ model: ModelReport) {
-        let result = model.result
+        // `model.result` read in place: a `let` copy of it was most of this initializer's cost.
         name = model.name
         architecture = model.entry.spec.architecture
         anchor = model.anchor
@@ -34,13 +34,17 @@ public struct ModelSummary: Sendable {
         file = model.file
         location = model.entry.location
         published = model.entry.published
-        total = result.total
-        active = result.active
-        seedApprox = result.seed.approx
-        deviation = result.deviation
-        bf16Bytes = result.storage.first { $0.format == "bf16" }?.bytes
-        q4KMBytes = result.storage.first { $0.format == "q4_k_m" }?.bytes
-        if let checkpoint = result.checkpoint, !checkpoint.matches {
+        total = model.result.total
+        active = model.result.active
+        seedApprox = model.result.seed.approx
+        deviation = model.result.deviation
+        bf16Bytes = nil
+        q4KMBytes = nil
+        model.result.storage.withUnsafeBufferPointer { storage in
+            bf16Bytes = storage.first { $0.format == "bf16" }?.bytes
+            q4KMBytes = storage.first { $0.format == "q4_k_m" }?.bytes
+        }
+        if let checkpoint = model.result.checkpoint, !checkpoint.matches {
             checkpointMismatch = (checkpoint.summary.path, checkpoint.fileParameters, checkpoint.estimatedParameters)
         }
     }

@@ -95,14 +95,14 @@ enum ReportTables {
                                          alignments: [.left, .right, .right])
 
     static func breakdown<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
-        let result = model.result
+        let counts = ComponentSlots(model.result.components), total = model.result.total
         sink.begin(breakdownHead)
         for component in Component.allCases {
-            let count = result.components[component] ?? 0
+            let count = counts[component]
             sink.beginRow()
             sink.cell(component.rawValue)
             sink.cell(grouped: count)
-            sink.cell { share(count, of: result.total, into: &$0) }
+            sink.cell { share(count, of: total, into: &$0) }
             sink.endRow()
         }
         sink.end()

@@ -24,6 +24,22 @@ import Testing
         #expect(out.string == String(value))
     }
 
+    /// Every digit count from 1 to 19, at each power of ten and beside it, both signs: the digit
+    /// count comes from the bit length and one comparison (as `String(value)`).
+    @Test func integerDigitCounts() {
+        var values = [0, 1, -1, Int.max, Int.min, Int.min + 1]
+        var power = 1
+        for _ in 1...18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -(power - 1), -power]
+        }
+        for value in values {
+            var out = OutputBuffer(capacity: 1)
+            out.append(int: value)
+            #expect(out.string == String(value))
+        }
+    }
+
     /// Escaped runs and clean runs, ASCII and multi-byte text: the same bytes as `HTMLEscape.text`.
     @Test(arguments: ["", "plain", "<b>&\"'</b>", "Llama 3.1 · 8B — “quoted” <x>", "&&&", "tail<"])
     func html(text: String) {
