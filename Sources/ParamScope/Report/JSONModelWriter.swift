@@ -208,43 +208,18 @@ struct ComponentSlots {
 /// (writing the three members each time was most of a model's JSON).
 struct StorageHeads {
     private var indent = -1
-    /// Per entry index: the format and label the head was built from (kept alive, so their bits
-    /// stay theirs), those Strings' bits, and the head.
+    /// Per entry index: the format and label the head was built from, and the head.
     private var heads: [(format: String, label: String, bytes: [UInt8])] = []
-    private var bits: [Bits] = []
-
-    /// The raw bits of an entry's format and label Strings: equal bits are the same String
-    /// (the same storage, or the same small-string bytes), compared with no retain or release
-    /// (comparing the Strings themselves copied both, per entry).
-    private typealias Bits = (UInt64, UInt64, UInt64, UInt64)
-    /// Where `format` and `label` are stored in a `StorageEntry`; nil if either stops being a
-    /// stored property (then the Strings are compared).
-    private let offsets: (format: Int, label: Int)? = {
-        guard let format = MemoryLayout<StorageEntry>.offset(of: \StorageEntry.format),
-              let label = MemoryLayout<StorageEntry>.offset(of: \StorageEntry.label) else { return nil }
-        return (format, label)
-    }()
 
     /// Entry `index`'s head written into `item` (empty so far); built again when the entry's
-    /// format or label is not the String the kept head was built from.
+    /// format or label differs from the kept head's (the same String storage compares at once).
     mutating func write(_ entries: UnsafeBufferPointer<StorageEntry>, at index: Int, into item: inout JSONObjectWriter) {
         if indent != item.indent {
             indent = item.indent
             heads.removeAll()
-            bits.removeAll()
         }
-        let entryBits: Bits
-        let kept: Bool
-        if let offsets {
-            let raw = UnsafeRawPointer(entries.baseAddress! + index)
-            let format = raw.loadUnaligned(fromByteOffset: offsets.format, as: (UInt64, UInt64).self)
-            let label = raw.loadUnaligned(fromByteOffset: offsets.label, as: (UInt64, UInt64).self)
-            entryBits = (format.0, format.1, label.0, label.1)
-            kept = index < bits.count && bits[index] == entryBits
-        } else {
-            entryBits = (0, 0, 0, 0)
-            kept = index < heads.count && heads[index].format == entries[index].format && heads[index].label == entries[index].label
-        }
+        let kept = index < heads.count && heads[index].format == entries[index].format
+            && heads[index].label == entries[index].label
         if !kept {
             let entry = entries[index]
             var scratch = JSONObjectWriter(OutputBuffer(capacity: 128), indent: item.indent)
@@ -254,11 +229,9 @@ struct StorageHeads {
             let head = (entry.format, entry.label, scratch.out.withUnsafeBytes { Array($0) })
             if index < heads.count {
                 heads[index] = head
-                bits[index] = entryBits
             } else {
                 // Entries come in index order: index == heads.count.
                 heads.append(head)
-                bits.append(entryBits)
             }
         }
         item.members(heads[index].bytes)
