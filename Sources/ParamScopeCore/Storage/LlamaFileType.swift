@@ -128,22 +128,12 @@ extension LlamaFileType {
         switch tensor.role {
         case .vector, .router, .positionEmbedding, .tokenTypeEmbedding: return false
         // T5's relative-position table (a small embedding llama.cpp keeps as it is).
-        default: return !hasSuffix(tensor.name, relativeBiasSuffix)
+        default: return !tensor.spelling.hasSuffix(relativeBiasSuffix)
         }
     }
 
+    /// Tested on the name's pieces, without building it (`TensorName.hasSuffix`).
     private static let relativeBiasSuffix: StaticString = "relative_attention_bias.weight"
-
-    /// A byte-wise suffix test (this runs per tensor, per file type).
-    private static func hasSuffix(_ name: String, _ suffix: StaticString) -> Bool {
-        var name = name
-        return name.withUTF8 { bytes in
-            let count = suffix.utf8CodeUnitCount
-            guard bytes.count >= count else { return false }
-            let tail = UnsafeBufferPointer(rebasing: bytes[(bytes.count - count)...])
-            return tail.elementsEqual(UnsafeBufferPointer(start: suffix.utf8Start, count: count))
-        }
-    }
 
     /// The type of one copy of `tensor` in layer `layer` (`ordinal` counts `attn_v`-like tensors).
     func type(of tensor: TensorEntry, layer: Int, context: QuantizationContext) -> GGMLType {
