@@ -49,38 +49,44 @@ struct TensorName: Sendable {
     }
 
     /// Whether the name ends with `suffix`, byte for byte, without building it.
+    ///
+    /// From the end, piece by piece (suffix text, tail, ".", head): the estimator's names differ
+    /// from llama.cpp's `relative_attention_bias.weight` within a byte or two of the tail's end.
     func hasSuffix(_ suffix: StaticString) -> Bool {
-        let count = suffix.utf8CodeUnitCount
-        let expected = UnsafeBufferPointer(start: suffix.utf8Start, count: count)
+        let expected = suffix.utf8Start
+        var remaining = suffix.utf8CodeUnitCount
         switch storage {
-        case .literal(var name):
-            return name.withUTF8 { bytes in
-                guard bytes.count >= count else { return false }
-                return UnsafeBufferPointer(rebasing: bytes[(bytes.count - count)...]).elementsEqual(expected)
-            }
+        case .literal(let name):
+            return Self.matchEnd(name.utf8, expected, &remaining) ?? false
         case .path(let head, let tail, let nameSuffix):
-            // Compare from the end, piece by piece: suffix text, tail, ".", head.
-            var remaining = count
-            func matches(_ piece: UnsafeBufferPointer<UInt8>) -> Bool? {
-                let overlap = min(piece.count, remaining)
-                let pieceTail = UnsafeBufferPointer(rebasing: piece[(piece.count - overlap)...])
-                let expectedPart = UnsafeBufferPointer(rebasing: expected[(remaining - overlap)..<remaining])
-                guard pieceTail.elementsEqual(expectedPart) else { return false }
-                remaining -= overlap
-                return remaining == 0 ? true : nil
-            }
             let text = nameSuffix.text
-            if let result = matches(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) {
-                return result
+            var index = text.utf8CodeUnitCount
+            while remaining > 0 && index > 0 {
+                index -= 1
+                remaining -= 1
+                if text.utf8Start[index] != expected[remaining] { return false }
             }
-            if var tail {
-                if let result = tail.withUTF8(matches) { return result }
-                let dot: StaticString = "."
-                if let result = matches(UnsafeBufferPointer(start: dot.utf8Start, count: 1)) { return result }
+            if remaining == 0 { return true }
+            if let tail {
+                if let result = Self.matchEnd(tail.utf8, expected, &remaining) { return result }
+                remaining -= 1
+                if expected[remaining] != UInt8(ascii: ".") { return false }
+                if remaining == 0 { return true }
             }
-            var head = head
-            return head.withUTF8(matches) ?? false
+            return Self.matchEnd(head.utf8, expected, &remaining) ?? false
         }
+    }
+
+    /// Matches the end of `piece` against `expected[..<remaining]` from the back: `false` on a
+    /// difference, `true` when all of `expected` matched, `nil` when `piece` ran out first.
+    private static func matchEnd(_ piece: String.UTF8View, _ expected: UnsafePointer<UInt8>,
+                                 _ remaining: inout Int) -> Bool? {
+        for byte in piece.reversed() {
+            if remaining == 0 { return true }
+            remaining -= 1
+            if byte != expected[remaining] { return false }
+        }
+        return remaining == 0 ? true : nil
     }
 }
 
