@@ -13,7 +13,7 @@ public struct SeedFormula: Sendable, Equatable {
         self.full = full
     }
 
-    public init(_ spec: ModelSpec) throws(ArithmeticOverflow) {
+    public init(_ spec: borrowing ModelSpec) throws(ArithmeticOverflow) {
         let name = spec.name
         // Built only for an overflow (an eager message per model cost ~2.5 K instructions).
         func what() -> String { "the seed formula for \(name)" }

@@ -24,7 +24,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     public static let fp32AdamBytesPerParameter = 16
 
     public init(
-        spec: ModelSpec, total: Int, active: Int, embedding: Int, context: Int, batch: Int,
+        spec: borrowing ModelSpec, total: Int, active: Int, embedding: Int, context: Int, batch: Int,
         kvCacheType: KVCacheType = .bf16
     ) throws(ArithmeticOverflow) {
         self.context = context
