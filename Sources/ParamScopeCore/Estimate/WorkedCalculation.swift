@@ -95,8 +95,8 @@ public struct WorkedCalculation: Sendable, Equatable {
     }
 }
 
-/// A formula's UTF-8 bytes, turned into one String at the end: interpolating piece by piece
-/// cost ~5 K instructions per formula.
+/// A formula's (or label's) UTF-8 bytes, turned into one String at the end: interpolating
+/// piece by piece cost ~5 K instructions per formula.
 struct FormulaText {
     private var bytes: [UInt8] = []
 
@@ -109,6 +109,10 @@ struct FormulaText {
     mutating func append(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
+
+    mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    mutating func append(_ text: FormulaText) { bytes.append(contentsOf: text.bytes) }
 
     /// `String(value)`'s digits.
     mutating func append(_ value: Int) {

@@ -88,6 +88,7 @@ public struct QuantizationContext: Sendable, Equatable {
             case .output: tied = false
             case .attentionValue, .attentionQKV:
                 guard !tensor.isVector else { break }
+                valueLayers.reserveCapacity(valueLayers.count &+ max(0, tensor.layers))
                 for index in 0..<max(0, tensor.layers) {
                     valueLayers.append(tensor.firstLayer &+ index &* tensor.layerStride)
                 }
@@ -104,6 +105,11 @@ public struct QuantizationContext: Sendable, Equatable {
         // Per-layer classes need the sorted value layers: a second pass, over the few tensors
         // whose llama.cpp type may change with the layer.
         var classRuns: [LayerClassRun] = []
+        var perLayer = 0
+        for tensor in facts where tensor.role == .attentionValue || tensor.role == .attentionQKV || tensor.role == .ffnDown {
+            perLayer &+= max(0, tensor.layers)
+        }
+        classRuns.reserveCapacity(perLayer)
         for index in facts.indices {
             let tensor = facts[index]
             guard tensor.quantizes, tensor.firstLayer >= 0,
