@@ -9,7 +9,7 @@ extension Estimator {
         let prefix = names.layer
         func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ bias: Bool, _ role: TensorRole,
                     _ select: LinearSelection) throws(ArithmeticOverflow) {
-            try Estimator.linear("\(prefix).\(name)", in: inputs, out: outputs, bias: bias, component: .attention,
+            try Estimator.linear(TensorPath(prefix, name), in: inputs, out: outputs, bias: bias, component: .attention,
                                  role: role, layers: ranges, spec: spec, select: select, into: &sink)
         }
         if let latent = attention.latent {
@@ -19,7 +19,7 @@ extension Estimator {
                 if let rank = latent.qLoraRank {
                     try linear(names.qA, h, rank, attention.qkvBias, .attentionLatent, select)
                     if select == .weights {
-                        try norm("\(prefix).\(names.qANorm)", width: rank, kind: .rmsNorm, component: .attention,
+                        try norm(TensorPath(prefix, names.qANorm), width: rank, kind: .rmsNorm, component: .attention,
                                  layers: ranges, into: &sink)
                     }
                     try linear(names.qB, rank, spec.heads &* qkHeadDim, false, .attentionQuery, select)
@@ -28,7 +28,7 @@ extension Estimator {
                 }
                 try linear(names.kvA, h, latent.kvLoraRank &+ latent.qkRopeHeadDim, attention.qkvBias, .attentionLatent, select)
                 if select == .weights {
-                    try norm("\(prefix).\(names.kvANorm)", width: latent.kvLoraRank, kind: .rmsNorm, component: .attention,
+                    try norm(TensorPath(prefix, names.kvANorm), width: latent.kvLoraRank, kind: .rmsNorm, component: .attention,
                              layers: ranges, into: &sink)
                 }
                 try linear(names.kvB, latent.kvLoraRank, spec.heads &* (latent.qkNopeHeadDim &+ latent.vHeadDim), false,
@@ -72,14 +72,14 @@ extension Estimator {
         case .none:
             break
         case .perHead:
-            try norm("\(prefix).\(names.qNorm)", width: spec.headDim, kind: spec.norms.kind, component: .attention,
+            try norm(TensorPath(prefix, names.qNorm), width: spec.headDim, kind: spec.norms.kind, component: .attention,
                      layers: ranges, into: &sink)
-            try norm("\(prefix).\(names.kNorm)", width: spec.headDim, kind: spec.norms.kind, component: .attention,
+            try norm(TensorPath(prefix, names.kNorm), width: spec.headDim, kind: spec.norms.kind, component: .attention,
                      layers: ranges, into: &sink)
         case .full:
-            try norm("\(prefix).\(names.qNorm)", width: spec.heads &* spec.headDim, kind: spec.norms.kind,
+            try norm(TensorPath(prefix, names.qNorm), width: spec.heads &* spec.headDim, kind: spec.norms.kind,
                      component: .attention, layers: ranges, into: &sink)
-            try norm("\(prefix).\(names.kNorm)", width: spec.kvHeads &* spec.headDim, kind: spec.norms.kind,
+            try norm(TensorPath(prefix, names.kNorm), width: spec.kvHeads &* spec.headDim, kind: spec.norms.kind,
                      component: .attention, layers: ranges, into: &sink)
         }
     }
@@ -92,7 +92,7 @@ extension Estimator {
         let h = spec.hidden, inner = spec.heads &* spec.headDim, kv = spec.kvHeads &* spec.headDim
         let bias = spec.attention.qkvBias, outputBias = spec.attention.outputBias
         func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ bias: Bool, _ role: TensorRole) throws(ArithmeticOverflow) {
-            try Estimator.linear("\(names.layer).\(name)", in: inputs, out: outputs, bias: bias, component: .attention,
+            try Estimator.linear(TensorPath(names.layer, name), in: inputs, out: outputs, bias: bias, component: .attention,
                                  role: role, layers: ranges, spec: spec, into: &sink)
         }
         sink.part(.crossAttention)
@@ -136,10 +136,10 @@ extension Estimator {
                             component: .sharedExperts, layers: ranges, into: &sink)
         }
         sink.part(.router)
-        try linear("\(names.layer).\(names.router)", in: h, out: experts.experts, bias: experts.routerBias,
+        try linear(TensorPath(names.layer, names.router), in: h, out: experts.experts, bias: experts.routerBias,
                    component: .router, role: .router, layers: ranges, spec: spec, into: &sink)
         if experts.sharedExperts > 0 && experts.sharedExpertGate {
-            try linear("\(names.layer).\(names.sharedExpertGate)", in: h, out: 1, bias: false,
+            try linear(TensorPath(names.layer, names.sharedExpertGate), in: h, out: 1, bias: false,
                        component: .router, role: .router, layers: ranges, spec: spec, into: &sink)
         }
     }
@@ -152,7 +152,7 @@ extension Estimator {
     ) throws(ArithmeticOverflow) {
         let h = spec.hidden, bias = spec.mlp.bias
         func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ role: TensorRole) throws(ArithmeticOverflow) {
-            try Estimator.linear("\(prefix).\(name)", in: inputs, out: outputs, bias: bias, component: component, role: role,
+            try Estimator.linear(TensorPath(prefix, name), in: inputs, out: outputs, bias: bias, component: component, role: role,
                                  layers: ranges, spec: spec, experts: experts, activeExperts: activeExperts,
                                  select: select, into: &sink)
         }
@@ -172,7 +172,7 @@ extension Estimator {
     ) throws(ArithmeticOverflow) {
         var index = 0
         while index < count {
-            try norm("\(names.layer).\(index < names.norms.count ? names.norms[index] : "norm_\(index)")", width: spec.hidden,
+            try norm(TensorPath(names.layer, index < names.norms.count ? names.norms[index] : "norm_\(index)"), width: spec.hidden,
                      kind: spec.norms.kind, layers: ranges, into: &sink)
             index += 1
         }

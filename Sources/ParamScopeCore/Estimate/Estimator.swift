@@ -58,7 +58,7 @@ public enum Estimator {
         if crossAttention { try self.crossAttention(spec, names: names, layers: all, into: &sink) }
         if spec.embedding.positions == .relativeBuckets {
             sink.part(.relativePositions)
-            try sink.tensor("\(names.layer).\(names.relativeBias).weight",
+            try sink.tensor(TensorName(TensorPath(names.layer, names.relativeBias), .weight),
                             TensorShape(spec.embedding.relativeBuckets, spec.heads),
                             component: .embedding, role: .otherMatrix, in: LayerRange(first: 0, count: 1))
         }
@@ -90,7 +90,7 @@ struct InventorySink: TensorSink {
     mutating func part(_ kind: PartKind) { starts.append((kind, tensors.count)) }
 
     mutating func tensor(
-        _ name: @autoclosure () -> String, _ shape: TensorShape, component: Component, role: TensorRole,
+        _ name: @autoclosure () -> TensorName, _ shape: TensorShape, component: Component, role: TensorRole,
         in range: LayerRange, experts: Int, activeExperts: Int
     ) {
         tensors.append(TensorEntry(name(), shape: shape.array, component: component, role: role, layers: range.count,
@@ -121,11 +121,12 @@ struct CountingSink: TensorSink {
 
     @inline(__always)
     mutating func tensor(
-        _ name: @autoclosure () -> String, _ shape: TensorShape, component: Component, role: TensorRole,
+        _ name: @autoclosure () -> TensorName, _ shape: TensorShape, component: Component, role: TensorRole,
         in range: LayerRange, experts: Int, activeExperts: Int
     ) throws(ArithmeticOverflow) {
-        try tally.add(elements: shape.elements(name), layers: range.count, experts: experts, activeExperts: activeExperts,
-                      component: component, name: name)
+        func text() -> String { name().string }
+        try tally.add(elements: shape.elements(text), layers: range.count, experts: experts, activeExperts: activeExperts,
+                      component: component, name: text)
     }
 }
 

@@ -51,12 +51,9 @@ public struct ModelResult: Sendable {
         self.total = total
         active = counts.active
         components = counts.components.dictionary
-        seed = try SeedFormula(spec)
-        if let layout {
-            worked = try WorkedCalculation(spec, layout: layout)
-        } else {
-            worked = try WorkedCalculation(spec)
-        }
+        let seed = try SeedFormula(spec)
+        self.seed = seed
+        worked = try WorkedCalculation(spec, layout: layout ?? Estimator.layout(for: spec), seed: seed.full)
         self.published = published
         deviation = published.map { Deviation(exact: total, published: $0.total) }
         var storage: [StorageEntry] = []

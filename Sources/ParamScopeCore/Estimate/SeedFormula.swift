@@ -13,17 +13,19 @@ public struct SeedFormula: Sendable, Equatable {
         self.full = full
     }
 
-    public init(_ spec: ModelSpec) throws(ArithmeticOverflow) {
-        let what = "the seed formula for \(spec.name)"
+    public init(_ spec: borrowing ModelSpec) throws(ArithmeticOverflow) {
+        let name = spec.name
+        // Built only for an overflow (an eager message per model cost ~2.5 K instructions).
+        func what() -> String { "the seed formula for \(name)" }
         let L = spec.totalLayers, h = spec.hidden, V = spec.vocab
-        let hSquared = try Checked.multiply(h, h, what: what)
-        let perLayer = try Checked.multiply(12, hSquared, what: what)
-        let layerTerm = try Checked.multiply(L, perLayer, what: what)
-        let embedding = try Checked.multiply(V, h, what: what)
-        approx = try Checked.add(layerTerm, embedding, what: what)
-        let norms = try Checked.multiply(L, 4, h, what: what)
-        let finalNorm = try Checked.multiply(2, h, what: what)
+        let hSquared = try Checked.multiply(h, h, what: what())
+        let perLayer = try Checked.multiply(12, hSquared, what: what())
+        let layerTerm = try Checked.multiply(L, perLayer, what: what())
+        let embedding = try Checked.multiply(V, h, what: what())
+        approx = try Checked.add(layerTerm, embedding, what: what())
+        let norms = try Checked.multiply(L, 4, h, what: what())
+        let finalNorm = try Checked.multiply(2, h, what: what())
         let head = spec.tiedEmbeddings ? 0 : embedding
-        full = try Checked.add(approx, norms, finalNorm, head, what: what)
+        full = try Checked.add(approx, norms, finalNorm, head, what: what())
     }
 }

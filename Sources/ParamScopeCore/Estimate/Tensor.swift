@@ -28,8 +28,14 @@ public enum TensorRole: String, Sendable, Codable, Equatable {
 /// 61 layers × 256 experts of one projection are one entry with `layers: 61, experts: 256`, so an
 /// inventory stays small whatever the model's size, and a checkpoint's header yields the same type.
 public struct TensorEntry: Sendable, Equatable {
-    /// The Hugging Face name, with `{layer}` / `{expert}` where the index goes.
-    public var name: String
+    /// The Hugging Face name, with `{layer}` / `{expert}` where the index goes (built on access
+    /// for the estimator's tensors: see `TensorName`).
+    public var name: String {
+        get { spelling.string }
+        set { spelling = TensorName(newValue) }
+    }
+    /// The name as given or as the estimator's recipe.
+    var spelling: TensorName
     /// PyTorch order: `[out, in]` for a linear weight, `[rows, width]` for an embedding.
     public var shape: [Int]
     public var component: Component
@@ -48,7 +54,17 @@ public struct TensorEntry: Sendable, Equatable {
         layers: Int = 1, firstLayer: Int = -1, layerStride: Int = 1,
         experts: Int = 1, activeExperts: Int? = nil
     ) {
-        self.name = name
+        self.init(TensorName(name), shape: shape, component: component, role: role, layers: layers,
+                  firstLayer: firstLayer, layerStride: layerStride, experts: experts, activeExperts: activeExperts)
+    }
+
+    /// An entry named by a recipe (the estimator's).
+    init(
+        _ spelling: TensorName, shape: [Int], component: Component, role: TensorRole,
+        layers: Int = 1, firstLayer: Int = -1, layerStride: Int = 1,
+        experts: Int = 1, activeExperts: Int? = nil
+    ) {
+        self.spelling = spelling
         self.shape = shape
         self.component = component
         self.role = role
@@ -79,4 +95,11 @@ public struct TensorEntry: Sendable, Equatable {
 
     /// Copies in the file: every layer, every expert.
     public var copies: Int { layers &* experts }
+
+    /// Equal names (however spelled) and equal fields.
+    public static func == (lhs: TensorEntry, rhs: TensorEntry) -> Bool {
+        lhs.shape == rhs.shape && lhs.component == rhs.component && lhs.role == rhs.role && lhs.layers == rhs.layers
+            && lhs.firstLayer == rhs.firstLayer && lhs.layerStride == rhs.layerStride && lhs.experts == rhs.experts
+            && lhs.activeExperts == rhs.activeExperts && lhs.name == rhs.name
+    }
 }

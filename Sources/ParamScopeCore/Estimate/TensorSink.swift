@@ -14,7 +14,7 @@ protocol TensorSink {
 
     /// One tensor present in every layer of `range`, with `experts` copies per layer.
     mutating func tensor(
-        _ name: @autoclosure () -> String, _ shape: TensorShape, component: Component, role: TensorRole,
+        _ name: @autoclosure () -> TensorName, _ shape: TensorShape, component: Component, role: TensorRole,
         in range: LayerRange, experts: Int, activeExperts: Int
     ) throws(ArithmeticOverflow)
 }
@@ -23,7 +23,7 @@ extension TensorSink {
     /// A tensor outside the layer stack (or in one layer), one copy.
     @inline(__always)
     mutating func tensor(
-        _ name: @autoclosure () -> String, _ shape: TensorShape, component: Component, role: TensorRole,
+        _ name: @autoclosure () -> TensorName, _ shape: TensorShape, component: Component, role: TensorRole,
         in range: LayerRange = .outside
     ) throws(ArithmeticOverflow) {
         try tensor(name(), shape, component: component, role: role, in: range, experts: 1, activeExperts: 1)

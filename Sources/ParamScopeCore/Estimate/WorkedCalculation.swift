@@ -20,26 +20,32 @@ public struct WorkedCalculation: Sendable, Equatable {
         self.total = total
     }
 
-    public init(_ spec: ModelSpec) throws(ArithmeticOverflow) {
-        try self.init(spec, layout: Estimator.layout(for: spec))
+    /// `borrowing` here and in the other initializers that read a spec: an initializer takes its
+    /// arguments owned, so each call copied the ModelSpec (~70 Strings, ~1.8 K instructions).
+    public init(_ spec: borrowing ModelSpec) throws(ArithmeticOverflow) {
+        try self.init(spec, layout: Estimator.layout(for: spec), seed: SeedFormula(spec).full)
     }
 
-    /// From the estimator's tensors and parts of `spec`, when the caller has them already.
-    init(_ spec: ModelSpec, layout: InventorySink) throws(ArithmeticOverflow) {
-        func what() -> String { "the worked calculation of \(spec.name)" }
+    /// From the estimator's tensors and parts of `spec`, and `seed_full`, when the caller has them already.
+    init(_ spec: borrowing ModelSpec, layout: InventorySink, seed: Int) throws(ArithmeticOverflow) {
+        let name = spec.name
+        func what() -> String { "the worked calculation of \(name)" }
         let shares = try SeedShares(spec)
         var steps: [WorkedStep] = []
-        seed = try SeedFormula(spec).full
+        steps.reserveCapacity(8)  // ~4 corrections a model: one allocation, not three
+        self.seed = seed
         total = try Inventory(layout.tensors).total()
         var running = seed
         let tensors = layout.tensors
+        var ofKind: [Int] = []
+        ofKind.reserveCapacity(tensors.count)
         for kind in PartKind.allCases {
-            // The parts of this kind, in order (a kind recurs once per stack): no arrays built.
+            // The parts of this kind, in order (a kind recurs once per stack): indices, no entries copied.
             var exact = 0
-            var any = false
+            ofKind.removeAll(keepingCapacity: true)
             for part in layout.starts.indices where layout.starts[part].kind == kind {
                 for index in layout.span(part) {
-                    any = true
+                    ofKind.append(index)
                     exact = try Checked.add(exact, tensors[index].parameters(), what: what())
                 }
             }
@@ -47,49 +53,85 @@ public struct WorkedCalculation: Sendable, Equatable {
             guard exact != share else { continue }
             let delta = exact &- share
             running = try Checked.add(running, delta, what: what())
-            var exactFormula = "0"
-            if any {
-                var ofKind: [TensorEntry] = []
-                for part in layout.starts.indices where layout.starts[part].kind == kind {
-                    ofKind += tensors[layout.span(part)]
-                }
-                exactFormula = Self.formula(ofKind)
+            var formula = FormulaText()
+            if ofKind.isEmpty { formula.append("0") } else { Self.formula(tensors, ofKind, into: &formula) }
+            if share != 0 {
+                formula.append(" − ")
+                shares.formula(kind, into: &formula)
             }
-            let formula = share == 0 ? exactFormula : "\(exactFormula) − \(shares.formula(kind))"
-            steps.append(WorkedStep(kind: kind, label: WorkedLabels.label(kind, spec), formula: formula, delta: delta))
+            steps.append(WorkedStep(kind: kind, label: WorkedLabels.label(kind, spec), formula: formula.string, delta: delta))
         }
         // The shares partition seed_full and the parts partition the inventory, so `running`
         // ends at `total` by construction (WorkedCalculationTests checks it on every model).
         self.steps = steps
     }
 
-    /// `layers × experts × (a×b + c)` for each group of tensors with the same multiplicity,
-    /// groups in order of first appearance.
-    static func formula(_ tensors: [TensorEntry]) -> String {
-        var result = ""
-        var done = [Bool](repeating: false, count: tensors.count)
-        for first in tensors.indices where !done[first] {
-            let layers = tensors[first].layers, experts = tensors[first].experts
-            if !result.isEmpty { result += " + " }
-            if layers > 1 { result += "\(layers) × " }
-            if experts > 1 { result += "\(experts) × " }
-            let grouped = tensors[(first + 1)...].contains { $0.layers == layers && $0.experts == experts }
-            if grouped { result += "(" }
+    /// `layers × experts × (a×b + c)` for each group of `tensors[indices]` with the same
+    /// multiplicity, groups in order of first appearance.
+    static func formula(_ tensors: [TensorEntry], _ indices: [Int], into result: inout FormulaText) {
+        var done = [Bool](repeating: false, count: indices.count)
+        for first in indices.indices where !done[first] {
+            let layers = tensors[indices[first]].layers, experts = tensors[indices[first]].experts
+            if !result.isEmpty { result.append(" + ") }
+            if layers > 1 { result.append(layers); result.append(" × ") }
+            if experts > 1 { result.append(experts); result.append(" × ") }
+            let grouped = indices[(first + 1)...].contains { tensors[$0].layers == layers && tensors[$0].experts == experts }
+            if grouped { result.append("(") }
             var separator = false
-            for index in first..<tensors.count where !done[index] && tensors[index].layers == layers && tensors[index].experts == experts {
-                done[index] = true
-                if separator { result += " + " }
+            for position in first..<indices.count where !done[position] {
+                let tensor = indices[position]
+                guard tensors[tensor].layers == layers && tensors[tensor].experts == experts else { continue }
+                done[position] = true
+                if separator { result.append(" + ") }
                 separator = true
                 var dimension = false
-                for size in tensors[index].shape {
-                    if dimension { result += "×" }
+                for size in tensors[tensor].shape {
+                    if dimension { result.append("×") }
                     dimension = true
-                    result += String(size)
+                    result.append(size)
                 }
             }
-            if grouped { result += ")" }
+            if grouped { result.append(")") }
         }
-        return result
+    }
+}
+
+/// A formula's (or label's) UTF-8 bytes, turned into one String at the end: interpolating
+/// piece by piece cost ~5 K instructions per formula.
+struct FormulaText {
+    private var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(64) }
+
+    var isEmpty: Bool { bytes.isEmpty }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    mutating func append(_ text: FormulaText) { bytes.append(contentsOf: text.bytes) }
+
+    /// `String(value)`'s digits.
+    mutating func append(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            while count > 0 {
+                count -= 1
+                bytes.append(buffer[count])
+            }
+        }
     }
 }
 
@@ -109,21 +151,22 @@ struct SeedShares {
     private let embedding: Int, squares: Int, norms: Int, finalNorm: Int
     private let latent: Bool, fused: Bool, tied: Bool
 
-    init(_ spec: ModelSpec) throws(ArithmeticOverflow) {
-        let what = "the seed formula for \(spec.name)"
+    init(_ spec: borrowing ModelSpec) throws(ArithmeticOverflow) {
+        let name = spec.name
+        func what() -> String { "the seed formula for \(name)" }
         L = spec.totalLayers
         h = spec.hidden
         V = spec.vocab
         latent = spec.attention.latent != nil
         fused = spec.attention.fusedQKV
         tied = spec.tiedEmbeddings
-        squares = try Checked.multiply(L, h, h, what: what)
-        embedding = try Checked.multiply(V, h, what: what)
+        squares = try Checked.multiply(L, h, h, what: what())
+        embedding = try Checked.multiply(V, h, what: what())
         // Every multiple of L·h² a share uses, checked as the shares are.
-        _ = try Checked.multiply(latent ? 4 : fused ? 3 : 2, squares, what: what)
-        _ = try Checked.multiply(8, squares, what: what)
-        norms = try Checked.multiply(L, 4, h, what: what)
-        finalNorm = try Checked.multiply(2, h, what: what)
+        _ = try Checked.multiply(latent ? 4 : fused ? 3 : 2, squares, what: what())
+        _ = try Checked.multiply(8, squares, what: what())
+        norms = try Checked.multiply(L, 4, h, what: what())
+        finalNorm = try Checked.multiply(2, h, what: what())
     }
 
     /// How many L·h² the seed gives `kind` (0: not a share of squares).
@@ -151,15 +194,21 @@ struct SeedShares {
     }
 
     /// The share's formula with this model's numbers.
-    func formula(_ kind: PartKind) -> String {
+    func formula(_ kind: PartKind, into text: inout FormulaText) {
         switch kind {
-        case .tokenEmbedding: return "\(V)×\(h)"
-        case .layerNorms: return "\(L) × 4 × \(h)"
-        case .finalNorm: return "2 × \(h)"
-        case .head: return tied ? "0" : "\(V)×\(h)"
+        case .tokenEmbedding:
+            text.append(V); text.append("×"); text.append(h)
+        case .layerNorms:
+            text.append(L); text.append(" × 4 × "); text.append(h)
+        case .finalNorm:
+            text.append("2 × "); text.append(h)
+        case .head:
+            if tied { text.append("0") } else { text.append(V); text.append("×"); text.append(h) }
         default:
             let n = multiple(kind)
-            return n == 0 ? "0" : n == 1 ? "\(L) × \(h)²" : "\(n) × \(L) × \(h)²"
+            if n == 0 { text.append("0"); return }
+            if n != 1 { text.append(n); text.append(" × ") }
+            text.append(L); text.append(" × "); text.append(h); text.append("²")
         }
     }
 }

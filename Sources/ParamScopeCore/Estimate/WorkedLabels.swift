@@ -1,6 +1,11 @@
 /// What each correction of the worked calculation says, with the model's own numbers.
 enum WorkedLabels {
     static func label(_ kind: PartKind, _ spec: ModelSpec) -> String {
+        text(kind, spec).string
+    }
+
+    /// The label as bytes (`FormulaText`'s interpolation).
+    private static func text(_ kind: PartKind, _ spec: ModelSpec) -> FormulaText {
         let h = spec.hidden, V = spec.vocab, hd = spec.headDim
         let norm = spec.norms.kind == .rmsNorm ? "RMSNorm (γ only)" : "LayerNorm (γ and β)"
         switch kind {
@@ -42,11 +47,11 @@ enum WorkedLabels {
             return "relative-position bias: \(spec.embedding.relativeBuckets) buckets × \(spec.heads) heads per stack"
         case .mlp:
             let matrices = spec.mlp.gated ? "gated MLP: 3·h·ffn" : "MLP h → ffn → h: 2·h·ffn"
-            var text = "\(matrices) (ffn = \(spec.ffn)) instead of 8h²"
+            var text: FormulaText = "\(matrices) (ffn = \(spec.ffn)) instead of 8h²"
             if let experts = spec.experts {
                 let dense = (0..<spec.layers).filter { !experts.isSparse($0) }.count
                 if dense == 0 { return "no dense MLP: every layer is sparse (instead of 8h² per layer)" }
-                text += ", dense in \(dense) of \(spec.layers) layers"
+                text.append(", dense in \(dense) of \(spec.layers) layers" as FormulaText)
             }
             return text
         case .mlpBias:
@@ -63,7 +68,10 @@ enum WorkedLabels {
             return "router: h × experts per sparse layer\(gate)"
         case .layerNorms:
             let count = spec.norms.perLayer &+ (spec.encoder != nil ? 1 : 0)
-            return "\(spec.norms.perLayer) \(norm) per layer (\(spec.norms.placement.rawValue))\(spec.encoder != nil ? ", \(count) in decoder layers" : "") instead of 2 LayerNorms (4h)"
+            var text: FormulaText = "\(spec.norms.perLayer) \(norm) per layer (\(spec.norms.placement.rawValue))"
+            if spec.encoder != nil { text.append(", \(count) in decoder layers" as FormulaText) }
+            text.append(" instead of 2 LayerNorms (4h)")
+            return text
         case .finalNorm:
             if !spec.norms.final { return "no final norm" }
             return spec.encoder != nil ? "final \(norm) after each stack" : "final \(norm)"

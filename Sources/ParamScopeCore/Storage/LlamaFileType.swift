@@ -35,6 +35,13 @@ public enum LlamaFileType: String, CaseIterable, Sendable {
     public var label: String { rawValue.uppercased() }
 }
 
+/// Consecutive layers of one tensor with the same `LlamaFileType.layerClass`, from `layer` on.
+struct LayerClassRun: Sendable, Equatable {
+    var layerClass: Int
+    var layer: Int
+    var count: Int
+}
+
 /// What llama.cpp's type choices read from the model, derived from the inventory alone.
 public struct QuantizationContext: Sendable, Equatable {
     /// `n_layer`: one more than the highest layer index of any tensor.
@@ -55,6 +62,10 @@ public struct QuantizationContext: Sendable, Equatable {
     private(set) var isFalcon = false
     /// What every storage format reads of each tensor of the inventory, in its order.
     private(set) var facts: [TensorFacts] = []
+    /// The layers of each per-layer tensor (`attn_v`-like, `ffn_down`) as runs of one
+    /// `LlamaFileType.layerClass`, found once per model instead of once per file type
+    /// (`TensorFacts.classRuns` indexes them).
+    private(set) var classRuns: [LayerClassRun] = []
 
     public init(_ inventory: Inventory, architecture: String? = nil) {
         var highest = -1
@@ -77,6 +88,7 @@ public struct QuantizationContext: Sendable, Equatable {
             case .output: tied = false
             case .attentionValue, .attentionQKV:
                 guard !tensor.isVector else { break }
+                valueLayers.reserveCapacity(valueLayers.count &+ max(0, tensor.layers))
                 for index in 0..<max(0, tensor.layers) {
                     valueLayers.append(tensor.firstLayer &+ index &* tensor.layerStride)
                 }
@@ -90,7 +102,32 @@ public struct QuantizationContext: Sendable, Equatable {
         self.valueLayers = valueLayers.sorted()
         self.architecture = architecture
         isFalcon = architecture == "falcon"
+        // Per-layer classes need the sorted value layers: a second pass, over the few tensors
+        // whose llama.cpp type may change with the layer.
+        var classRuns: [LayerClassRun] = []
+        var perLayer = 0
+        for tensor in facts where tensor.role == .attentionValue || tensor.role == .attentionQKV || tensor.role == .ffnDown {
+            perLayer &+= max(0, tensor.layers)
+        }
+        classRuns.reserveCapacity(perLayer)
+        for index in facts.indices {
+            let tensor = facts[index]
+            guard tensor.quantizes, tensor.firstLayer >= 0,
+                  tensor.role == .attentionValue || tensor.role == .attentionQKV || tensor.role == .ffnDown else { continue }
+            let start = classRuns.count
+            for layerIndex in 0..<max(0, tensor.layers) {
+                let layer = tensor.firstLayer &+ layerIndex &* tensor.layerStride
+                let layerClass = LlamaFileType.layerClass(tensor.role, layer: layer, context: self)
+                if let last = classRuns.last, classRuns.count > start, last.layerClass == layerClass {
+                    classRuns[classRuns.count - 1].count += 1
+                } else {
+                    classRuns.append(LayerClassRun(layerClass: layerClass, layer: layer, count: 1))
+                }
+            }
+            facts[index].classRuns = start..<classRuns.count
+        }
         self.facts = facts
+        self.classRuns = classRuns
     }
 
     /// `i_attention_wv` for the value tensor of `layer`: its position among `valueLayers`
@@ -128,22 +165,12 @@ extension LlamaFileType {
         switch tensor.role {
         case .vector, .router, .positionEmbedding, .tokenTypeEmbedding: return false
         // T5's relative-position table (a small embedding llama.cpp keeps as it is).
-        default: return !hasSuffix(tensor.name, relativeBiasSuffix)
+        default: return !tensor.spelling.hasSuffix(relativeBiasSuffix)
         }
     }
 
+    /// Tested on the name's pieces, without building it (`TensorName.hasSuffix`).
     private static let relativeBiasSuffix: StaticString = "relative_attention_bias.weight"
-
-    /// A byte-wise suffix test (this runs per tensor, per file type).
-    private static func hasSuffix(_ name: String, _ suffix: StaticString) -> Bool {
-        var name = name
-        return name.withUTF8 { bytes in
-            let count = suffix.utf8CodeUnitCount
-            guard bytes.count >= count else { return false }
-            let tail = UnsafeBufferPointer(rebasing: bytes[(bytes.count - count)...])
-            return tail.elementsEqual(UnsafeBufferPointer(start: suffix.utf8Start, count: count))
-        }
-    }
 
     /// The type of one copy of `tensor` in layer `layer` (`ordinal` counts `attn_v`-like tensors).
     func type(of tensor: TensorEntry, layer: Int, context: QuantizationContext) -> GGMLType {
@@ -326,27 +353,28 @@ extension LlamaFileType {
                 continue
             }
             // Runs of layers with the same type: one term (per layer) checked per run. The type
-            // of each layer class is looked up once (`layerClass`).
+            // of each layer class is looked up once, at the first layer of the class's first run
+            // (`layerClass`: every layer of a class gets the same type); the context holds the
+            // runs of classes, layer by layer.
             var known = InlineArray<32, GGMLType?>(repeating: nil)
             var runType: GGMLType?
             var runLength = 0
-            for index in 0..<max(0, tensor.layers) {
-                let layer = tensor.firstLayer &+ index &* tensor.layerStride
-                let layerClass = Self.layerClass(tensor.role, layer: layer, context: context)
+            for run in tensor.classRuns {
+                let classRun = context.classRuns[run]
                 let type: GGMLType
-                if let seen = known[layerClass] {
+                if let seen = known[classRun.layerClass] {
                     type = seen
                 } else {
-                    type = typeOf(layer)
-                    known[layerClass] = type
+                    type = typeOf(classRun.layer)
+                    known[classRun.layerClass] = type
                 }
                 if type == runType {
-                    runLength += 1
+                    runLength += classRun.count
                     continue
                 }
                 if let runType { add(try term(runType, count: 1), times: runLength) }
                 runType = type
-                runLength = 1
+                runLength = classRun.count
             }
             if let runType { add(try term(runType, count: 1), times: runLength) }
         }

@@ -24,7 +24,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     public static let fp32AdamBytesPerParameter = 16
 
     public init(
-        spec: ModelSpec, total: Int, active: Int, embedding: Int, context: Int, batch: Int,
+        spec: borrowing ModelSpec, total: Int, active: Int, embedding: Int, context: Int, batch: Int,
         kvCacheType: KVCacheType = .bf16
     ) throws(ArithmeticOverflow) {
         self.context = context
@@ -33,20 +33,23 @@ public struct MemoryEstimate: Sendable, Equatable {
         kvCacheBytes = try Self.kvCache(spec, context: context, batch: batch, type: kvCacheType)
         trainingBytes = try Checked.multiply(total, Self.mixedAdamBytesPerParameter, what: "the training memory of \(spec.name)")
         trainingFP32Bytes = try Checked.multiply(total, Self.fp32AdamBytesPerParameter, what: "the training memory of \(spec.name)")
-        let what = "the FLOPs per token of \(spec.name)"
-        let attention = try Checked.multiply(2, spec.totalLayers, context, spec.heads, spec.headDim, what: what)
-        forwardFlopsPerToken = try Checked.add(Checked.multiply(2, max(0, active - embedding), what: what), attention, what: what)
-        trainingFlopsPerToken = try Checked.multiply(3, forwardFlopsPerToken, what: what)
+        let name = spec.name
+        // Built only for an overflow (an eager message per model cost ~2.5 K instructions).
+        func what() -> String { "the FLOPs per token of \(name)" }
+        let attention = try Checked.multiply(2, spec.totalLayers, context, spec.heads, spec.headDim, what: what())
+        forwardFlopsPerToken = try Checked.add(Checked.multiply(2, max(0, active - embedding), what: what()), attention, what: what())
+        trainingFlopsPerToken = try Checked.multiply(3, forwardFlopsPerToken, what: what())
     }
 
     /// Bytes of the KV cache of `spec`'s decoder layers.
     public static func kvCache(_ spec: ModelSpec, context: Int, batch: Int, type: KVCacheType) throws(ArithmeticOverflow) -> Int {
-        let what = "the KV cache of \(spec.name)"
+        let name = spec.name
+        func what() -> String { "the KV cache of \(name)" }
         let perTokenPerLayer: Int
         if let latent = spec.attention.latent {
-            perTokenPerLayer = try Checked.add(latent.kvLoraRank, latent.qkRopeHeadDim, what: what)
+            perTokenPerLayer = try Checked.add(latent.kvLoraRank, latent.qkRopeHeadDim, what: what())
         } else {
-            perTokenPerLayer = try Checked.multiply(2, spec.kvHeads, spec.headDim, what: what)
+            perTokenPerLayer = try Checked.multiply(2, spec.kvHeads, spec.headDim, what: what())
         }
         var slidingLayers = 0
         var window = context
@@ -56,9 +59,9 @@ public struct MemoryEstimate: Sendable, Equatable {
             window = min(context, slidingWindow)
         }
         let fullLayers = spec.layers - slidingLayers
-        let tokens = try Checked.add(Checked.multiply(fullLayers, context, what: what),
-                                     Checked.multiply(slidingLayers, window, what: what), what: what)
-        let elements = try Checked.multiply(tokens, perTokenPerLayer, batch, what: what)
-        return try type.bytes(elements, what: what)
+        let tokens = try Checked.add(Checked.multiply(fullLayers, context, what: what()),
+                                     Checked.multiply(slidingLayers, window, what: what()), what: what())
+        let elements = try Checked.multiply(tokens, perTokenPerLayer, batch, what: what())
+        return try type.bytes(elements, what: what())
     }
 }

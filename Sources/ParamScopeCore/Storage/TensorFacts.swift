@@ -18,6 +18,9 @@ struct TensorFacts: Sendable, Equatable {
     var experts: Int
     /// `LlamaFileType.quantizes(tensor)`.
     var quantizes: Bool
+    /// Its runs of layer classes in `QuantizationContext.classRuns` (empty unless llama.cpp's
+    /// type of it may change with the layer).
+    var classRuns: Range<Int> = 0..<0
 
     init(_ tensor: TensorEntry) {
         elements = try? tensor.elements()

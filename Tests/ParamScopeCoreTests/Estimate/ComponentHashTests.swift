@@ -1,0 +1,22 @@
+import Testing
+@testable import ParamScopeCore
+
+/// `Component` hashes its position instead of its `rawValue`: the three hashing entry points
+/// must agree (a Dictionary would miss keys otherwise), and the order stays `allCases`'.
+@Suite struct ComponentHashTests {
+    @Test(arguments: Component.allCases)
+    func hashingAgrees(_ component: Component) {
+        var hasher = Hasher()
+        component.hash(into: &hasher)
+        #expect(hasher.finalize() == component.hashValue)
+        var dictionary: [Component: Int] = [:]
+        for (index, key) in Component.allCases.enumerated() { dictionary[key] = index }
+        #expect(dictionary[component] == Component.allCases.firstIndex(of: component))
+        #expect(Set(Component.allCases).contains(component))
+        #expect(component.ordinal == Component.allCases.firstIndex(of: component))
+    }
+
+    @Test func orderIsAllCases() {
+        #expect(Component.allCases.shuffled().sorted() == Component.allCases)
+    }
+}
