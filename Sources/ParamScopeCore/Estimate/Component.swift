@@ -38,8 +38,5 @@ public enum Component: String, CaseIterable, Sendable, Codable, Comparable {
 
     // Hashed by position: `RawRepresentable`'s default hashes the `rawValue` String, ~340
     // instructions per dictionary lookup, and the writers look components up ~40 times a model.
-    // (`_rawHashValue(seed:)` is what Dictionary calls; the three agree, as Int's do.)
     public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
-    public var hashValue: Int { ordinal.hashValue }
-    public func _rawHashValue(seed: Int) -> Int { ordinal._rawHashValue(seed: seed) }
 }

@@ -1,8 +1,8 @@
 import Testing
 @testable import ParamScopeCore
 
-/// `Component` hashes its position instead of its `rawValue`: the three hashing entry points
-/// must agree (a Dictionary would miss keys otherwise), and the order stays `allCases`'.
+/// `Component` hashes its position instead of its `rawValue`: `hashValue` and dictionaries must
+/// follow `hash(into:)` (a Dictionary would miss keys otherwise), and the order stays `allCases`'.
 @Suite struct ComponentHashTests {
     @Test(arguments: Component.allCases)
     func hashingAgrees(_ component: Component) {
