@@ -78,7 +78,7 @@ struct HTMLWriter {
     }
 
     /// One model's section: a custom block around the user's notes (rendered by cmark).
-    func appendSection(_ model: ModelReport, tables: ModelTables, to page: inout HTMLPage) throws(RenderError) {
+    func appendSection(_ model: ModelReport, to page: inout HTMLPage) throws(RenderError) {
         page.block { out in
             out.append("<section class=\"model\" id=\"")
             out.append(html: model.anchor)
@@ -103,24 +103,24 @@ struct HTMLWriter {
         }
         page.block { out in
             var sink = HTMLTableSink(into: out)
-            tables.write(.parameters, of: model, into: &sink)
-            tables.write(.worked, of: model, into: &sink)
-            pair(ReportCharts.breakdown(model), .breakdown, of: model, tables, into: &sink)
-            pair(ReportCharts.storage(model), .storage, of: model, tables, into: &sink)
-            tables.write(.memory, of: model, into: &sink)
-            tables.write(.architecture, of: model, into: &sink)
-            tables.write(.checkpoint, of: model, into: &sink)
+            ModelTables.write(.parameters, of: model, into: &sink)
+            ModelTables.write(.worked, of: model, into: &sink)
+            pair(ReportCharts.breakdown(model), .breakdown, of: model, into: &sink)
+            pair(ReportCharts.storage(model), .storage, of: model, into: &sink)
+            ModelTables.write(.memory, of: model, into: &sink)
+            ModelTables.write(.architecture, of: model, into: &sink)
+            ModelTables.write(.checkpoint, of: model, into: &sink)
             out.append("<p class=\"top\"><a href=\"#top\">↑ Top of the page</a></p>\n</section>")
         }
     }
 
     /// A chart beside the table it pictures (side by side on a wide screen).
     private func pair(
-        _ chart: SVGChart, _ kind: ModelTables.Kind, of model: ModelReport, _ tables: ModelTables, into sink: inout HTMLTableSink
+        _ chart: SVGChart, _ kind: ModelTables.Kind, of model: ModelReport, into sink: inout HTMLTableSink
     ) {
         sink.out.append("<div class=\"pair\">\n")
         chart.render(into: &sink.out)
-        tables.write(kind, of: model, into: &sink)
+        ModelTables.write(kind, of: model, into: &sink)
         sink.out.append("</div>\n")
     }
 

@@ -38,11 +38,11 @@ struct MarkdownWriter {
     /// drops the dots of "Llama-3.1-8B"), and the summary links to the report's slug.
     func section(_ model: ModelReport, level: Int) -> String {
         var out = OutputBuffer()
-        section(model, tables: ModelTables(model), level: level, into: &out)
+        section(model, level: level, into: &out)
         return out.string
     }
 
-    func section(_ model: ModelReport, tables: ModelTables, level: Int, into out: inout OutputBuffer) {
+    func section(_ model: ModelReport, level: Int, into out: inout OutputBuffer) {
         out.append("<a id=\"")
         out.append(model.anchor)
         out.append("\"></a>\n\n")
@@ -66,7 +66,7 @@ struct MarkdownWriter {
         }
         var sink = MarkdownTableSink(into: out)
         for kind in ModelTables.Kind.allCases {
-            tables.write(kind, of: model, into: &sink)
+            ModelTables.write(kind, of: model, into: &sink)
         }
     }
 

@@ -146,10 +146,9 @@ public struct Site: Sendable {
         // (its inventory, storage and worked arrays: ~4,000 instructions to make and ~3,000 to
         // free), and so is each `models[index]` passed to a call; `map` was a second loop's copy.
         for model in list.models {
-            let tables = ModelTables(model)
             markdownPage.append("\n")
-            markdown.section(model, tables: tables, level: 2, into: &markdownPage)
-            try html.appendSection(model, tables: tables, to: &htmlPage)
+            markdown.section(model, level: 2, into: &markdownPage)
+            try html.appendSection(model, to: &htmlPage)
             summaries.append(ModelSummary(model))
         }
         return Sections(markdown: markdownPage, html: htmlPage.bytes, summaries: summaries)

@@ -51,15 +51,14 @@ import Testing
         #expect(models.contains { $0.result.checkpoint != nil })
         let markdown = MarkdownWriter(), html = HTMLWriter()
         for model in models {
-            let tables = ModelTables(model)
             for kind in ModelTables.Kind.allCases {
                 var collector = TableCollector()
-                tables.write(kind, of: model, into: &collector)
+                ModelTables.write(kind, of: model, into: &collector)
                 let table = collector.table
                 var markdownOut = OutputBuffer(), htmlOut = OutputBuffer()
                 var markdownSink = MarkdownTableSink(into: markdownOut), htmlSink = HTMLTableSink(into: htmlOut)
-                tables.write(kind, of: model, into: &markdownSink)
-                tables.write(kind, of: model, into: &htmlSink)
+                ModelTables.write(kind, of: model, into: &markdownSink)
+                ModelTables.write(kind, of: model, into: &htmlSink)
                 if table.headers.isEmpty {
                     #expect(markdownOut.count == 0 && htmlOut.count == 0)
                     continue
