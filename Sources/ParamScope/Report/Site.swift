@@ -1,6 +1,6 @@
 import Foundation
 
-/// Every file of a report, in memory (tests and `paramscope estimate`; `paramscope report` streams).
+/// Every file of a report, in memory (for tests; `paramscope report` streams them to the files).
 public struct Site: Sendable {
     /// File name → contents, in the order they are written.
     public var files: [(name: String, contents: String)]
