@@ -73,14 +73,6 @@ struct HFConfig {
         return nil
     }
 
-    /// Like `int`, but the field must be there.
-    func requiredInt(_ keys: String...) throws(Diagnostic) -> Int {
-        for key in keys {
-            if let value = try int(key) { return value }
-        }
-        throw Diagnostic(file: file, "\(path): missing `\(keys[0])`\(keys.count > 1 ? " (or " + keys.dropFirst().joined(separator: ", ") + ")" : "")")
-    }
-
     func bool(_ key: String) throws(Diagnostic) -> Bool? {
         guard let value = object[key], !(value is NSNull) else { return nil }
         guard let number = value as? NSNumber, Self.isBool(number) else {

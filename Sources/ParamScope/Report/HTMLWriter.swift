@@ -7,7 +7,7 @@
 /// the charts' ids and one slug per model section.
 struct HTMLWriter {
     /// The index body: every model, the distance-from-published chart, and the lists.
-    func index(_ lists: [ListPage], models: [ModelSummary]) -> OutputBuffer {
+    func index(_ lists: [ListPage], models: [ModelSummary], summary: Table) -> OutputBuffer {
         var page = HTMLPage(capacity: 4096 + models.count * 1024)
         page.block { out in out.append("<h1 id=\"top\">Model parameters</h1>") }
         page.block { out in
@@ -19,7 +19,7 @@ struct HTMLWriter {
             out.append(". Deviation is (exact − published) / published; ")
             out.append("✓ marks a published figure that the exact count rounds or truncates to.</p>")
         }
-        page.block { out in table(ReportTables.summary(models, linkPages: true), into: &out) }
+        page.block { out in table(summary, into: &out) }
         if let chart = ReportCharts.deviation(models, id: "deviation-chart") {
             page.block { out in chart.render(into: &out) }
         }
@@ -42,7 +42,7 @@ struct HTMLWriter {
     }
 
     /// A list page up to its first model section.
-    func listHead(_ list: ListPage, models: [ModelSummary], to page: inout HTMLPage) throws(RenderError) {
+    func listHead(_ list: ListPage, models: [ModelSummary], summary: Table, to page: inout HTMLPage) throws(RenderError) {
         page.block { out in
             out.append("<h1 id=\"top\">")
             out.append(html: list.title)
@@ -71,7 +71,7 @@ struct HTMLWriter {
                 out.append("</ul></nav>")
             }
         }
-        page.block { out in table(ReportTables.summary(models, linkPages: false), into: &out) }
+        page.block { out in table(summary, into: &out) }
         if let chart = ReportCharts.comparison(models, id: "comparison-chart") {
             page.block { out in chart.render(into: &out) }
         }

@@ -5,11 +5,11 @@ import ParamScopeCore
 /// Text a user wrote is escaped so it shows as text: a `|` in a model name cannot break a table.
 struct MarkdownWriter {
     /// The index page: every model, one row each, and the lists.
-    func index(_ lists: [ListPage], models: [ModelSummary]) -> String {
+    func index(_ lists: [ListPage], summary: Table) -> String {
         var out = "# Model parameters\n\n"
         out += "Exact, architecture-aware parameter counts beside the seed estimate 12·L·h² + V·h and the published figures. "
         out += "Deviation is (exact − published) / published; ✓ marks a published figure that the exact count rounds or truncates to.\n\n"
-        out += table(ReportTables.summary(models, linkPages: true))
+        out += table(summary)
         out += "\n## Config lists\n\n"
         for list in lists {
             let count = list.modelNames.count
@@ -19,7 +19,7 @@ struct MarkdownWriter {
     }
 
     /// A list page up to its first model section.
-    func listHead(_ list: ListPage, models: [ModelSummary], into out: inout OutputBuffer) {
+    func listHead(_ list: ListPage, summary: Table, into out: inout OutputBuffer) {
         out.append("# ")
         append(escaping: list.title, to: &out)
         out.append("\n\n[All models](index.md) · from `")
@@ -29,7 +29,7 @@ struct MarkdownWriter {
             out.append(MarkdownProse.safe(description.trimmedTrailingNewlines()))
             out.append("\n\n")
         }
-        table(ReportTables.summary(models, linkPages: false), into: &out)
+        table(summary, into: &out)
     }
 
     /// One model's section: the counts, breakdown, storage and memory.

@@ -17,6 +17,12 @@ struct OutputBuffer {
         storage = Storage(capacity: capacity)
     }
 
+    /// A buffer holding `text`'s UTF-8 bytes (text built as a String, sent where pages go).
+    init(_ text: String) {
+        self.init(capacity: text.utf8.count)
+        append(text)
+    }
+
     var count: Int { storage.count }
     var last: UInt8? { storage.count > 0 ? storage.base[storage.count - 1] : nil }
 
@@ -128,15 +134,6 @@ struct OutputBuffer {
             index += 1
         }
         if clean < count { storage.append(base + clean, count - clean) }
-    }
-
-    /// Appends exactly `length` bytes that `write` stores at the pointer it is given (one
-    /// capacity check for a run of small pieces).
-    @inline(__always)
-    mutating func appendReserved(_ length: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Void) {
-        storage.reserve(length)
-        write(storage.base + storage.count)
-        storage.count += length
     }
 
     /// Bytes already written, `start..<end`, appended again (a chart prints each bar's value in

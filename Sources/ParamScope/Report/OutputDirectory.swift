@@ -45,9 +45,7 @@ public struct OutputDirectory {
         try write { sink throws(RenderError) in
             do {
                 for file in site.files {
-                    var bytes = OutputBuffer(capacity: file.contents.utf8.count)
-                    bytes.append(file.contents)
-                    try sink.write(file.name, [bytes])
+                    try sink.write(file.name, [OutputBuffer(file.contents)])
                 }
             } catch {
                 throw RenderError("\(error)")
@@ -140,10 +138,9 @@ public struct OutputDirectory {
 
     /// The files of `site` that differ from (or are missing in) the directory.
     public func staleFiles(_ site: Site) -> [String] {
-        site.files.compactMap { file in
-            let existing = FileManager.default.contents(atPath: (path as NSString).appendingPathComponent(file.name))
-            return existing == Data(file.contents.utf8) ? nil : file.name
-        }
+        let sink = ComparingSink(directory: path)
+        for file in site.files { sink.write(file.name, [OutputBuffer(file.contents)]) }
+        return site.files.map(\.name).filter(sink.isStale)
     }
 
     /// `--check`: the pages of the report that differ from (or are missing in) the directory,
@@ -232,36 +229,41 @@ final class StagingSink: SiteSink, @unchecked Sendable {
     }
 }
 
-/// `--check`: each page compared with the directory's file as it is rendered, then let go;
-/// `report.json`, written in pieces, is compared piece by piece against the file read once.
+/// `--check` (and `staleFiles(site)`): each page compared with the directory's file as it is
+/// rendered, then let go; `report.json`, written in pieces, is compared piece by piece against
+/// the file read once. A missing file is stale.
 private final class ComparingSink: SiteSink, @unchecked Sendable {
     private let directory: String
     private var stale: Set<String> = []
-    private var appended: [String: (existing: [UInt8], offset: Int)] = [:]
+    private var appended: [String: (existing: [UInt8]?, offset: Int)] = [:]
     private let lock = NSLock()
 
     init(directory: String) { self.directory = directory }
 
-    private func existing(_ name: String) -> [UInt8] {
-        FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(name)).map(Array.init) ?? []
+    /// The file's bytes, nil when it is missing.
+    private func existing(_ name: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(name)).map(Array.init)
     }
 
-    func write(_ name: String, _ pieces: [OutputBuffer]) throws {
-        let existing = existing(name)
-        var offset = 0, same = true
-        for piece in pieces where same {
-            same = Self.matches(piece, existing, at: offset)
-            offset += piece.count
+    func write(_ name: String, _ pieces: [OutputBuffer]) {
+        var same = false
+        if let existing = existing(name) {
+            var offset = 0
+            same = true
+            for piece in pieces where same {
+                same = Self.matches(piece, existing, at: offset)
+                offset += piece.count
+            }
+            same = same && offset == existing.count
         }
-        if !same || offset != existing.count || !FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(name)) {
-            lock.withLock { _ = stale.insert(name) }
-        }
+        if !same { lock.withLock { _ = stale.insert(name) } }
     }
 
-    func append(_ name: String, _ piece: OutputBuffer) throws {
+    func append(_ name: String, _ piece: OutputBuffer) {
         lock.withLock {
             var state = appended[name] ?? (existing(name), 0)
-            if !Self.matches(piece, state.existing, at: state.offset) { stale.insert(name) }
+            let same = state.existing.map { Self.matches(piece, $0, at: state.offset) } ?? false
+            if !same { stale.insert(name) }
             state.offset += piece.count
             appended[name] = state
         }
@@ -271,10 +273,7 @@ private final class ComparingSink: SiteSink, @unchecked Sendable {
     func isStale(_ name: String) -> Bool {
         lock.withLock {
             if stale.contains(name) { return true }
-            if let state = appended[name] {
-                return state.offset != state.existing.count
-                    || !FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(name))
-            }
+            if let state = appended[name] { return state.offset != state.existing?.count }
             return false
         }
     }

@@ -70,9 +70,7 @@ public struct PageTemplate: Sendable {
         var pieces: [OutputBuffer] = []
         for (index, part) in parts.enumerated() {
             if index > 0 { pieces += body }
-            var piece = OutputBuffer(capacity: part.utf8.count)
-            piece.append(part)
-            pieces.append(piece)
+            pieces.append(OutputBuffer(part))
         }
         return pieces
     }

@@ -89,10 +89,12 @@ public struct Site: Sendable {
                 // The last part of a list writes its pages.
                 guard let list = results.add(index, sections) else { return }
                 let page = pages[part.list]
+                // The summary table once, for both pages.
+                let summary = ReportTables.summary(list.summaries, linkPages: false)
                 var markdown = OutputBuffer(capacity: 4096 + list.summaries.count * 256)
-                MarkdownWriter().listHead(page, models: list.summaries, into: &markdown)
+                MarkdownWriter().listHead(page, summary: summary, into: &markdown)
                 var html = HTMLPage(capacity: 8192 + list.summaries.count * 1024)
-                try HTMLWriter().listHead(page, models: list.summaries, to: &html)
+                try HTMLWriter().listHead(page, models: list.summaries, summary: summary, to: &html)
                 try sink.write("\(page.slug).md", [markdown] + list.markdown)
                 try sink.write("\(page.slug).html", try wrap([html.bytes] + list.html, title: "\(page.title) — ParamScope", slug: page.slug))
             } catch {
@@ -110,15 +112,14 @@ public struct Site: Sendable {
         } catch {
             throw RenderError("\(error)")
         }
-        // The index pages, one per core: a row for every model of the report.
+        // The index pages, one per core, from one summary table: a row for every model.
+        let summary = ReportTables.summary(summaries, linkPages: true)
         DispatchQueue.concurrentPerform(iterations: 2) { job in
             do {
                 if job == 0 {
-                    var markdown = OutputBuffer()
-                    markdown.append(MarkdownWriter().index(pages, models: summaries))
-                    try sink.write("index.md", [markdown])
+                    try sink.write("index.md", [OutputBuffer(MarkdownWriter().index(pages, summary: summary))])
                 } else {
-                    try sink.write("index.html", try wrap([HTMLWriter().index(pages, models: summaries)],
+                    try sink.write("index.html", try wrap([HTMLWriter().index(pages, models: summaries, summary: summary)],
                                                           title: "Model parameters — ParamScope", slug: "index"))
                 }
             } catch {
