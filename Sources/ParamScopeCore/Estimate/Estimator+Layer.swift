@@ -52,7 +52,9 @@ extension Estimator {
                     try linear(names.qkv, h, queryWidth &+ 2 &* keyValueWidth, attention.qkvBias, .attentionQKV, select)
                 } else {
                     if weights { sink.part(.attentionQuery) }
-                    try linear(names.q, h, queryWidth, attention.qkvBias, .attentionQuery, select)
+                    // An output gate doubles the query projection (the gate's half is as wide as Q).
+                    try linear(names.q, h, attention.outputGate ? 2 &* queryWidth : queryWidth, attention.qkvBias,
+                               .attentionQuery, select)
                     if weights { sink.part(.attentionKeyValue) }
                     try linear(names.k, h, keyValueWidth, attention.qkvBias, .attentionKey, select)
                     try linear(names.v, h, keyValueWidth, attention.qkvBias, .attentionValue, select)
@@ -65,6 +67,13 @@ extension Estimator {
             if attention.qkvBias || attention.outputBias {
                 sink.part(.attentionBias)
                 try projections(.biases)
+            }
+        }
+        if attention.sinks {
+            sink.part(.attentionSinks)
+            try ranges.forEach { range throws(ArithmeticOverflow) in
+                try sink.tensor(TensorName(TensorPath(prefix, names.sinks), .none), TensorShape(spec.heads), component: .attention,
+                                role: .vector, in: range, experts: 1, activeExperts: 1)
             }
         }
         sink.part(.qkNorm)

@@ -39,6 +39,8 @@ enum WorkedLabels {
             let which = spec.attention.qkvBias && spec.attention.outputBias ? "Q, K, V and O"
                 : spec.attention.qkvBias ? "Q, K and V" : "O"
             return "attention biases on \(which)"
+        case .attentionSinks:
+            return "attention sinks: one learned logit per head, \(spec.heads) per attention layer"
         case .qkNorm:
             return spec.attention.qkNorm == .full ? "QK-norm over all heads, \(norm)" : "QK-norm per head of \(hd), \(norm)"
         case .crossAttention:
@@ -49,7 +51,8 @@ enum WorkedLabels {
             let matrices = spec.mlp.gated ? "gated MLP: 3·h·ffn" : "MLP h → ffn → h: 2·h·ffn"
             var text: FormulaText = "\(matrices) (ffn = \(spec.ffn)) instead of 8h²"
             if let experts = spec.experts {
-                let dense = (0..<spec.layers).filter { !experts.isSparse($0) }.count
+                _ = experts
+                let dense = spec.pattern.count { $0.feedForward == .dense }
                 if dense == 0 { return "no dense MLP: every layer is sparse (instead of 8h² per layer)" }
                 text.append(", dense in \(dense) of \(spec.layers) layers" as FormulaText)
             }
@@ -58,7 +61,7 @@ enum WorkedLabels {
             return "MLP biases"
         case .experts:
             guard let experts = spec.experts else { return "routed experts" }
-            let sparse = (0..<spec.layers).filter { experts.isSparse($0) }.count
+            let sparse = spec.pattern.count { $0.feedForward == .experts }
             return "routed experts: \(sparse) sparse layers × \(experts.experts) experts of width \(experts.expertFFN) (\(experts.expertsPerToken) active per token)"
         case .sharedExperts:
             guard let experts = spec.experts else { return "shared experts" }

@@ -36,6 +36,13 @@ public struct ModelSpec: Sendable, Equatable {
     public var encoder: EncoderSpec?
     /// Hugging Face tensor names of the family (naming only; never changes a count).
     public var names: TensorNames
+    /// Each layer's mixer (`layer_types`, sliding-window and NoPE layers): full attention with
+    /// rotary positions everywhere unless a config says otherwise. With `feedForwards` and the
+    /// expert rule it makes the stack's `pattern`.
+    public var mixers: LayerSchedule<Mixer> = .uniform(.attention)
+    /// Each layer's feed-forward block before the expert rule (`ExpertSpec.isSparse`) turns
+    /// dense layers sparse.
+    public var feedForwards: LayerSchedule<FeedForward> = .uniform(.dense)
 
     public init(
         name: String, architecture: String, layers: Int, hidden: Int, heads: Int, kvHeads: Int? = nil,
@@ -81,22 +88,22 @@ public struct AttentionSpec: Sendable, Equatable {
     public var qkNorm: QKNorm
     /// Multi-head latent attention (DeepSeek-V2/V3), replacing plain K/V projections.
     public var latent: LatentAttention?
-    /// Layers that attend only to the last `slidingWindow` tokens (KV cache capped there):
-    /// every `slidingWindowEvery`-th layer, or all of them when that is 1.
-    public var slidingWindow: Int?
-    public var slidingWindowEvery: Int
+    /// A learned logit per query head that absorbs attention mass (gpt-oss's `sinks`).
+    public var sinks: Bool
+    /// Queries projected twice as wide, the second half gating the attention output (Qwen3-Next).
+    public var outputGate: Bool
 
     public init(
         qkvBias: Bool = false, outputBias: Bool = false, fusedQKV: Bool = false, qkNorm: QKNorm = .none,
-        latent: LatentAttention? = nil, slidingWindow: Int? = nil, slidingWindowEvery: Int = 1
+        latent: LatentAttention? = nil, sinks: Bool = false, outputGate: Bool = false
     ) {
         self.qkvBias = qkvBias
         self.outputBias = outputBias
         self.fusedQKV = fusedQKV
         self.qkNorm = qkNorm
         self.latent = latent
-        self.slidingWindow = slidingWindow
-        self.slidingWindowEvery = slidingWindowEvery
+        self.sinks = sinks
+        self.outputGate = outputGate
     }
 }
 
@@ -270,13 +277,16 @@ public struct ExpertSpec: Sendable, Equatable {
     public var sparseOffset: Int?
     /// Layers kept dense whatever the rule says (Qwen-MoE's `mlp_only_layers`).
     public var denseLayers: [Int]
+    /// The last layer (0-based) that may be sparse; later ones are dense (ERNIE 4.5's
+    /// `moe_layer_end_index`). `nil`: no end.
+    public var lastSparseLayer: Int?
     /// A bias on the router (DeepSeek-V3's correction bias).
     public var routerBias: Bool
 
     public init(
         experts: Int, expertsPerToken: Int, expertFFN: Int, sharedExperts: Int = 0, sharedExpertFFN: Int = 0,
         sharedExpertGate: Bool = false, firstDenseLayers: Int = 0, sparseEvery: Int = 1, sparseOffset: Int? = nil,
-        denseLayers: [Int] = [], routerBias: Bool = false
+        denseLayers: [Int] = [], lastSparseLayer: Int? = nil, routerBias: Bool = false
     ) {
         self.experts = experts
         self.expertsPerToken = expertsPerToken
@@ -288,12 +298,14 @@ public struct ExpertSpec: Sendable, Equatable {
         self.sparseEvery = sparseEvery
         self.sparseOffset = sparseOffset
         self.denseLayers = denseLayers
+        self.lastSparseLayer = lastSparseLayer
         self.routerBias = routerBias
     }
 
     /// Whether layer `index` (0-based) has routed experts instead of a dense MLP.
     public func isSparse(_ index: Int) -> Bool {
-        guard index >= firstDenseLayers, sparseEvery > 0, !denseLayers.contains(index) else { return false }
+        guard index >= firstDenseLayers, sparseEvery > 0, index <= lastSparseLayer ?? index,
+              !denseLayers.contains(index) else { return false }
         // Every layer when sparseEvery is 1 (Mixtral, DeepSeek): no division, which the estimator
         // would otherwise pay per layer.
         if sparseEvery == 1 { return true }

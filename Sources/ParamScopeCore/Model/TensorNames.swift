@@ -25,6 +25,15 @@ public struct TensorNames: Sendable, Equatable {
     public var encoder = StackNames()
 
     public init() {}
+
+    /// The names inside the stack of `role`.
+    @inline(__always)
+    public func stack(_ role: StackRole) -> StackNames {
+        switch role {
+        case .encoder: encoder
+        case .decoder: decoder
+        }
+    }
 }
 
 /// Module paths inside one layer of a stack.
@@ -36,6 +45,8 @@ public struct StackNames: Sendable, Equatable {
     public var o = "self_attn.o_proj"
     /// A fused Q/K/V projection.
     public var qkv = "self_attn.qkv_proj"
+    /// gpt-oss's per-head attention sinks (a parameter without `.weight`).
+    public var sinks = "self_attn.sinks"
     public var qNorm = "self_attn.q_norm"
     public var kNorm = "self_attn.k_norm"
     /// Multi-head latent attention (DeepSeek).
