@@ -102,11 +102,11 @@ enum HFDefaults {
         "mistral": 8, "mixtral": 8, "qwen2": 32, "qwen2_moe": 16, "qwen3": 32, "qwen3_moe": 4, "gemma": 16,
         "gemma2": 4, "starcoder2": 2, "deepseek_v3": 128,
         "gemma3_text": 4, "gpt_oss": 8, "llama4_text": 8, "glm4": 2, "glm4_moe": 8, "phimoe": 8, "smollm3": 4, "minimax_m2": 8,
-        "ernie4_5": 2, "ernie4_5_moe": 4, "deepseek_v32": 128, "kimi_k2": 128, "seed_oss": 8,
+        "ernie4_5": 2, "ernie4_5_moe": 4, "deepseek_v32": 128, "kimi_k2": 128, "seed_oss": 8, "exaone4": 32,
     ]
     static let headDim: [String: Int] = [
         "qwen3": 128, "gemma": 256, "gemma2": 256, "gemma3_text": 256, "gpt_oss": 64, "llama4_text": 128, "glm4": 128,
-        "cohere2": 128, "minimax_m2": 128, "ernie4_5": 128, "seed_oss": 128,
+        "minimax_m2": 128, "ernie4_5": 128, "seed_oss": 128,
     ]
     static let ffn: [String: Int] = [
         "llama": 11008, "mistral": 14336, "mixtral": 14336, "qwen2": 22016, "qwen2_moe": 5632, "qwen3": 22016,

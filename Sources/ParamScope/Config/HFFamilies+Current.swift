@@ -59,17 +59,21 @@ extension HFFamilies {
                 spec.attention.outputBias = bias
                 spec.mlp.bias = bias
             }
-            // Routed experts are bare parameters without biases whatever `use_bias` says.
+            // Routed experts are bare parameters without biases whatever `use_bias` says; the MoE
+            // model's output head takes one.
             spec.experts?.bias = false
+            if family == "ernie4_5_moe", let bias = try config.bool("use_bias") { spec.head.bias = bias }
         case "deepseek_v32", "kimi_k2":
             break  // `deepseek(config:)` reads attention_bias
+        case "exaone4", "minimax_m2":
+            break  // no biases, whatever `attention_bias` says
         default:
             if let bias = try config.bool("attention_bias") {
                 spec.attention.qkvBias = bias
                 spec.attention.outputBias = bias
             }
         }
-        if ["granite", "smollm3", "seed_oss", "olmo3", "apertus", "exaone4"].contains(family),
+        if ["granite", "smollm3", "seed_oss"].contains(family),
            let bias = try config.bool("mlp_bias") {
             spec.mlp.bias = bias
         }
