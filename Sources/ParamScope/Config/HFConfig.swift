@@ -23,7 +23,9 @@ struct HFConfig {
     static func parse(_ bytes: [UInt8], file: String) throws(Diagnostic) -> HFConfig {
         let parsed: Any
         do {
-            parsed = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+            // Python's NaN / Infinity as same-length marker strings: offsets (and so the line and
+            // column of any error below) stay those of the file as written.
+            parsed = try JSONSerialization.jsonObject(with: Data(PythonJSON.normalized(bytes)), options: [.fragmentsAllowed])
         } catch {
             let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "unreadable"
             throw Diagnostic(at: location(in: bytes, file: file, reason: reason), "not valid JSON: \(reason)")
@@ -61,7 +63,8 @@ struct HFConfig {
         for key in keys {
             guard let value = object[key], !(value is NSNull) else { continue }
             guard let number = value as? NSNumber, !Self.isBool(number) else {
-                throw Diagnostic(file: file, "\(path).\(key): expected an integer, found \(Self.describe(value))")
+                let found = Self.describe(value)
+                throw Diagnostic(file: file, "\(path).\(key): expected \(value is String && found.first != "\"" ? "a non-negative integer" : "an integer"), found \(found)")
             }
             let double = number.doubleValue
             guard double == double.rounded(), double >= 0, double < 9.2e18, let exact = Int(exactly: number.int64Value),
@@ -100,6 +103,7 @@ struct HFConfig {
 
     func number(_ key: String) throws(Diagnostic) -> Double? {
         guard let value = object[key], !(value is NSNull) else { return nil }
+        if let text = value as? String, let special = PythonJSON.value(ofMarker: text) { return special }
         guard let number = value as? NSNumber, !Self.isBool(number) else {
             throw Diagnostic(file: file, "\(path).\(key): expected a number, found \(Self.describe(value))")
         }
@@ -123,7 +127,7 @@ struct HFConfig {
     static func describe(_ value: Any) -> String {
         switch value {
         case let number as NSNumber: return isBool(number) ? (number.boolValue ? "true" : "false") : "\(number)"
-        case let text as String: return "\"\(text.prefix(40))\""
+        case let text as String: return PythonJSON.token(ofMarker: text) ?? "\"\(text.prefix(40))\""
         case is [Any]: return "an array"
         case is [String: Any]: return "an object"
         default: return "null"
