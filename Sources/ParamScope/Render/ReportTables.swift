@@ -229,13 +229,13 @@ enum ReportTables {
     static func deviationCell(_ deviation: Deviation?) -> Table.Cell {
         guard let deviation else { return Table.Cell("—") }
         let mark = deviation.consistent ? " ✓" : ""
-        return Table.Cell(NumberFormat.percent(deviation.relative) + mark, strong: deviation.consistent)
+        return Table.Cell(NumberFormat.percent(deviation.relative) + mark, strong: deviation.confirmed)
     }
 
     /// `deviationCell(deviation)` sent to a sink.
     static func deviationCell<Sink: TableSink>(_ deviation: Deviation?, into sink: inout Sink) {
         guard let deviation else { sink.cell { $0.append("—") }; return }
-        sink.cell(strong: deviation.consistent) { out in
+        sink.cell(strong: deviation.confirmed) { out in
             NumberFormat.percent(deviation.relative, into: &out)
             if deviation.consistent { out.append(" ✓") }
         }
