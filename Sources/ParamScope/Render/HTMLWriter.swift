@@ -56,7 +56,7 @@ struct HTMLWriter {
             out.append("</code></p>")
         }
         if let description = list.description, !description.isEmpty {
-            try page.markdown(description)
+            try page.markdown(description, of: "the description of \(list.file)")
         }
         if models.count > 1 {
             page.block { out in
@@ -99,7 +99,7 @@ struct HTMLWriter {
             out.append("</p>")
         }
         if let notes = model.entry.notes, !notes.isEmpty {
-            try page.markdown(notes)
+            try page.markdown(notes, of: "the notes of model \"\(model.name)\"")
         }
         page.block { out in
             var sink = HTMLTableSink(into: out)

@@ -1,9 +1,9 @@
 import ParamScopeCore
 
 extension JSONWriter {
-    /// One model's object of `report.json`, written straight into a buffer: the same bytes as
-    /// `model(model)` serialized at `indent`, without building a `JSONValue` tree (enums, arrays of
-    /// key/value tuples, Strings) per model first.
+    /// One model's object of `report.json`, written straight into a buffer, laid out as
+    /// `JSONValue.write` prints an object at `indent`, without building a `JSONValue` tree (enums,
+    /// arrays of key/value tuples, Strings) per model first.
     ///
     /// - Parameter indent: the nesting level the object starts at (two spaces each); the first
     ///   byte written is its `{`, the last its `}`.
@@ -145,7 +145,7 @@ extension JSONWriter {
         memory.int("training_flops_per_token", result.memory.trainingFlopsPerToken)
     }
 
-    /// (exact − figure) / figure, nil for a zero figure (as `model(_:)` writes it).
+    /// (exact − figure) / figure, nil (JSON null) for a zero figure.
     private static func relative(_ exact: Int, _ figure: Int) -> Double? {
         figure == 0 ? nil : (Double(exact) - Double(figure)) / Double(figure)
     }

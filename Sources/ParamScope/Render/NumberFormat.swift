@@ -200,15 +200,8 @@ enum NumberFormat {
         return position - 3
     }
 
+    /// 10⁰ … 10¹²: `threeSignificant` caps its decimals at 12.
     private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12]
 
-    private static func pow10(_ exponent: Int) -> Double {
-        exponent < powersOfTen.count ? powersOfTen[max(0, exponent)] : slowPow10(exponent)
-    }
-
-    private static func slowPow10(_ exponent: Int) -> Double {
-        var result = 1.0
-        for _ in 0..<max(0, exponent) { result *= 10 }
-        return result
-    }
+    private static func pow10(_ exponent: Int) -> Double { powersOfTen[exponent] }
 }

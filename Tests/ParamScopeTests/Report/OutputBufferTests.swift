@@ -57,7 +57,7 @@ import Testing
         page.block { $0.append("<p>one</p>") }
         page.block { $0.append("<p>two</p>\n") }
         page.block { $0.append("<p>th\u{0}ree</p>") }
-        try page.markdown("*prose*")
+        try page.markdown("*prose*", of: "a test text")
         page.block { $0.append("<p>four</p>") }
         #expect(page.string == "<p>one</p>\n<p>two</p>\n<p>th\n<p><em>prose</em></p>\n<p>four</p>\n")
         #expect(HTMLPage(capacity: 8).string == "")
