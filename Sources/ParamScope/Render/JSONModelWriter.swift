@@ -120,11 +120,8 @@ extension JSONWriter {
         parameters.int("seed_approx", result.seed.approx)
         parameters.int("seed_full", result.seed.full)
         parameters.object("components") { components in
-            // The dictionary read once, in its order, into the components' order: a lookup per
-            // component hashed its name (a String raw value) each time.
-            let counts = ComponentSlots(result.components)
-            for component in Component.allCases {
-                components.int(ComponentSlots.name(component), counts[component])
+            for (component, count) in result.components {
+                components.int(component.rawValue, count)
             }
         }
         parameters.object("exact_vs_seed") { versus in
@@ -148,57 +145,6 @@ extension JSONWriter {
     /// (exact − figure) / figure, nil (JSON null) for a zero figure.
     private static func relative(_ exact: Int, _ figure: Int) -> Double? {
         figure == 0 ? nil : (Double(exact) - Double(figure)) / Double(figure)
-    }
-}
-
-/// A model's count per component, read out of its `[Component: Int]` in one pass over the
-/// dictionary (no hashing: `Component`'s hash is its String raw value's); absent is 0.
-struct ComponentSlots {
-    private var counts: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
-
-    init(_ components: [Component: Int]) {
-        for (component, count) in components { self[component] = count }
-    }
-
-    /// `component.rawValue` as a static string (a member key written without escaping).
-    static func name(_ component: Component) -> StaticString {
-        switch component {
-        case .embedding: "embedding"
-        case .attention: "attention"
-        case .mlp: "mlp"
-        case .experts: "experts"
-        case .sharedExperts: "shared_experts"
-        case .router: "router"
-        case .norm: "norm"
-        case .head: "head"
-        }
-    }
-
-    subscript(component: Component) -> Int {
-        get {
-            switch component {
-            case .embedding: counts.0
-            case .attention: counts.1
-            case .mlp: counts.2
-            case .experts: counts.3
-            case .sharedExperts: counts.4
-            case .router: counts.5
-            case .norm: counts.6
-            case .head: counts.7
-            }
-        }
-        set {
-            switch component {
-            case .embedding: counts.0 = newValue
-            case .attention: counts.1 = newValue
-            case .mlp: counts.2 = newValue
-            case .experts: counts.3 = newValue
-            case .sharedExperts: counts.4 = newValue
-            case .router: counts.5 = newValue
-            case .norm: counts.6 = newValue
-            case .head: counts.7 = newValue
-            }
-        }
     }
 }
 

@@ -59,14 +59,13 @@ enum ReportCharts {
 
     /// Per model: parameters per component, the non-zero ones (the table lists all of them).
     static func breakdown(_ model: ModelReport) -> SVGChart {
-        // One look-up per component; the axis' unit comes from the largest count, which is the
-        // largest non-zero one whenever any is drawn.
+        // The axis' unit comes from the largest count, which is the largest non-zero one
+        // whenever any is drawn.
         let components = model.result.components
         var rows: [SVGChart.Row] = []
         rows.reserveCapacity(components.count)
         var largest = 0
-        for component in Component.allCases {
-            let count = components[component] ?? 0
+        for (component, count) in components {
             guard count != 0 else { continue }
             rows.append(SVGChart.Row(label: component.rawValue, value: Double(count)))
             largest = max(largest, count)

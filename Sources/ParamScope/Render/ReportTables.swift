@@ -95,10 +95,9 @@ enum ReportTables {
                                          alignments: [.left, .right, .right])
 
     static func breakdown<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
-        let counts = ComponentSlots(model.result.components), total = model.result.total
+        let total = model.result.total
         sink.begin(breakdownHead)
-        for component in Component.allCases {
-            let count = counts[component]
+        for (component, count) in model.result.components {
             sink.beginRow()
             sink.cell(component.rawValue)
             sink.cell(grouped: count)

@@ -4,7 +4,7 @@ public struct ModelResult: Sendable {
     public var inventory: Inventory
     public var total: Int
     public var active: Int
-    public var components: [Component: Int]
+    public var components: ComponentCounts
     public var seed: SeedFormula
     /// From `seed.full` to the estimated total, one correction at a time (it explains the
     /// spec's count, also when `inventory` came from a checkpoint).
@@ -50,7 +50,7 @@ public struct ModelResult: Sendable {
         let total = counts.total
         self.total = total
         active = counts.active
-        components = counts.components.dictionary
+        components = counts.components
         let seed = try SeedFormula(spec)
         self.seed = seed
         worked = try WorkedCalculation(spec, layout: layout ?? Estimator.layout(for: spec), seed: seed.full)

@@ -49,21 +49,6 @@ import Testing
         #expect(out.string == want.string)
     }
 
-    /// The component keys written as static strings are the components' raw values (DESIGN's
-    /// breakdown keys), and the slots hold each component's own count.
-    @Test func componentNames() {
-        var counts: [Component: Int] = [:]
-        for (index, component) in Component.allCases.enumerated() {
-            #expect("\(ComponentSlots.name(component))" == component.rawValue)
-            counts[component] = index * 10 + 1
-        }
-        let slots = ComponentSlots(counts)
-        for (index, component) in Component.allCases.enumerated() {
-            #expect(slots[component] == index * 10 + 1)
-        }
-        #expect(ComponentSlots([:])[.head] == 0)
-    }
-
     /// Storage entries written through kept heads: the same bytes as three members each, when
     /// the formats change from one model to the next (a kept head is rebuilt), at two
     /// indentations, and for a label that needs escaping.
