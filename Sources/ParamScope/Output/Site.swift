@@ -54,7 +54,7 @@ public struct Site: Sendable {
         let navigation: [(title: String, slug: String)] = [("All models", "index")] + pages.map { ($0.title, $0.slug) }
         @Sendable func wrap(_ body: [OutputBuffer], title: String, slug: String) throws(RenderError) -> [OutputBuffer] {
             if fragment {
-                var head = OutputBuffer(capacity: 32), tail = OutputBuffer(capacity: 16)
+                let head = OutputBuffer(capacity: 32), tail = OutputBuffer(capacity: 16)
                 head.append("<div class=\"paramscope\">\n")
                 tail.append("</div>\n")
                 return [head] + body + [tail]
@@ -79,16 +79,16 @@ public struct Site: Sendable {
                     return
                 }
                 let sections = try Self.sections(report)
-                var models = OutputBuffer(capacity: report.models.count * 8192)
-                json.models(report.models, endingDocument: index == lastWithModels, into: &models)
+                let models = OutputBuffer(capacity: report.models.count * 8192)
+                json.models(report.models, endingDocument: index == lastWithModels, into: models)
                 try document.append(index + 1, models)
                 // The last part of a list writes its pages.
                 guard let list = results.add(index, sections) else { return }
                 let page = pages[part.list]
                 // The summary table once, for both pages.
                 let summary = ReportTables.summary(list.summaries, linkPages: false)
-                var markdown = OutputBuffer(capacity: 4096 + list.summaries.count * 256)
-                MarkdownWriter().listHead(page, summary: summary, into: &markdown)
+                let markdown = OutputBuffer(capacity: 4096 + list.summaries.count * 256)
+                MarkdownWriter().listHead(page, summary: summary, into: markdown)
                 var html = HTMLPage(capacity: 8192 + list.summaries.count * 1024)
                 try HTMLWriter().listHead(page, models: list.summaries, summary: summary, to: &html)
                 try sink.write("\(page.slug).md", [markdown] + list.markdown)
@@ -101,8 +101,8 @@ public struct Site: Sendable {
         let problems = results.problems
         let summaries = results.summaries
         guard problems.isEmpty else { return Streamed(files: [], summaries: summaries, problems: problems) }
-        var tail = OutputBuffer(capacity: 16)
-        json.documentTail(modelCount: modelCount, into: &tail)
+        let tail = OutputBuffer(capacity: 16)
+        json.documentTail(modelCount: modelCount, into: tail)
         try document.append(parts.count + 1, tail)
         // The index pages, one per core, from one summary table: a row for every model.
         let summary = ReportTables.summary(summaries, linkPages: true)
@@ -131,7 +131,7 @@ public struct Site: Sendable {
     /// for both, and their summaries.
     static func sections(_ list: ListReport) throws(RenderError) -> Sections {
         let markdown = MarkdownWriter(), html = HTMLWriter()
-        var markdownPage = OutputBuffer(capacity: list.models.count * 8192)
+        let markdownPage = OutputBuffer(capacity: list.models.count * 8192)
         var htmlPage = HTMLPage(capacity: list.models.count * 24_576)
         var summaries: [ModelSummary] = []
         summaries.reserveCapacity(list.models.count)
@@ -140,7 +140,7 @@ public struct Site: Sendable {
         // free), and so is each `models[index]` passed to a call; `map` was a second loop's copy.
         for model in list.models {
             markdownPage.append("\n")
-            markdown.section(model, level: 2, into: &markdownPage)
+            markdown.section(model, level: 2, into: markdownPage)
             try html.appendSection(model, to: &htmlPage)
             summaries.append(ModelSummary(model))
         }

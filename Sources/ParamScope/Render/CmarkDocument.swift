@@ -37,10 +37,10 @@ struct HTMLPage {
     var bytes: OutputBuffer { out }
 
     /// Generated HTML (every user string in it already escaped), printed verbatim.
-    mutating func block(_ write: (inout OutputBuffer) -> Void) {
+    mutating func block(_ write: (OutputBuffer) -> Void) {
         newline()
         let start = out.count
-        write(&out)
+        write(out)
         if let nul = out.firstNUL(from: start) { out.truncate(to: nul) }
         newline()
     }

@@ -81,7 +81,7 @@ enum ReportTables {
         sink.beginRow()
         sink.cell(label)
         sink.cell(grouped: count)
-        sink.cell { NumberFormat.parameters(count, into: &$0) }
+        sink.cell { NumberFormat.parameters(count, into: $0) }
         last(&sink)
         sink.endRow()
     }
@@ -101,7 +101,7 @@ enum ReportTables {
             sink.beginRow()
             sink.cell(component.rawValue)
             sink.cell(grouped: count)
-            sink.cell { share(count, of: total, into: &$0) }
+            sink.cell { share(count, of: total, into: $0) }
             sink.endRow()
         }
         sink.end()
@@ -129,8 +129,8 @@ enum ReportTables {
         sink.beginRow()
         sink.cell(label)
         sink.cell(grouped: bytes)
-        sink.cell { NumberFormat.gigabytes(bytes, into: &$0) }
-        sink.cell { NumberFormat.gibibytes(bytes, into: &$0) }
+        sink.cell { NumberFormat.gigabytes(bytes, into: $0) }
+        sink.cell { NumberFormat.gibibytes(bytes, into: $0) }
         sink.endRow()
     }
 
@@ -235,7 +235,7 @@ enum ReportTables {
     static func deviationCell<Sink: TableSink>(_ deviation: Deviation?, into sink: inout Sink) {
         guard let deviation else { sink.cell { $0.append("—") }; return }
         sink.cell(strong: deviation.confirmed) { out in
-            NumberFormat.percent(deviation.relative, into: &out)
+            NumberFormat.percent(deviation.relative, into: out)
             if deviation.consistent { out.append(" ✓") }
         }
     }
@@ -246,7 +246,7 @@ enum ReportTables {
             if figure == 0 {
                 out.append("—")
             } else {
-                NumberFormat.percent((Double(exact) - Double(figure)) / Double(figure), into: &out)
+                NumberFormat.percent((Double(exact) - Double(figure)) / Double(figure), into: out)
             }
         }
     }
@@ -258,11 +258,11 @@ enum ReportTables {
     }
 
     /// `share(part, of: whole)` appended to a buffer.
-    static func share(_ part: Int, of whole: Int, into out: inout OutputBuffer) {
+    static func share(_ part: Int, of whole: Int, into out: OutputBuffer) {
         guard whole > 0 else { out.append("—"); return }
         let tenths = Int((Double(part) / Double(whole) * 1000).rounded())
         // A negative share (never from real counts) keeps the String's own spelling.
-        guard tenths >= 0 else { out.append(share(part, of: whole)); return }
+        guard tenths >= 0 else { out.append(string: share(part, of: whole)); return }
         out.append(int: tenths / 10)
         out.append(byte: UInt8(ascii: "."))
         out.append(int: tenths % 10)
