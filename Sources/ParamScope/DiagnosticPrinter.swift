@@ -30,9 +30,9 @@ public struct DiagnosticPrinter {
 
     private mutating func sourceLine(_ location: SourceLocation) -> String? {
         if sourceFiles[location.file] == nil {
-            guard let data = FileManager.default.contents(atPath: location.file), data.count <= 64 << 20,
-                  String(data: data, encoding: .utf8) != nil else { return nil }
-            sourceFiles[location.file] = SourceFile(Array(data))
+            // Through the one file reader: a FIFO or a device there is never read.
+            guard let data = try? InputFiles.read(location.file), String(validating: data, as: UTF8.self) != nil else { return nil }
+            sourceFiles[location.file] = SourceFile(data)
         }
         guard let file = sourceFiles[location.file], let line = file.line(location.line) else { return nil }
         // Binary or minified input: an excerpt would not help.

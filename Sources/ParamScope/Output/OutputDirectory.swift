@@ -240,9 +240,10 @@ private final class ComparingSink: SiteSink, @unchecked Sendable {
 
     init(directory: String) { self.directory = directory }
 
-    /// The file's bytes, nil when it is missing.
+    /// The file's bytes, nil when it is missing or not a regular file (a FIFO there is stale, not a hang).
     private func existing(_ name: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(name)).map(Array.init)
+        guard let file = try? RegularFile((directory as NSString).appendingPathComponent(name)) else { return nil }
+        return try? file.read(at: 0, upTo: file.size)
     }
 
     func write(_ name: String, _ pieces: [OutputBuffer]) {

@@ -13,10 +13,13 @@ import Testing
         var status: Int32
         /// The first line on stderr; `DIR` is replaced.
         var firstLine: String
+        /// Special files to make: name → `fifo`, or the target of a symbolic link.
+        var special: [String: String]
 
-        init(_ description: String, files: [String: String] = [:], binary: [String: [UInt8]] = [:],
+        init(_ description: String, files: [String: String] = [:], binary: [String: [UInt8]] = [:], special: [String: String] = [:],
              _ arguments: [String], status: Int32 = 2, _ firstLine: String) {
             self.description = description
+            self.special = special
             self.files = binary.merging(files.mapValues { Array($0.utf8) }) { $1 }
             self.arguments = arguments
             self.status = status
@@ -138,6 +141,42 @@ import Testing
         Case("config.json without model_type", files: ["c.json": "{\"hidden_size\": 8}"], ["estimate", "DIR/c.json"],
              "DIR/c.json: error: $: missing `model_type`; ParamScope reads it to choose the family (supported: "),
         Case("config.json is an array", files: ["c.json": "[1, 2]"], ["estimate", "DIR/c.json"], "DIR/c.json: error: a config.json must be a JSON object"),
+        // Only regular files are read: a device or a FIFO is refused at once, before any read
+        // (a link to /dev/zero once allocated 4 GB; a FIFO waited for a writer forever).
+        Case("list links to /dev/zero", special: ["l.yaml": "/dev/zero"], report,
+             "DIR/l.yaml: error: is not a regular file (a character device); only regular files are read"),
+        Case("list links to /dev/urandom", special: ["l.yaml": "/dev/urandom"], report,
+             "DIR/l.yaml: error: is not a regular file (a character device); only regular files are read"),
+        Case("list is a FIFO", special: ["l.yaml": "fifo"], report, "DIR/l.yaml: error: is not a regular file (a FIFO); only regular files are read"),
+        Case("a FIFO among a directory's lists", files: ["d/a.yaml": model], special: ["d/b.yaml": "fifo"], ["report", "DIR/d", "--out", "DIR/out"],
+             "DIR/d/b.yaml: error: is not a regular file (a FIFO); only regular files are read"),
+        Case("hf_config is a FIFO", files: ["l.yaml": "models:\n  - name: M\n    hf_config: c.json\n"], special: ["c.json": "fifo"], report,
+             "DIR/l.yaml:3:16: error: cannot import hf_config \"c.json\": is not a regular file (a FIFO); only regular files are read"),
+        Case("hf_config links to /dev/zero", files: ["l.yaml": "models:\n  - name: M\n    hf_config: c.json\n"], special: ["c.json": "/dev/zero"], report,
+             "DIR/l.yaml:3:16: error: cannot import hf_config \"c.json\": is not a regular file (a character device); only regular files are read"),
+        Case("config.json is a FIFO", special: ["c.json": "fifo"], ["estimate", "DIR/c.json"],
+             "DIR/c.json: error: is not a regular file (a FIFO); only regular files are read"),
+        Case("model directory's config.json links to /dev/urandom", special: ["m/config.json": "/dev/urandom"], ["estimate", "DIR/m"],
+             "DIR/m/config.json: error: is not a regular file (a character device); only regular files are read"),
+        Case("checkpoint is a FIFO", files: list(model + "    checkpoint: w.safetensors\n"), special: ["w.safetensors": "fifo"], report,
+             "DIR/w.safetensors: error: is not a regular file (a FIFO); only regular files are read"),
+        Case("inspect a FIFO", special: ["w.gguf": "fifo"], ["inspect", "DIR/w.gguf"],
+             "DIR/w.gguf: error: is not a regular file (a FIFO); only regular files are read"),
+        Case("inspect /dev/zero", special: ["w.safetensors": "/dev/zero"], ["inspect", "DIR/w.safetensors"],
+             "DIR/w.safetensors: error: is not a regular file (a character device); only regular files are read"),
+        Case("index shard is a FIFO", files: ["i/model.safetensors.index.json": "{\"weight_map\": {\"a\": \"s.safetensors\"}}"],
+             special: ["i/s.safetensors": "fifo"], ["inspect", "DIR/i/model.safetensors.index.json"],
+             "DIR/i/s.safetensors: error: is not a regular file (a FIFO); only regular files are read"),
+        Case("template is a FIFO", files: list(model).merging(["t/style.css": ""]) { $1 }, special: ["t/page.html.mustache": "fifo"],
+             ["report", "DIR/l.yaml", "--out", "DIR/out", "--templates", "DIR/t"],
+             "DIR/t/page.html.mustache: error: is not a regular file (a FIFO); only regular files are read"),
+        Case("stylesheet links to /dev/zero", files: list(model).merging(["t/page.html.mustache": "{{{body}}}"]) { $1 }, special: ["t/style.css": "/dev/zero"],
+             ["report", "DIR/l.yaml", "--out", "DIR/out", "--templates", "DIR/t"],
+             "DIR/t/style.css: error: is not a regular file (a character device); only regular files are read"),
+        Case("template too large", files: list(model).merging(["t/style.css": ""]) { $1 },
+             binary: ["t/page.html.mustache": [UInt8](repeating: UInt8(ascii: "x"), count: 5 << 20)],
+             ["report", "DIR/l.yaml", "--out", "DIR/out", "--templates", "DIR/t"],
+             "DIR/t/page.html.mustache: error: the file is 5242880 bytes; templates above 4 MiB are refused"),
         // The command line.
         Case("negative max-deviation", files: list(model), ["report", "DIR/l.yaml", "--out", "DIR/out", "--max-deviation=-1"],
              "Error: --max-deviation must be a percentage ≥ 0, found -1.0"),
@@ -170,6 +209,15 @@ import Testing
             let path = "\(directory)/\(name)"
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        }
+        for (name, kind) in c.special {
+            let path = "\(directory)/\(name)"
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if kind == "fifo" {
+                #expect(mkfifo(path, 0o644) == 0)
+            } else {
+                try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: kind.replacing("DIR", with: directory))
+            }
         }
         let output = try CommandRunner.run(c.arguments.map { $0.replacing("DIR", with: directory) })
         let expected = c.firstLine.replacing("DIR", with: directory)
