@@ -101,3 +101,38 @@ struct HFConfig {
         }
     }
 }
+
+/// The config.json files one run imports, each read and parsed once however many models name it
+/// (an `hf_config` in `defaults:` is named by every model of its list, in lists loaded on every core).
+final class HFConfigCache: @unchecked Sendable {
+    private final class Slot: @unchecked Sendable {
+        let lock = NSLock()
+        var result: Result<HFConfig, Diagnostic>?
+    }
+
+    private var slots: [String: Slot] = [:]
+    private let lock = NSLock()
+    /// How many files were parsed: what the tests check.
+    private(set) var parses = 0
+
+    init() {}
+
+    /// The parsed file at `path` (the same path spelled two ways is one file).
+    func config(_ path: String) throws(Diagnostic) -> HFConfig {
+        let key = (path as NSString).standardizingPath
+        let slot = lock.withLock {
+            if let slot = slots[key] { return slot }
+            let slot = Slot()
+            slots[key] = slot
+            return slot
+        }
+        let result = slot.lock.withLock {
+            if let result = slot.result { return result }
+            let result = Result { () throws(Diagnostic) in try HFConfig.read(path) }
+            lock.withLock { parses += 1 }
+            slot.result = result
+            return result
+        }
+        return try result.get()
+    }
+}
