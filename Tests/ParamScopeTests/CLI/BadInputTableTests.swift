@@ -141,6 +141,24 @@ import Testing
         Case("config.json without model_type", files: ["c.json": "{\"hidden_size\": 8}"], ["estimate", "DIR/c.json"],
              "DIR/c.json: error: $: missing `model_type`; ParamScope reads it to choose the family (supported: "),
         Case("config.json is an array", files: ["c.json": "[1, 2]"], ["estimate", "DIR/c.json"], "DIR/c.json: error: a config.json must be a JSON object"),
+        // Control characters: refused in a list's text at its line and column; escaped (`\u{1B}`)
+        // in every diagnostic about other input — no ESC byte from input ever reaches stderr.
+        Case("terminal escape in a name", files: list(model.replacing("name: M", with: "name: \"\\e[31mRed\\e]0;pwned\\a\"")), report,
+             "DIR/l.yaml:2:11: error: `name` contains the control character U+001B (character 1); names and other one-line text may not hold control characters"),
+        Case("NUL in a name", files: list(model.replacing("name: M", with: "name: \"A\\0B\"")), report,
+             "DIR/l.yaml:2:11: error: `name` contains the control character U+0000 (character 2); names and other one-line text may not hold control characters"),
+        Case("C1 control in a title", files: list("title: \"T\\x9b2J\"\n" + model), report,
+             "DIR/l.yaml:1:8: error: `title` contains the control character U+009B (character 2); names and other one-line text may not hold control characters"),
+        Case("NUL in notes", files: list(model + "    notes: \"a\\tb\\nc\\0\"\n"), report,
+             "DIR/l.yaml:7:12: error: `notes` contains the control character U+0000 (character 6); text may hold tabs and line breaks, no other control characters"),
+        Case("terminal escape in a field name", files: list(model + "    \"\\e[2Jx\": 1\n"), report,
+             "DIR/l.yaml:7:5: error: unknown field `\\u{1B}[2Jx`"),
+        Case("terminal escape in a model_type", files: ["c.json": "{\"model_type\": \"\\u001b]52;c;AAAA\\u0007\"}"], ["estimate", "DIR/c.json"],
+             "DIR/c.json: error: $.model_type: unsupported model type \"\\u{1B}]52;c;AAAA\\u{7}\" (supported: "),
+        Case("terminal escape in a tensor name", binary: ["w.safetensors": CheckpointBytes.safetensors("{\"\\u001b[31ma\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 4]}}", data: 8)],
+             ["inspect", "DIR/w.safetensors"], "DIR/w.safetensors: error: tensor \"\\u{1B}[31ma\": data_offsets [0, 4] hold 4 bytes, but F32 [2] needs 8"),
+        Case("terminal escape in a GGUF key", binary: ["w.gguf": CheckpointBytes.gguf(keys: [CheckpointBytes.string("\u{1B}[2Jgeneral.x") + CheckpointBytes.u32(99)], tensors: [], data: 0)],
+             ["inspect", "DIR/w.gguf"], "DIR/w.gguf: error: \\u{1B}[2Jgeneral.x: unknown GGUF value type 99"),
         // JSON: every error at its line and column; booleans are never sizes; file order, not hash order.
         Case("config.json number out of range", files: ["c.json": "{\"model_type\": \"llama\",\n  \"rope_theta\": 1e400}"], ["estimate", "DIR/c.json"],
              "DIR/c.json:2:17: error: not valid JSON: the number 1e400 is out of range (beyond ±1.8e308)"),
@@ -243,6 +261,7 @@ import Testing
         let output = try CommandRunner.run(c.arguments.map { $0.replacing("DIR", with: directory) })
         let expected = c.firstLine.replacing("DIR", with: directory)
         #expect(output.status == c.status, "stderr: \(output.stderr)")
+        #expect(!output.stderr.utf8.contains(0x1B), "an ESC byte reached stderr: \(output.stderr)")
         if expected.hasSuffix(" ") || expected.hasSuffix("(supported: ") {
             #expect(output.firstError.hasPrefix(expected))
         } else {
