@@ -7,20 +7,22 @@ public struct Site: Sendable {
 
     /// Renders `index.md`, `index.html`, a `.md` and `.html` per list, and `report.json`, in memory.
     ///
-    /// - Parameter fragment: body-only HTML (same anchors) for a site generator to embed.
-    public static func render(_ report: Report, template: PageTemplate?, fragment: Bool) throws(RenderError) -> Site {
-        try render(report, template: template, fragment: fragment, partSize: partSize)
+    /// - Parameters:
+    ///   - fragment: body-only HTML (the page's own ids prefixed by its slug) for a site generator to embed.
+    ///   - links: how pages link to each other; `nil`, each format to its own files (`.html`, `.md`).
+    public static func render(_ report: Report, template: PageTemplate?, fragment: Bool, links: LinkStyle? = nil) throws(RenderError) -> Site {
+        try render(report, template: template, fragment: fragment, links: links, partSize: partSize)
     }
 
     /// - Parameter partSize: models per job (tests check that any size gives the same bytes).
-    static func render(_ report: Report, template: PageTemplate?, fragment: Bool, partSize: Int) throws(RenderError) -> Site {
+    static func render(_ report: Report, template: PageTemplate?, fragment: Bool, links: LinkStyle? = nil, partSize: Int) throws(RenderError) -> Site {
         let memory = MemorySink()
         let pages = report.lists.map(\.page)
         let streamed = try stream(pages, lists: { list, models in
             var part = report.lists[list]
             part.models = Array(part.models[models])
             return (part, [])
-        }, template: template, fragment: fragment, partSize: partSize, to: memory)
+        }, template: template, fragment: fragment, links: links, partSize: partSize, to: memory)
         return Site(files: streamed.files.map { ($0, memory.text($0)) })
     }
 
@@ -49,18 +51,21 @@ public struct Site: Sendable {
     /// - Throws: the first rendering error, or the first error the sink threw (as a `RenderError`).
     static func stream(
         _ pages: [ListPage], lists: @escaping @Sendable (Int, Range<Int>) -> (ListReport, [Diagnostic]),
-        template: PageTemplate?, fragment: Bool, partSize: Int = partSize, to sink: some SiteSink
+        template: PageTemplate?, fragment: Bool, links: LinkStyle? = nil, partSize: Int = partSize, to sink: some SiteSink
     ) throws(RenderError) -> Streamed {
         let navigation: [(title: String, slug: String)] = [("All models", "index")] + pages.map { ($0.title, $0.slug) }
+        let htmlLinks = links ?? .html, markdownLinks = links ?? .md
         @Sendable func wrap(_ body: [OutputBuffer], title: String, slug: String) throws(RenderError) -> [OutputBuffer] {
             if fragment {
-                var head = OutputBuffer(capacity: 32), tail = OutputBuffer(capacity: 16)
+                var head = OutputBuffer(capacity: 32 + fragmentStyle.utf8.count), tail = OutputBuffer(capacity: 16)
                 head.append("<div class=\"paramscope\">\n")
+                head.append(fragmentStyle)
                 tail.append("</div>\n")
                 return [head] + body + [tail]
             }
             guard let template else { throw RenderError("no page template loaded") }
-            let nav = navigation.map { (title: $0.title, href: "\($0.slug).html", current: $0.slug == slug) }
+            let from = PageLinks(style: htmlLinks, fromIndex: slug == "index")
+            let nav = navigation.map { (title: $0.title, href: from.href(page: $0.slug), current: $0.slug == slug) }
             return template.page(title: title, body: body, navigation: nav)
         }
         let parts = Part.cut(pages, size: max(1, partSize))
@@ -82,7 +87,8 @@ public struct Site: Sendable {
                     results.fail(index, problems)
                     return
                 }
-                let sections = try Self.sections(report)
+                let sections = try Self.sections(report, html: HTMLWriter(links: htmlLinks, fragmentOf: fragment ? pages[part.list].slug : nil),
+                                                 markdown: MarkdownWriter(links: markdownLinks))
                 var models = OutputBuffer(capacity: report.models.count * 8192)
                 json.models(report.models, endingDocument: index == lastWithModels, into: &models)
                 try document.append(index + 1, models)
@@ -92,9 +98,10 @@ public struct Site: Sendable {
                 // The summary table once, for both pages.
                 let summary = ReportTables.summary(list.summaries, linkPages: false)
                 var markdown = OutputBuffer(capacity: 4096 + list.summaries.count * 256)
-                MarkdownWriter().listHead(page, summary: summary, into: &markdown)
+                MarkdownWriter(links: markdownLinks).listHead(page, summary: summary, into: &markdown)
                 var html = HTMLPage(capacity: 8192 + list.summaries.count * 1024)
-                try HTMLWriter().listHead(page, models: list.summaries, summary: summary, to: &html)
+                try HTMLWriter(links: htmlLinks, fragmentOf: fragment ? page.slug : nil)
+                    .listHead(page, models: list.summaries, summary: summary, to: &html)
                 try sink.write("\(page.slug).md", [markdown] + list.markdown)
                 try sink.write("\(page.slug).html", try wrap([html.bytes] + list.html, title: "\(page.title) — ParamScope", slug: page.slug))
             } catch {
@@ -117,9 +124,10 @@ public struct Site: Sendable {
         DispatchQueue.concurrentPerform(iterations: 2) { job in
             do {
                 if job == 0 {
-                    try sink.write("index.md", [OutputBuffer(MarkdownWriter().index(pages, summary: summary))])
+                    try sink.write("index.md", [OutputBuffer(MarkdownWriter(links: markdownLinks).index(pages, summary: summary))])
                 } else {
-                    try sink.write("index.html", try wrap([HTMLWriter().index(pages, models: summaries, summary: summary)],
+                    let writer = HTMLWriter(links: htmlLinks, fragmentOf: fragment ? "index" : nil)
+                    try sink.write("index.html", try wrap([writer.index(pages, models: summaries, summary: summary)],
                                                           title: "Model parameters — ParamScope", slug: "index"))
                 }
             } catch {
@@ -131,14 +139,28 @@ public struct Site: Sendable {
         return Streamed(files: files, summaries: summaries, problems: [])
     }
 
+    /// What a fragment carries instead of our stylesheet, so that it looks right in any docs
+    /// theme: numbers right-aligned, wide tables and charts scrolling inside the page, charts
+    /// scaled to its width, every rule scoped to `.paramscope`. Chart colours need no rule: they
+    /// are attributes of the shapes, and text takes the theme's colour (`currentColor`).
+    static let fragmentStyle = """
+        <style>
+        .paramscope .num { text-align: right !important; white-space: nowrap; }
+        .paramscope .table { overflow-x: auto; }
+        .paramscope figure.chart { margin: 1rem 0; max-width: 48rem; overflow-x: auto; }
+        .paramscope figure.chart svg { display: block; width: 100%; height: auto; }
+        .paramscope nav.contents ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+        </style>
+
+        """
+
     /// Models per part: enough that a part's overhead is noise, few enough that a single list
     /// of a thousand models keeps both cores busy.
     static let partSize = 100
 
     /// The Markdown and HTML sections of some models of a list, each model's tables built once
     /// for both, and their summaries.
-    static func sections(_ list: ListReport) throws(RenderError) -> Sections {
-        let markdown = MarkdownWriter(), html = HTMLWriter()
+    static func sections(_ list: ListReport, html: HTMLWriter = HTMLWriter(), markdown: MarkdownWriter = MarkdownWriter()) throws(RenderError) -> Sections {
         var markdownPage = OutputBuffer(capacity: list.models.count * 8192)
         var htmlPage = HTMLPage(capacity: list.models.count * 24_576)
         var summaries: [ModelSummary] = []
