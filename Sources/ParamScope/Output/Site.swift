@@ -140,15 +140,18 @@ public struct Site: Sendable {
     }
 
     /// What a fragment carries instead of our stylesheet, so that it looks right in any docs
-    /// theme: numbers right-aligned, wide tables and charts scrolling inside the page, charts
-    /// scaled to its width, every rule scoped to `.paramscope`. Chart colours need no rule: they
-    /// are attributes of the shapes, and text takes the theme's colour (`currentColor`).
+    /// theme: numbers and the first column kept on one line, numbers right-aligned, wide tables
+    /// and charts scrolling inside the page, captions
+    /// and section headings as in our pages, every rule scoped to `.paramscope`. Chart colours
+    /// need no rule: they are attributes of the shapes, text takes the theme's colour
+    /// (`currentColor`), and each chart scales itself down (`max-width` on the `<svg>`).
     static let fragmentStyle = """
         <style>
         .paramscope .num { text-align: right !important; white-space: nowrap; }
-        .paramscope .table { overflow-x: auto; }
-        .paramscope figure.chart { margin: 1rem 0; max-width: 48rem; overflow-x: auto; }
-        .paramscope figure.chart svg { display: block; width: 100%; height: auto; }
+        .paramscope .table td:first-child { white-space: nowrap; }
+        .paramscope .table, .paramscope figure.chart { overflow-x: auto; margin: 1rem 0; }
+        .paramscope caption { text-align: left; font-weight: 600; }
+        .paramscope h2 a.anchor { color: inherit; text-decoration: none; }
         .paramscope nav.contents ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
         </style>
 
