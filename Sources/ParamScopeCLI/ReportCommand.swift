@@ -26,7 +26,7 @@ extension ParamScopeCommand {
         @Flag(help: "Write body-only HTML fragments for a site generator to embed.")
         var fragment = false
 
-        @Option(help: ArgumentHelp("How pages link to each other: html (llama.html#id), dirs (llama/#id, the directory URLs of MkDocs and Hugo) or md (llama.md#id) (default: .html from HTML pages, .md from Markdown pages).", valueName: "STYLE"))
+        @Option(help: ArgumentHelp("How pages link to each other: html (llama.html#id), dirs (llama/#id, the directory URLs of MkDocs and Hugo) or md (llama.md#id); by default HTML pages link .html and Markdown pages .md.", valueName: "STYLE"))
         var links: LinkStyle?
 
         @Option(name: .customLong("max-deviation"), help: ArgumentHelp("Fail (exit 1, after writing) when a model's exact count is more than PCT percent from its published figure, unless the figure is consistent or read off the name.", valueName: "PCT"))
