@@ -160,6 +160,8 @@ struct MarkdownWriter {
     /// and a `)` without its `(` are left out of it, as GFM's autolinks leave them.
     func append(linkingURLs text: String, to out: inout OutputBuffer) {
         var rest = Substring(text)
+        // Most sources hold no URL: escaped as they are, with no copy.
+        guard Self.urlStart(in: rest) != nil else { return append(escaping: text, to: &out) }
         while let start = Self.urlStart(in: rest) {
             append(escaping: String(rest[..<start]), to: &out)
             let end = Self.urlEnd(rest[start...])
@@ -176,8 +178,8 @@ struct MarkdownWriter {
     private static func urlStart(in text: Substring) -> Substring.Index? {
         var search = text.startIndex
         while let match = text[search...].firstRange(of: "http") {
-            let atWordStart = match.lowerBound == text.startIndex
-                || !text[text.index(before: match.lowerBound)].isLetter && !text[text.index(before: match.lowerBound)].isNumber
+            let before = match.lowerBound == text.startIndex ? nil : text[text.index(before: match.lowerBound)]
+            let atWordStart = before.map { !$0.isLetter && !$0.isNumber } ?? true
             let after = text[match.upperBound...]
             let scheme = after.hasPrefix("s://") ? 4 : after.hasPrefix("://") ? 3 : 0
             if atWordStart, scheme > 0 {
