@@ -140,7 +140,7 @@ public struct Site: Sendable {
     }
 
     /// What a fragment carries instead of our stylesheet, so that it looks right in any docs
-    /// theme: numbers and the first column kept on one line, numbers right-aligned, wide tables
+    /// theme: numbers and the summary's model names kept on one line, numbers right-aligned, wide tables
     /// and charts scrolling inside the page, captions
     /// and section headings as in our pages, every rule scoped to `.paramscope`. Chart colours
     /// need no rule: they are attributes of the shapes, text takes the theme's colour
@@ -148,7 +148,7 @@ public struct Site: Sendable {
     static let fragmentStyle = """
         <style>
         .paramscope .num { text-align: right !important; white-space: nowrap; }
-        .paramscope .table td:first-child { white-space: nowrap; }
+        .paramscope .table td:first-child a { white-space: nowrap; }
         .paramscope .table, .paramscope figure.chart { overflow-x: auto; margin: 1rem 0; }
         .paramscope caption { text-align: left; font-weight: 600; }
         .paramscope h2 a.anchor { color: inherit; text-decoration: none; }
