@@ -48,4 +48,19 @@ import ParamScopeCore
         ])
         #expect(plan.anchors == [["m", "llama-top-2"], ["m-2", "index-lists-2", "top-2"]])
     }
+
+    /// Every link form, from the index and from a list page: `dirs` goes up a level from a list
+    /// page, and the index is its directory.
+    @Test func linkForms() {
+        let cases: [(LinkStyle, Bool, String, String)] = [
+            (.html, true, "llama.html#llama-7b", "index.html"), (.html, false, "llama.html#llama-7b", "index.html"),
+            (.dirs, true, "llama/#llama-7b", "./"), (.dirs, false, "../llama/#llama-7b", "../"),
+            (.md, true, "llama.md#llama-7b", "index.md"), (.md, false, "llama.md#llama-7b", "index.md"),
+        ]
+        for (style, fromIndex, model, index) in cases {
+            let links = PageLinks(style: style, fromIndex: fromIndex)
+            #expect(links.href(page: "llama", anchor: "llama-7b") == model, "\(style) \(fromIndex)")
+            #expect(links.href(page: "index") == index, "\(style) \(fromIndex)")
+        }
+    }
 }
