@@ -19,8 +19,8 @@ struct HTMLWriter {
     }
 
     /// One of the page's own ids (`top`), as this page writes it.
-    private func appendID(_ name: StaticString, into out: inout OutputBuffer) {
-        out.append(idPrefix)
+    private func appendID(_ name: StaticString, into out: OutputBuffer) {
+        out.append(string: idPrefix)
         out.append(name)
     }
 
@@ -29,34 +29,34 @@ struct HTMLWriter {
         var page = HTMLPage(capacity: 4096 + models.count * 1024)
         page.block { out in
             out.append("<h1 id=\"")
-            appendID("top", into: &out)
+            appendID("top", into: out)
             out.append("\">Model parameters</h1>")
         }
         page.block { out in
             out.append("<p class=\"lede\">Exact, architecture-aware parameter counts beside the seed estimate ")
             out.append("12·L·h² + V·h and the published figures, for ")
-            count(models.count, "model", into: &out)
+            count(models.count, "model", into: out)
             out.append(" in ")
-            count(lists.count, "config list", into: &out)
+            count(lists.count, "config list", into: out)
             out.append(". Deviation is (exact − published) / published; ")
             out.append("✓ marks a published figure that the exact count rounds or truncates to.</p>")
         }
         let pageLinks = PageLinks(style: links, fromIndex: true)
-        page.block { out in table(summary, links: pageLinks, into: &out) }
+        page.block { out in table(summary, links: pageLinks, into: out) }
         if let chart = ReportCharts.deviation(models, id: idPrefix + "deviation-chart") {
-            page.block { out in chart.render(into: &out) }
+            page.block { out in chart.render(into: out) }
         }
         page.block { out in
             out.append("<h2 id=\"")
-            appendID("lists", into: &out)
+            appendID("lists", into: out)
             out.append("\">Config lists</h2>\n<ul class=\"lists\">\n")
             for list in lists {
                 out.append("<li><a href=\"")
-                pageLinks.append(page: list.slug, into: &out)
+                pageLinks.append(page: list.slug, into: out)
                 out.append("\">")
                 out.append(html: list.title)
                 out.append("</a> — ")
-                count(list.modelNames.count, "model", into: &out)
+                count(list.modelNames.count, "model", into: out)
                 out.append(" from <code>")
                 out.append(html: list.file)
                 out.append("</code></li>\n")
@@ -70,20 +70,20 @@ struct HTMLWriter {
     func listHead(_ list: ListPage, models: [ModelSummary], summary: Table, to page: inout HTMLPage) throws(RenderError) {
         page.block { out in
             out.append("<h1 id=\"")
-            appendID("top", into: &out)
+            appendID("top", into: out)
             out.append("\">")
             out.append(html: list.title)
             out.append("</h1>")
         }
         page.block { out in
             out.append("<p class=\"meta\">")
-            count(models.count, "model", into: &out)
+            count(models.count, "model", into: out)
             out.append(" from <code>")
             out.append(html: list.file)
             out.append("</code></p>")
         }
         if let description = list.description, !description.isEmpty {
-            try page.markdown(description)
+            try page.markdown(description, of: "the description of \(list.file)")
         }
         if models.count > 1 {
             page.block { out in
@@ -98,9 +98,9 @@ struct HTMLWriter {
                 out.append("</ul></nav>")
             }
         }
-        page.block { out in table(summary, links: PageLinks(style: links, fromIndex: false), into: &out) }
+        page.block { out in table(summary, links: PageLinks(style: links, fromIndex: false), into: out) }
         if let chart = ReportCharts.comparison(models, id: idPrefix + "comparison-chart") {
-            page.block { out in chart.render(into: &out) }
+            page.block { out in chart.render(into: out) }
         }
     }
 
@@ -126,7 +126,7 @@ struct HTMLWriter {
             out.append("</p>")
         }
         if let notes = model.entry.notes, !notes.isEmpty {
-            try page.markdown(notes)
+            try page.markdown(notes, of: "the notes of model \"\(model.name)\"")
         }
         page.block { out in
             var sink = HTMLTableSink(into: out)
@@ -138,7 +138,7 @@ struct HTMLWriter {
             ModelTables.write(.architecture, of: model, into: &sink)
             ModelTables.write(.checkpoint, of: model, into: &sink)
             out.append("<p class=\"top\"><a href=\"#")
-            appendID("top", into: &out)
+            appendID("top", into: out)
             out.append("\">↑ Top of the page</a></p>\n</section>")
         }
     }
@@ -148,12 +148,12 @@ struct HTMLWriter {
         _ chart: SVGChart, _ kind: ModelTables.Kind, of model: ModelReport, into sink: inout HTMLTableSink
     ) {
         sink.out.append("<div class=\"pair\">\n")
-        chart.render(into: &sink.out)
+        chart.render(into: sink.out)
         ModelTables.write(kind, of: model, into: &sink)
         sink.out.append("</div>\n")
     }
 
-    private func count(_ value: Int, _ noun: StaticString, into out: inout OutputBuffer) {
+    private func count(_ value: Int, _ noun: StaticString, into out: OutputBuffer) {
         out.append(grouped: value)
         out.append(byte: UInt8(ascii: " "))
         out.append(noun)
@@ -162,13 +162,13 @@ struct HTMLWriter {
 
     /// A generated table, every cell escaped.
     func table(_ table: Table) -> String {
-        var out = OutputBuffer()
-        self.table(table, links: PageLinks(style: links, fromIndex: false), into: &out)
+        let out = OutputBuffer()
+        self.table(table, links: PageLinks(style: links, fromIndex: false), into: out)
         return out.string
     }
 
     /// - Parameter links: how a cell's link to another page is written.
-    func table(_ table: Table, links: PageLinks, into out: inout OutputBuffer) {
+    func table(_ table: Table, links: PageLinks, into out: OutputBuffer) {
         out.append("<div class=\"table\"><table>\n")
         if let caption = table.caption {
             out.append("<caption>")
@@ -190,7 +190,7 @@ struct HTMLWriter {
                 if let link = cell.link {
                     out.append("<a href=\"")
                     if let page = link.page {
-                        links.append(page: page, anchor: link.anchor, into: &out)
+                        links.append(page: page, anchor: link.anchor, into: out)
                     } else if let anchor = link.anchor {
                         out.append("#")
                         out.append(html: anchor)

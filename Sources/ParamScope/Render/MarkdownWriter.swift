@@ -13,8 +13,8 @@ struct MarkdownWriter {
         out += "Exact, architecture-aware parameter counts beside the seed estimate 12·L·h² + V·h and the published figures. "
         out += "Deviation is (exact − published) / published; ✓ marks a published figure that the exact count rounds or truncates to.\n\n"
         let pageLinks = PageLinks(style: links, fromIndex: true)
-        var summaryTable = OutputBuffer()
-        table(summary, links: pageLinks, into: &summaryTable)
+        let summaryTable = OutputBuffer()
+        table(summary, links: pageLinks, into: summaryTable)
         out += summaryTable.string
         out += "\n## Config lists\n\n"
         for list in lists {
@@ -25,20 +25,20 @@ struct MarkdownWriter {
     }
 
     /// A list page up to its first model section.
-    func listHead(_ list: ListPage, summary: Table, into out: inout OutputBuffer) {
+    func listHead(_ list: ListPage, summary: Table, into out: OutputBuffer) {
         out.append("# ")
-        append(escaping: list.title, to: &out)
+        append(escaping: list.title, to: out)
         out.append("\n\n[All models](")
         let pageLinks = PageLinks(style: links, fromIndex: false)
-        pageLinks.append(page: "index", into: &out)
+        pageLinks.append(page: "index", into: out)
         out.append(") · from `")
-        out.append(code(list.file))
+        out.append(string: code(list.file))
         out.append("`\n\n")
         if let description = list.description, !description.isEmpty {
-            out.append(MarkdownProse.safe(description.trimmedTrailingNewlines()))
+            out.append(string: MarkdownProse.safe(description.trimmedTrailingNewlines()))
             out.append("\n\n")
         }
-        table(summary, links: pageLinks, into: &out)
+        table(summary, links: pageLinks, into: out)
     }
 
     /// One model's section: the counts, breakdown, storage and memory.
@@ -46,31 +46,31 @@ struct MarkdownWriter {
     /// An explicit anchor precedes the heading: renderers make their own heading ids (GitHub
     /// drops the dots of "Llama-3.1-8B"), and the summary links to the report's slug.
     func section(_ model: ModelReport, level: Int) -> String {
-        var out = OutputBuffer()
-        section(model, level: level, into: &out)
+        let out = OutputBuffer()
+        section(model, level: level, into: out)
         return out.string
     }
 
-    func section(_ model: ModelReport, level: Int, into out: inout OutputBuffer) {
+    func section(_ model: ModelReport, level: Int, into out: OutputBuffer) {
         out.append("<a id=\"")
-        out.append(model.anchor)
+        out.append(string: model.anchor)
         out.append("\"></a>\n\n")
         for _ in 0..<level { out.append(byte: UInt8(ascii: "#")) }
         out.append(" ")
-        append(escaping: model.name, to: &out)
+        append(escaping: model.name, to: out)
         out.append("\n\n")
         if let source = model.entry.source {
             out.append("Source: ")
-            append(linkingURLs: source, to: &out)
+            append(linkingURLs: source, to: out)
             out.append("\n\n")
         }
         if let figure = model.entry.published?.source, figure != model.entry.source {
             out.append("Published figure: ")
-            append(linkingURLs: figure, to: &out)
+            append(linkingURLs: figure, to: out)
             out.append("\n\n")
         }
         if let notes = model.entry.notes, !notes.isEmpty {
-            out.append(MarkdownProse.safe(notes.trimmedTrailingNewlines()))
+            out.append(string: MarkdownProse.safe(notes.trimmedTrailingNewlines()))
             out.append("\n\n")
         }
         var sink = MarkdownTableSink(into: out)
@@ -96,8 +96,8 @@ struct MarkdownWriter {
         }
         out += ".\n\n"
         if let source = model.entry.source {
-            var line = OutputBuffer()
-            append(linkingURLs: source, to: &line)
+            let line = OutputBuffer()
+            append(linkingURLs: source, to: line)
             out += "Source: \(line.string)\n\n"
         }
         if let notes = model.entry.notes, !notes.isEmpty { out += MarkdownProse.safe(notes.trimmedTrailingNewlines()) + "\n\n" }
@@ -110,17 +110,17 @@ struct MarkdownWriter {
 
     /// A GFM pipe table.
     func table(_ table: Table) -> String {
-        var out = OutputBuffer()
-        self.table(table, links: PageLinks(style: links, fromIndex: false), into: &out)
+        let out = OutputBuffer()
+        self.table(table, links: PageLinks(style: links, fromIndex: false), into: out)
         return out.string
     }
 
     /// - Parameter links: how a cell's link to another page is written.
-    func table(_ table: Table, links: PageLinks, into out: inout OutputBuffer) {
+    func table(_ table: Table, links: PageLinks, into out: OutputBuffer) {
         out.append("| ")
         for (index, header) in table.headers.enumerated() {
             if index > 0 { out.append(" | ") }
-            append(escaping: header, to: &out)
+            append(escaping: header, to: out)
         }
         out.append(" |\n|")
         for alignment in table.alignments {
@@ -134,17 +134,17 @@ struct MarkdownWriter {
                 if cell.strong { out.append("**") }
                 if let link = cell.link {
                     out.append("[")
-                    append(escaping: cell.text, to: &out)
+                    append(escaping: cell.text, to: out)
                     out.append("](")
                     if let page = link.page {
-                        links.append(page: page, anchor: link.anchor, into: &out)
+                        links.append(page: page, anchor: link.anchor, into: out)
                     } else if let anchor = link.anchor {
                         out.append("#")
-                        out.append(anchor)
+                        out.append(string: anchor)
                     }
                     out.append(")")
                 } else {
-                    append(escaping: cell.text, to: &out)
+                    append(escaping: cell.text, to: out)
                 }
                 if cell.strong { out.append("**") }
             }
@@ -158,19 +158,19 @@ struct MarkdownWriter {
     ///
     /// A URL ends at a space, a control character, `<`, `>`, `"` or `` ` ``; trailing `.,:;!?'*_~`
     /// and a `)` without its `(` are left out of it, as GFM's autolinks leave them.
-    func append(linkingURLs text: String, to out: inout OutputBuffer) {
+    func append(linkingURLs text: String, to out: OutputBuffer) {
         var rest = Substring(text)
         // Most sources hold no URL: escaped as they are, with no copy.
-        guard Self.urlStart(in: rest) != nil else { return append(escaping: text, to: &out) }
+        guard Self.urlStart(in: rest) != nil else { return append(escaping: text, to: out) }
         while let start = Self.urlStart(in: rest) {
-            append(escaping: String(rest[..<start]), to: &out)
+            append(escaping: String(rest[..<start]), to: out)
             let end = Self.urlEnd(rest[start...])
             out.append("<")
-            out.append(rest[start..<end])
+            out.append(substring: rest[start..<end])
             out.append(">")
             rest = rest[end...]
         }
-        append(escaping: String(rest), to: &out)
+        append(escaping: String(rest), to: out)
     }
 
     /// Where the first URL of `text` starts: `http://` or `https://` at the start of a word,
@@ -210,8 +210,8 @@ struct MarkdownWriter {
 
     /// `escape(_:)`, written straight into a buffer.
     @inline(__always)
-    func append(escaping text: String, to out: inout OutputBuffer) {
-        out.append(text, escaping: Self.escaped, Self.replacement)
+    func append(escaping text: String, to out: OutputBuffer) {
+        out.append(string: text, escaping: Self.escaped, Self.replacement)
     }
 
     /// Backslash-escapes the characters GFM could read as markup, and turns line breaks (which
@@ -221,7 +221,7 @@ struct MarkdownWriter {
     }
 
     /// The bytes `replacement` changes.
-    static let escaped = ByteSet(Array("\\`*_[]<>|~&#!{}\n\r".utf8))
+    static let escaped = ByteSet(ByteSet.controls + Array("\\`*_[]<>|~&#!{}\n\r".utf8))
 
     static func replacement(_ byte: UInt8) -> StaticString? {
         switch byte {
@@ -242,6 +242,7 @@ struct MarkdownWriter {
         case UInt8(ascii: "}"): return "\\}"
         case UInt8(ascii: "\n"): return " "
         case UInt8(ascii: "\r"): return " "
+        case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: return "\u{FFFD}"
         default: return nil
         }
     }

@@ -20,29 +20,29 @@ struct PageLinks: Sendable {
     var fromIndex: Bool
 
     /// The link to page `slug` (`index` for the index), with `#anchor` when one is given.
-    func append(page slug: String, anchor: String? = nil, into out: inout OutputBuffer) {
+    func append(page slug: String, anchor: String? = nil, into out: OutputBuffer) {
         switch style {
         case .html, .md:
-            out.append(slug)
+            out.append(string: slug)
             out.append(style == .html ? ".html" : ".md")
         case .dirs:
             if !fromIndex { out.append("../") }
             if slug == "index" {
                 if fromIndex { out.append("./") }
             } else {
-                out.append(slug)
+                out.append(string: slug)
                 out.append("/")
             }
         }
         if let anchor {
             out.append("#")
-            out.append(anchor)
+            out.append(string: anchor)
         }
     }
 
     func href(page slug: String, anchor: String? = nil) -> String {
-        var out = OutputBuffer(capacity: 64)
-        append(page: slug, anchor: anchor, into: &out)
+        let out = OutputBuffer(capacity: 64)
+        append(page: slug, anchor: anchor, into: out)
         return out.string
     }
 }

@@ -17,8 +17,8 @@ import ParamScopeCore
         ("https://a.b/c\"d", "<https://a.b/c>\"d"),
         ("xhttps://a.b and https:// and http:/x", "xhttps://a.b and https:// and http:/x"),
     ]) func urlsAreAutolinks(text: String, expected: String) {
-        var out = OutputBuffer()
-        MarkdownWriter().append(linkingURLs: text, to: &out)
+        let out = OutputBuffer()
+        MarkdownWriter().append(linkingURLs: text, to: out)
         #expect(out.string == expected)
     }
 
