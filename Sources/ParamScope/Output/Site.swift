@@ -132,11 +132,11 @@ public struct Site: Sendable {
     }
 
     /// What a fragment carries instead of our stylesheet, so that it looks right in any docs
-    /// theme: numbers and the summary's model names kept on one line, numbers right-aligned, wide tables
-    /// and charts scrolling inside the page, captions
-    /// and section headings as in our pages, every rule scoped to `.paramscope`. Chart colours
-    /// need no rule: they are attributes of the shapes, text takes the theme's colour
-    /// (`currentColor`), and each chart scales itself down (`max-width` on the `<svg>`).
+    /// theme: numbers right-aligned, numbers and the summary's model names on one line, wide
+    /// tables and charts scrolling inside the page, captions and model headings as in our pages;
+    /// every rule scoped to `.paramscope`. Chart colours need no rule: they are attributes of the
+    /// shapes, text takes the theme's colour (`currentColor`), and each chart scales itself down
+    /// (`max-width` on the `<svg>`).
     static let fragmentStyle: StaticString = """
         <style>
         .paramscope .num { text-align: right !important; white-space: nowrap; }

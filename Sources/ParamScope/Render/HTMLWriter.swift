@@ -8,9 +8,9 @@
 /// by the page's slug in a fragment (see `PageIDs`).
 struct HTMLWriter {
     /// How links to the other pages of the report are written (`--links`).
-    var links: LinkStyle = .html
+    let links: LinkStyle
     /// Put before the page's own ids: empty on a whole page, `llama-` in `llama.html`'s fragment.
-    var idPrefix: String = ""
+    let idPrefix: String
 
     /// The writer for page `slug` (`index` for the index) of a whole site or of fragments.
     init(links: LinkStyle = .html, fragmentOf slug: String? = nil) {
