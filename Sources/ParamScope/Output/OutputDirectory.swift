@@ -43,12 +43,8 @@ public struct OutputDirectory {
     @discardableResult
     public func write(_ site: Site) throws(Diagnostic) -> [String] {
         try write { sink throws(RenderError) in
-            do {
-                for file in site.files {
-                    try sink.write(file.name, [OutputBuffer(file.contents)])
-                }
-            } catch {
-                throw RenderError("\(error)")
+            for file in site.files {
+                try sink.write(file.name, [OutputBuffer(file.contents)])
             }
             return site.files.map(\.name)
         }
@@ -114,16 +110,16 @@ public struct OutputDirectory {
             try? manager.removeItem(at: staging)
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
-            throw Diagnostic(file: path, "cannot write the report beside the output directory: \(error.localizedDescription)")
+            throw Diagnostic(file: staging.path, "cannot create the staging directory beside the output directory: \(error.localizedDescription)")
         }
         let sink = StagingSink(directory: staging.path)
         let names: [String]
-        do {
+        do throws(RenderError) {
             names = try produce(sink)
             try sink.close()
         } catch {
             sink.abandon()
-            throw Diagnostic(file: path, "cannot write the report beside the output directory: \(error)")
+            throw error.diagnostic
         }
         // The swaps are not interrupted: a signal waits for them and finds every page new.
         try guardian.swapping { () throws(Diagnostic) in
@@ -211,7 +207,7 @@ public struct OutputDirectory {
         do {
             streamed = try Site.stream(plan.pages, lists: { plan.build($0, models: $1) }, template: template, fragment: fragment, to: sink)
         } catch {
-            throw Diagnostics([Diagnostic(file: path, "\(error)")])
+            throw Diagnostics([error.diagnostic])
         }
         guard streamed.problems.isEmpty else { throw Diagnostics(streamed.problems) }
         return (streamed.files.filter(sink.isStale), streamed.summaries)
@@ -310,30 +306,38 @@ final class StagingSink: SiteSink, @unchecked Sendable {
 
     init(directory: String) { self.directory = directory }
 
-    func write(_ name: String, _ pieces: [OutputBuffer]) throws {
-        let descriptor = try Self.create("\(directory)/\(name)")
+    func write(_ name: String, _ pieces: [OutputBuffer]) throws(RenderError) {
+        let descriptor = try create(name)
         defer { _ = Foundation.close(descriptor) }
-        for piece in pieces { try Self.write(piece, to: descriptor, name: name) }
+        for piece in pieces { try write(piece, to: descriptor, name: name) }
     }
 
-    func append(_ name: String, _ piece: OutputBuffer) throws {
-        let descriptor = try lock.withLock {
-            if let descriptor = open[name] { return descriptor }
-            let descriptor = try Self.create("\(directory)/\(name)")
+    func append(_ name: String, _ piece: OutputBuffer) throws(RenderError) {
+        lock.lock()
+        let descriptor: Int32
+        if let known = open[name] {
+            descriptor = known
+        } else {
+            do {
+                descriptor = try create(name)
+            } catch {
+                lock.unlock()
+                throw error
+            }
             open[name] = descriptor
-            return descriptor
         }
-        try Self.write(piece, to: descriptor, name: name)
+        lock.unlock()
+        try write(piece, to: descriptor, name: name)
     }
 
     /// Closes the files being appended to; a failed close (a full disk on NFS) is a failed write.
-    func close() throws {
+    func close() throws(RenderError) {
         let descriptors = lock.withLock { () -> [(String, Int32)] in
             defer { open = [:] }
             return Array(open)
         }
         for (name, descriptor) in descriptors where Foundation.close(descriptor) != 0 {
-            throw RenderError("cannot write \(directory)/\(name): \(String(cString: strerror(errno)))")
+            throw failure(name, .close, errno)
         }
     }
 
@@ -345,13 +349,17 @@ final class StagingSink: SiteSink, @unchecked Sendable {
         }
     }
 
-    private static func create(_ path: String) throws -> Int32 {
-        let descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw RenderError("cannot create \(path): \(String(cString: strerror(errno)))") }
+    private func failure(_ name: String, _ action: RenderError.FileAction, _ code: Int32) -> RenderError {
+        .file(name: name, directory: directory, action: action, reason: String(cString: strerror(code)))
+    }
+
+    private func create(_ name: String) throws(RenderError) -> Int32 {
+        let descriptor = Foundation.open("\(directory)/\(name)", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw failure(name, .create, errno) }
         return descriptor
     }
 
-    private static func write(_ piece: OutputBuffer, to descriptor: Int32, name: String) throws {
+    private func write(_ piece: OutputBuffer, to descriptor: Int32, name: String) throws(RenderError) {
         let failure: Int32? = piece.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
@@ -364,7 +372,7 @@ final class StagingSink: SiteSink, @unchecked Sendable {
             }
             return nil
         }
-        if let failure { throw RenderError("cannot write \(name): \(String(cString: strerror(failure)))") }
+        if let failure { throw self.failure(name, .write, failure) }
     }
 }
 
