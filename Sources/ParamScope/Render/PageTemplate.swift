@@ -15,8 +15,12 @@ public struct PageTemplate: Sendable {
     public init(directory: String) throws(Diagnostic) {
         let templatePath = (directory as NSString).appendingPathComponent(Self.templateFile)
         let stylePath = (directory as NSString).appendingPathComponent(Self.styleFile)
-        let text = try Self.readText(templatePath)
-        style = try Self.readText(stylePath)
+        try self.init(text: try Self.readText(templatePath), style: try Self.readText(stylePath), file: templatePath)
+    }
+
+    /// A template from its text; `file` names it in diagnostics.
+    init(text: String, style: String, file templatePath: String) throws(Diagnostic) {
+        self.style = style
         try TemplateBounds.check(text, file: templatePath, styleBytes: style.utf8.count)
         do {
             template = try MustacheTemplate(string: text)
