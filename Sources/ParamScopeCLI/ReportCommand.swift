@@ -52,8 +52,8 @@ extension ParamScopeCommand {
 
         func validate() throws {
             if let maxDeviation, !(maxDeviation >= 0) { throw ValidationError("--max-deviation must be a percentage ≥ 0, found \(maxDeviation)") }
-            if let context, context <= 0 { throw ValidationError("--context must be a positive number of tokens") }
-            if let batch, batch <= 0 { throw ValidationError("--batch must be positive") }
+            if let context, context <= 0 { throw ValidationError("--context must be a positive number of tokens, found \(context)\(context < 0 ? " (negative)" : "")") }
+            if let batch, batch <= 0 { throw ValidationError("--batch must be a positive number of sequences, found \(batch)\(batch < 0 ? " (negative)" : "")") }
         }
 
         func run() throws {

@@ -53,7 +53,7 @@ public struct Site: Sendable {
         _ pages: [ListPage], lists: @escaping @Sendable (Int, Range<Int>) -> (ListReport, [Diagnostic]),
         template: PageTemplate?, fragment: Bool, links: LinkStyle? = nil, partSize: Int = partSize, to sink: some SiteSink
     ) throws(RenderError) -> Streamed {
-        let navigation: [(title: String, slug: String)] = [("All models", "index")] + pages.map { ($0.title, $0.slug) }
+        let navigation = Navigation(pages)
         let htmlLinks = links ?? .html, markdownLinks = links ?? .md
         @Sendable func wrap(_ body: [OutputBuffer], title: String, slug: String) throws(RenderError) -> [OutputBuffer] {
             if fragment {
@@ -64,9 +64,7 @@ public struct Site: Sendable {
                 return [head] + body + [tail]
             }
             guard let template else { throw RenderError.noTemplate(page: "\(slug).html") }
-            let from = PageLinks(style: htmlLinks, fromIndex: slug == "index")
-            let nav = navigation.map { (title: $0.title, href: from.href(page: $0.slug), current: $0.slug == slug) }
-            return template.page(title: title, body: body, navigation: nav)
+            return template.page(title: title, body: body, navigation: navigation.links(onPage: slug, style: htmlLinks))
         }
         let parts = Part.cut(pages, size: max(1, partSize))
         let lastWithModels = parts.lastIndex { !$0.models.isEmpty }
@@ -307,4 +305,34 @@ final class MemorySink: SiteSink, @unchecked Sendable {
 
     func bytes(_ name: String) -> [UInt8] { lock.withLock { files[name] ?? [] } }
     func text(_ name: String) -> String { String(decoding: bytes(name), as: UTF8.self) }
+}
+
+/// The page navigation of the HTML template: every page while there are few, else a window —
+/// a page list on every page of a 10,000-list report was O(lists²) bytes (minutes, gigabytes).
+struct Navigation: Sendable {
+    /// Up to this many lists, every page links every list.
+    static let fullLimit = 50
+
+    private let entries: [(title: String, slug: String)]
+    private let position: [String: Int]
+
+    init(_ pages: [ListPage]) {
+        entries = [("All models", "index")] + pages.map { ($0.title, $0.slug) }
+        position = Dictionary(entries.enumerated().map { ($0.element.slug, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The links on page `slug`: all of them up to `fullLimit` lists; past it, All models and
+    /// the previous, current and next list (the index page's body links every list).
+    func links(onPage slug: String, style: LinkStyle) -> [(title: String, href: String, current: Bool)] {
+        let shown: [(title: String, slug: String)]
+        if entries.count - 1 <= Self.fullLimit {
+            shown = entries
+        } else {
+            let here = position[slug] ?? 0
+            let window = Set([0, here - 1, here, here + 1].filter { $0 >= 0 && $0 < entries.count })
+            shown = window.sorted().map { entries[$0] }
+        }
+        let from = PageLinks(style: style, fromIndex: slug == "index")
+        return shown.map { (title: $0.title, href: from.href(page: $0.slug), current: $0.slug == slug) }
+    }
 }
