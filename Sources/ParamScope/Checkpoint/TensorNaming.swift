@@ -25,6 +25,7 @@ enum TensorNaming {
         if dimensions <= 1 {
             if has("norm", "ln_", "layernorm") { return (has("embed") ? .embedding : .norm, .vector) }
             if has("attn", "attention") { return (.attention, .vector) }
+            if has("router", "ffn_gate_inp") { return (.router, .vector) }
             return (has("mlp", "ffn") ? .mlp : .head, .vector)
         }
         if has("embed_tokens", "wte.", "word_embeddings", "token_embd") { return (.embedding, .tokenEmbedding) }
@@ -47,5 +48,33 @@ enum TensorNaming {
         if has("up_proj", "ffn_up", "w3", "fc1", "c_fc", "dense_h_to_4h") { return (mlp, .ffnUp) }
         if has("down_proj", "ffn_down", "w2", "fc2", "dense_4h_to_h", "c_proj") { return (mlp, .ffnDown) }
         return (has("attn", "attention") ? .attention : .head, .otherMatrix)
+    }
+
+    /// The part a logical tensor's parameters are reported under when no family describes the
+    /// model: its component, except vision towers and their projectors (`vision`) and names no
+    /// pattern recognises (`other`: a matrix or vector outside attention, MLP and norms that is not
+    /// an output head).
+    static func part(of entry: TensorEntry) -> CheckpointPart {
+        let lower = entry.name.lowercased()
+        if ["vision", "visual", "image_", "img_", "vit.", "patch_embed", "multi_modal_projector", "mm_projector",
+            "audio", "v.blk.", "mm."].contains(where: { lower.hasPrefix($0) || lower.contains(".\($0)") || lower.contains("_\($0)") }) {
+            return .vision
+        }
+        if entry.component == .head {
+            let heads = ["lm_head", "output.", "output_norm", "score.", "pooler", "classifier", "cls.", "qa_outputs", "head."]
+            return heads.contains(where: { lower.hasPrefix($0) || lower.contains(".\($0)") }) ? .head : .other
+        }
+        if entry.role == .otherMatrix && entry.component != .attention { return .other }
+        return CheckpointPart(entry.component) ?? .other
+    }
+
+    /// The decoder layer index of a Hugging Face (`model.layers.12.`, `transformer.h.3.`) or GGUF
+    /// (`blk.12.`) name, nil outside the layer stack.
+    static func decoderLayer(_ name: String) -> Int? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        for index in parts.indices.dropLast() where ["layers", "h", "blk", "layer"].contains(parts[index]) {
+            if let layer = Int(parts[index + 1]), layer >= 0 { return layer }
+        }
+        return nil
     }
 }

@@ -89,6 +89,11 @@ extension JSONWriter {
                 checkpoint.strings("only_in_file", comparison.onlyInFile)
                 checkpoint.bool("tied_stored_twice", comparison.tiedStoredTwice)
                 checkpoint.bool("matches", comparison.matches)
+                // The members `inspect --format json` has beside `parameters`, from its one printer.
+                for (key, value) in InspectFormat.stored(summary) where key != "parameters" {
+                    checkpoint.key(key)
+                    value.write(into: &checkpoint.out, indent: checkpoint.indent + 1)
+                }
             }
         }
         object.end()
@@ -116,10 +121,16 @@ extension JSONWriter {
 
     private static func writeParameters(_ result: ModelResult, into parameters: inout JSONObjectWriter) {
         parameters.int("total", result.total)
+        parameters.string("basis", result.basis.rawValue)
         parameters.int("active", result.active)
         parameters.int("seed_approx", result.seed.approx)
         parameters.int("seed_full", result.seed.full)
         parameters.object("components") { components in
+            if let parts = ReportTables.checkpointParts(result) {
+                // Counted from a checkpoint: the breakdown keys, plus `vision` and `other`.
+                for part in CheckpointPart.allCases { components.int(part.rawValue, parts[part] ?? 0) }
+                return
+            }
             // The dictionary read once, in its order, into the components' order: a lookup per
             // component hashed its name (a String raw value) each time.
             let counts = ComponentSlots(result.components)

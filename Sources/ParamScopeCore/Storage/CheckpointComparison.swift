@@ -1,5 +1,9 @@
 /// An estimate and a checkpoint side by side: parameters, bytes, and the tensors one has and
 /// the other lacks.
+///
+/// The file's side is its logical parameters (`CheckpointSummary.parameters`): packed quantized
+/// weights unpacked, quantization metadata and buffers left out, and layers the architecture does
+/// not build (multi-token prediction) named in `summary.extraLayers` instead of counted.
 public struct CheckpointComparison: Sendable, Equatable {
     public var summary: CheckpointSummary
     public var estimatedParameters: Int
@@ -16,7 +20,7 @@ public struct CheckpointComparison: Sendable, Equatable {
     /// Parameters of the duplicate head copy, excluded from `fileParameters`.
     public var duplicateParameters: Int
 
-    /// The file's parameters, a tied head stored twice counted once.
+    /// The file's logical parameters, a tied head stored twice counted once.
     public var fileParameters: Int { summary.parameters &- duplicateParameters }
 
     /// Whether the file holds exactly the parameters the estimate counts.
@@ -31,6 +35,8 @@ public struct CheckpointComparison: Sendable, Equatable {
         if summary.format.hasPrefix("gguf"), let fileType = summary.fileType, let type = LlamaFileType(ftype: fileType) {
             format = type.rawValue
         }
+        // A quantized safetensors file compares with the storage row of its quantization, or none.
+        if summary.quantization != nil { format = summary.storageFormat }
         estimatedFormat = format
         if let format, let known = StorageFormat.named(format) {
             estimatedBytes = try known.bytes(of: inventory, architecture: spec.architecture)
