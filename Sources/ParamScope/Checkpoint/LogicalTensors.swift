@@ -151,9 +151,19 @@ enum LogicalTensors {
     static func isBuffer(_ tensor: Stored) -> Bool {
         let name = tensor.name
         if tensor.dtype == "BOOL" { return true }
-        if name == "rope_freqs.weight" { return true }  // llama.cpp's rope scaling factors
-        for suffix in [".inv_freq", ".position_ids", ".token_type_ids", ".masked_bias", ".cos_cached", ".sin_cached",
-                       "._float_tensor", ".causal_mask"] where name.hasSuffix(suffix) {
+        // llama.cpp's rope frequencies and Phi-3's long/short rope factors.
+        if ["rope_freqs.weight", "rope_factors_long.weight", "rope_factors_short.weight"].contains(name) { return true }
+        // llama.cpp's name for DeepSeek-V3's router correction bias (a buffer in transformers).
+        if name.hasSuffix(".exp_probs_b.bias") { return true }
+        // transformers' `nn.Buffer`s and `register_buffer`s that checkpoints carry: rotary
+        // frequencies (`inv_freq`, `original_inv_freq`, Gemma 3's `sliding_attention_inv_freq`),
+        // id tables, DeepSeek-V3's router `e_score_correction_bias`, BART's `final_logits_bias`,
+        // batch-norm statistics.
+        if name.hasSuffix("inv_freq") { return true }
+        for suffix in [".position_ids", ".token_type_ids", ".masked_bias", ".cos_cached", ".sin_cached", "._float_tensor",
+                       ".causal_mask", ".e_score_correction_bias", ".final_logits_bias", ".embed_scale",
+                       ".relative_position_index", ".running_mean", ".running_var", ".num_batches_tracked"]
+        where name.hasSuffix(suffix) || name == String(suffix.dropFirst()) {
             return true
         }
         // GPT-2, GPT-J, GPT-Neo: `attn.bias` is the [1, 1, n, n] causal mask (c_attn.bias is a parameter).

@@ -31,7 +31,7 @@ public struct ConfigLoader: Sendable {
                 case .modelDirectory(let checkpoint):
                     loaded.set(index, try loadModelDirectory(path, checkpoint: checkpoint, warnings: &warnings), warnings)
                 case .checkpoint(let checkpoint):
-                    loaded.set(index, try loadCheckpoint(checkpoint, hints: nil, name: nil, file: checkpoint), warnings)
+                    loaded.set(index, try loadCheckpoint(checkpoint, hints: nil, name: nil, file: checkpoint, warnings: &warnings), warnings)
                 }
             } catch {
                 loaded.set(index, nil, warnings + error.items)
@@ -45,7 +45,7 @@ public struct ConfigLoader: Sendable {
     func loadModelDirectory(_ path: String, checkpoint: String?, warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
         if let checkpoint, let hints = try Self.unknownFamily(path) {
             warnings.append(Self.unknownFamilyWarning(hints, file: path))
-            return try loadCheckpoint(checkpoint, hints: hints, name: Self.modelName(path), file: path)
+            return try loadCheckpoint(checkpoint, hints: hints, name: Self.modelName(path), file: path, warnings: &warnings)
         }
         var list = try loadHFConfig(path)
         for index in list.models.indices { list.models[index].checkpoint = checkpoint }
@@ -54,7 +54,8 @@ public struct ConfigLoader: Sendable {
 
     /// A checkpoint alone (a file, or a directory holding one and no config.json): a list of one
     /// model, counted from its tensors (a GGUF of a family ParamScope knows is estimated instead).
-    func loadCheckpoint(_ checkpoint: String, hints: CheckpointHints?, name: String?, file: String) throws(Diagnostics) -> ConfigList {
+    func loadCheckpoint(_ checkpoint: String, hints: CheckpointHints?, name: String?, file: String,
+                        warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
         let name = name ?? Self.modelName(checkpoint)
         let location = SourceLocation(file: file, line: 1, column: 1)
         var entry = ModelEntry(spec: CheckpointSpec.placeholder(name), source: checkpoint, checkpoint: checkpoint, location: location)
@@ -64,7 +65,15 @@ public struct ConfigLoader: Sendable {
                 if let spec = GGUFModel.spec(file, name: name) {
                     entry.spec = spec
                 } else {
-                    entry.countFromCheckpoint = GGUFModel.hints(file)
+                    let hints = GGUFModel.hints(file)
+                    entry.countFromCheckpoint = hints
+                    let why: String
+                    if let type = hints.modelType, let family = GGUFModel.families[type], Preset.isKnown(family) {
+                        why = "general.architecture \"\(type)\": its \(type).block_count, .embedding_length, .attention.head_count and vocabulary do not describe a complete \(family) model"
+                    } else {
+                        why = hints.modelType.map { "general.architecture \"\($0)\": no family preset describes it" } ?? "no general.architecture"
+                    }
+                    warnings.append(Diagnostic(.warning, file: checkpoint, "\(why), so the parameters are counted from the file's tensors (basis: checkpoint)"))
                 }
             } else {
                 entry.countFromCheckpoint = hints ?? CheckpointHints(source: checkpoint)

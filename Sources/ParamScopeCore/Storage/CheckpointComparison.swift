@@ -50,12 +50,32 @@ public struct CheckpointComparison: Sendable, Equatable {
         if namesCompared {
             var estimateNames = Set<String>()
             for tensor in inventory.tensors { estimateNames.formUnion(tensor.concreteNames()) }
-            onlyInEstimate = estimateNames.subtracting(fileNames).sorted()
-            onlyInFile = fileNames.subtracting(estimateNames).sorted()
+            var inEstimate = estimateNames.subtracting(fileNames)
+            var inFile = fileNames.subtracting(estimateNames)
+            if !inEstimate.isEmpty, !inFile.isEmpty {
+                // A head class saves its base model under a prefix (`transformer.h.0` for GPT-2's
+                // LM head, none for a bare BertModel's `embeddings`): the same tensor either way.
+                let fileBases = Set(inFile.map(Self.withoutBasePrefix))
+                let estimateBases = Set(inEstimate.map(Self.withoutBasePrefix))
+                inEstimate = inEstimate.filter { !fileBases.contains(Self.withoutBasePrefix($0)) }
+                inFile = inFile.filter { !estimateBases.contains(Self.withoutBasePrefix($0)) }
+            }
+            onlyInEstimate = inEstimate.sorted()
+            onlyInFile = inFile.sorted()
         } else {
             onlyInEstimate = []
             onlyInFile = []
         }
+    }
+}
+
+extension CheckpointComparison {
+    /// transformers' `base_model_prefix` values a checkpoint may or may not put before its names.
+    static let basePrefixes: Set<Substring> = ["transformer", "bert", "model", "roberta", "gpt_neox", "base_model"]
+
+    static func withoutBasePrefix(_ name: String) -> Substring {
+        guard let dot = name.firstIndex(of: "."), basePrefixes.contains(name[..<dot]) else { return Substring(name) }
+        return name[name.index(after: dot)...]
     }
 }
 

@@ -227,4 +227,23 @@ import Testing
         #expect(summary.parameters == 16)
         #expect(summary.quantization == "bitsandbytes 4-bit")
     }
+
+    /// A GGUF whose `llama.*` keys are incomplete (tiny.gguf has only block_count): counted from
+    /// its tensors, 16,384 + 64 + 4,096 + 8,192 + 512 = 29,248 (CheckpointReaderTests' dtypes),
+    /// with a warning that names the architecture.
+    @Test func incompleteGGUFIsCountedFromItsTensors() throws {
+        let path = "\(TestSupport.fixtures)/checkpoints/tiny.gguf"
+        let (lists, diagnostics) = ConfigLoader().load([path])
+        #expect(diagnostics.count == 1 && diagnostics[0].severity == .warning && diagnostics[0].message.contains("\"llama\""))
+        let model = try #require(try ReportBuilder.build(lists).get().models.first)
+        #expect(model.result.basis == .checkpoint && model.result.total == 29_248)
+    }
+
+    /// A base-model prefix on one side only names the same tensor (GPT-2's LM head saves
+    /// `transformer.h.0...`, a bare BertModel `embeddings...`).
+    @Test func basePrefixIsTheSameTensor() {
+        #expect(CheckpointComparison.withoutBasePrefix("transformer.h.0.attn.c_attn.weight") == "h.0.attn.c_attn.weight")
+        #expect(CheckpointComparison.withoutBasePrefix("bert.embeddings.word_embeddings.weight") == "embeddings.word_embeddings.weight")
+        #expect(CheckpointComparison.withoutBasePrefix("lm_head.weight") == "lm_head.weight")
+    }
 }
