@@ -215,8 +215,8 @@ enum LogicalTensors {
 
     /// The `shape` of a bitsandbytes quant state (a JSON object, stored as U8 bytes).
     static func quantStateShape(_ bytes: [UInt8]) -> [Int]? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              let values = object["shape"] as? [Any] else { return nil }
+        guard case .object(let members)? = try? JSONReader.parse(bytes),
+              case .array(let values)? = members.first(where: { $0.key == "shape" })?.value else { return nil }
         let shape = values.compactMap { SafetensorsReader.integer($0) }
         return shape.count == values.count && shape.allSatisfy({ $0 >= 0 }) && !shape.isEmpty ? shape : nil
     }

@@ -6,34 +6,42 @@ import ParamScopeCore
 enum SafetensorsIndexReader {
     /// What an index says: which shard holds each tensor, and the count it declares.
     struct Index {
-        /// Tensor name → shard file name (beside the index).
-        var shardOf: [String: String]
+        /// Tensor name → shard file name (beside the index), in file order: the same index gives
+        /// the same first problem every run.
+        var shardOf: [(name: String, shard: String)]
         /// `metadata.total_parameters` (transformers writes it since mid-2025: its
         /// `num_parameters()`, which leaves out packed quantized weights, as they are buffers).
         var totalParameters: Int?
 
-        var shards: [String] { Set(shardOf.values).sorted() }
+        var shards: [String] { Set(shardOf.map(\.shard)).sorted() }
     }
 
     /// An index from its bytes (on disk or fetched over HTTP); `path` names it in diagnostics.
     static func parse(_ bytes: [UInt8], path: String) throws(Diagnostic) -> Index {
-        guard let json = try? JSONSerialization.jsonObject(with: Data(bytes)), let object = json as? [String: Any] else {
+        let json: JSONReader.Value
+        do {
+            json = try JSONReader.parse(bytes)
+        } catch {
+            throw Diagnostic(at: JSONReader.location(of: error.offset, in: bytes, file: path), "the index is not valid JSON: \(error.reason)")
+        }
+        guard case .object(let members) = json else {
             throw Diagnostic(file: path, "the index is not a valid JSON object")
         }
-        guard let weightMap = object["weight_map"] as? [String: Any] else {
+        guard let weightMap = members.first(where: { $0.key == "weight_map" }), case .object(let entries) = weightMap.value else {
             throw Diagnostic(file: path, "the index has no `weight_map` object")
         }
-        var shardOf: [String: String] = [:]
-        for (name, value) in weightMap {
-            guard let shard = value as? String, !shard.isEmpty, !shard.hasPrefix("/"), !shard.split(separator: "/").contains("..") else {
+        var shardOf: [(name: String, shard: String)] = []
+        for (name, value, _) in entries {
+            guard case .string(let shard) = value, !shard.isEmpty, !shard.hasPrefix("/"), !shard.split(separator: "/").contains("..") else {
                 throw Diagnostic(file: path, "weight_map: tensor \"\(name)\" must map to a shard file name beside the index")
             }
-            shardOf[name] = shard
+            shardOf.append((name, shard))
         }
         var total: Int?
-        if let metadata = object["metadata"] as? [String: Any], let value = metadata["total_parameters"] {
+        if let metadata = members.first(where: { $0.key == "metadata" }), case .object(let fields) = metadata.value,
+           let value = fields.first(where: { $0.key == "total_parameters" })?.value {
             guard let count = SafetensorsReader.integer(value), count >= 0 else {
-                throw Diagnostic(file: path, "metadata.total_parameters must be a non-negative integer, found \(value)")
+                throw Diagnostic(file: path, "metadata.total_parameters must be a non-negative integer, found \(value.brief)")
             }
             total = count
         }
@@ -61,7 +69,7 @@ enum SafetensorsIndexReader {
                 rows.append(tensor.stored)
             }
         }
-        for (name, shard) in index.shardOf.sorted(by: { $0.key < $1.key }) where seen[name] != shard {
+        for (name, shard) in index.shardOf where seen[name] != shard {
             throw Diagnostic(file: path, "weight_map puts \"\(name)\" in \(shard), but that shard's header does not hold it")
         }
         return try CheckpointReader.summarize(path: path, format: "safetensors index", files: shards.count, tensors: rows,

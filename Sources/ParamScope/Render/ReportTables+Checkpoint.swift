@@ -88,13 +88,13 @@ extension ReportTables {
         sink.cell(summary.quantization == nil ? "Parameters" : "Parameters (logical)")
         sink.cell("")
         sink.cell(grouped: summary.parameters)
-        sink.cell { NumberFormat.parameters(summary.parameters, into: &$0) }
+        sink.cell { NumberFormat.parameters(summary.parameters, into: $0) }
         sink.endRow()
         sink.beginRow()
         sink.cell("Bytes")
         sink.cell("")
         sink.cell(grouped: summary.bytes)
-        sink.cell { NumberFormat.gigabytes(summary.bytes, into: &$0) }
+        sink.cell { NumberFormat.gigabytes(summary.bytes, into: $0) }
         sink.endRow()
         sink.row("Tensors", "", NumberFormat.grouped(summary.tensors), "")
         for note in InspectFormat.notes(summary) {
@@ -115,7 +115,7 @@ extension ReportTables {
                 out.append(grouped: dtype.parameters)
                 out.append(" elements")
             }
-            sink.cell { NumberFormat.gigabytes(dtype.bytes, into: &$0) }
+            sink.cell { NumberFormat.gigabytes(dtype.bytes, into: $0) }
             sink.endRow()
         }
     }
@@ -134,67 +134,80 @@ public enum InspectFormat: String, CaseIterable, Sendable {
 
     public func render(_ summary: CheckpointSummary) -> String {
         switch self {
-        case .json: return Self.json(summary).serialized()
-        case .table: return Self.table(summary)
+        case .json:
+            let out = OutputBuffer(capacity: 1024)
+            var object = JSONObjectWriter(out, indent: 0)
+            object.string("path", summary.path)
+            object.string("format", summary.format)
+            object.int("files", summary.files)
+            object.int("parameters", summary.parameters)
+            Self.writeStored(summary, into: &object)
+            object.int("tensors", summary.tensors)
+            object.int("bytes", summary.bytes)
+            object.int("file_type", summary.fileType)
+            object.object("dtypes") { dtypes in
+                for dtype in summary.dtypes {
+                    dtypes.object(named: dtype.name) { entry in
+                        entry.int("tensors", dtype.tensors)
+                        entry.int("parameters", dtype.parameters)
+                        entry.int("bytes", dtype.bytes)
+                    }
+                }
+            }
+            object.end()
+            out.append("\n")
+            return out.string
+        case .table:
+            return Self.table(summary)
         }
     }
 
-    /// The JSON document (`inspect --format json`; a model's `checkpoint` in report.json has the
-    /// same `stored`, `quantization`, `buffers` and `extra_layers`).
-    static func json(_ summary: CheckpointSummary) -> JSONValue {
-        var pairs: [(String, JSONValue)] = [
-            ("path", .string(summary.path)),
-            ("format", .string(summary.format)),
-            ("files", .int(summary.files)),
-        ]
-        pairs += stored(summary)
-        pairs += [
-            ("tensors", .int(summary.tensors)),
-            ("bytes", .int(summary.bytes)),
-            ("file_type", summary.fileType.map { .int($0) } ?? .null),
-            ("dtypes", .object(summary.dtypes.map { dtype in
-                (dtype.name, JSONValue.object([("tensors", .int(dtype.tensors)), ("parameters", .int(dtype.parameters)),
-                                               ("bytes", .int(dtype.bytes))]))
-            })),
-        ]
-        return .object(pairs)
-    }
-
-    /// `parameters` (logical), `components` by name pattern, and what is stored beside them.
-    static func stored(_ summary: CheckpointSummary) -> [(String, JSONValue)] {
-        func tensors(_ list: [CheckpointSummary.StoredTensor]) -> JSONValue {
-            .array(list.map { tensor in
-                .object([("name", .string(tensor.name)), ("dtype", .string(tensor.dtype)),
-                         ("shape", .array(tensor.shape.map { .int($0) })), ("elements", .int(tensor.elements)),
-                         ("bytes", .int(tensor.bytes))])
-            })
+    /// Beside the logical `parameters`: `components` by name pattern, and what is stored. The one
+    /// printer of these members, for `inspect --format json` and a model's `checkpoint` object.
+    static func writeStored(_ summary: CheckpointSummary, into object: inout JSONObjectWriter) {
+        object.object("components") { components in
+            for part in CheckpointPart.allCases { components.int(named: part.rawValue, summary.parts[part] ?? 0) }
         }
-        let metadataElements = summary.metadata.reduce(0) { $0 &+ $1.elements }
-        let metadataBytes = summary.metadata.reduce(0) { $0 &+ $1.bytes }
-        return [
-            ("parameters", .int(summary.parameters)),
-            ("components", .object(CheckpointPart.allCases.map { ($0.rawValue, .int(summary.parts[$0] ?? 0)) })),
-            ("quantization", summary.quantization.map { .string($0) } ?? .null),
-            ("storage_format", summary.storageFormat.map { .string($0) } ?? .null),
-            ("declared_parameters", summary.declaredParameters.map { .int($0) } ?? .null),
-            ("stored", .object([
-                ("tensors", .int(summary.tensors)),
-                ("elements", .int(summary.storedElements)),
-                ("bytes", .int(summary.bytes)),
-                ("dtypes", .object(summary.dtypes.map { dtype in
-                    (dtype.name, .object([("tensors", .int(dtype.tensors)), ("elements", .int(dtype.parameters)),
-                                          ("bytes", .int(dtype.bytes))]))
-                })),
-            ])),
-            ("quantization_metadata", .object([
-                ("tensors", .int(summary.metadata.count)), ("elements", .int(metadataElements)), ("bytes", .int(metadataBytes)),
-            ])),
-            ("buffers", tensors(summary.buffers.sorted { $0.name < $1.name })),
-            ("extra_layers", summary.extraLayers.map { extra in
-                .object([("layers", .array(extra.layers.map { .int($0) })), ("tensors", .int(extra.tensors)),
-                         ("parameters", .int(extra.parameters)), ("reason", .string(extra.reason))])
-            } ?? .null),
-        ]
+        object.string("quantization", summary.quantization)
+        object.string("storage_format", summary.storageFormat)
+        object.int("declared_parameters", summary.declaredParameters)
+        object.object("stored") { stored in
+            stored.int("tensors", summary.tensors)
+            stored.int("elements", summary.storedElements)
+            stored.int("bytes", summary.bytes)
+            stored.object("dtypes") { dtypes in
+                for dtype in summary.dtypes {
+                    dtypes.object(named: dtype.name) { entry in
+                        entry.int("tensors", dtype.tensors)
+                        entry.int("elements", dtype.parameters)
+                        entry.int("bytes", dtype.bytes)
+                    }
+                }
+            }
+        }
+        object.object("quantization_metadata") { metadata in
+            metadata.int("tensors", summary.metadata.count)
+            metadata.int("elements", summary.metadata.reduce(0) { $0 &+ $1.elements })
+            metadata.int("bytes", summary.metadata.reduce(0) { $0 &+ $1.bytes })
+        }
+        let buffers = summary.buffers.sorted { $0.name < $1.name }
+        object.array("buffers", count: buffers.count) { index, buffer in
+            buffer.string("name", buffers[index].name)
+            buffer.string("dtype", buffers[index].dtype)
+            buffer.ints("shape", buffers[index].shape)
+            buffer.int("elements", buffers[index].elements)
+            buffer.int("bytes", buffers[index].bytes)
+        }
+        if let extra = summary.extraLayers {
+            object.object("extra_layers") { layers in
+                layers.ints("layers", extra.layers)
+                layers.int("tensors", extra.tensors)
+                layers.int("parameters", extra.parameters)
+                layers.string("reason", extra.reason)
+            }
+        } else {
+            object.null("extra_layers")
+        }
     }
 
     static func table(_ summary: CheckpointSummary) -> String {

@@ -10,17 +10,17 @@ import Testing
         var expected: [String]
     }
 
-    static let supported = "RefinedWeb, RefinedWebModel, bert, bloom, deepseek_v2, deepseek_v3, falcon, gemma, gemma2, gpt2, gpt_bigcode, gpt_neox, gptj, llama, mistral, mixtral, olmo2, opt, phi, phi3, qwen2, qwen2_moe, qwen3, qwen3_moe, starcoder2, t5"
+    static let supported = "RefinedWeb, RefinedWebModel, apertus, bert, bloom, cohere, cohere2, deepseek_v2, deepseek_v3, deepseek_v32, ernie4_5, ernie4_5_moe, exaone4, falcon, gemma, gemma2, gemma3_text, glm4, glm4_moe, gpt2, gpt_bigcode, gpt_neox, gpt_oss, gptj, granite, granitemoe, kimi_k2, llama, llama4_text, minimax_m2, mistral, mixtral, olmo2, olmo3, olmoe, opt, phi, phi3, phimoe, qwen2, qwen2_moe, qwen3, qwen3_moe, seed_oss, smollm3, starcoder2, t5"
     static let sizes = "\"hidden_size\": 64, \"num_hidden_layers\": 2, \"num_attention_heads\": 4, \"vocab_size\": 10"
 
     static let json: [Case] = [
         // 23 characters, then the end of the file: line 1, column 24.
         Case(description: "truncated", text: "{\"model_type\": \"llama\",",
-             expected: ["FILE:1:24: error: not valid JSON: Unexpected end of file during JSON parse."]),
+             expected: ["FILE:1:24: error: not valid JSON: unexpected end of file inside an object"]),
         // "around character 47" is the 0-based byte offset of the second 64: lines 1–2 are 2 + 25
         // bytes, then 20 bytes of line 3 precede it, so line 3, column 21.
         Case(description: "not JSON", text: "{\n  \"model_type\": \"llama\",\n  \"hidden_size\": 64 64\n}",
-             expected: ["FILE:3:21: error: not valid JSON: Invalid value around character 47."]),
+             expected: ["FILE:3:21: error: not valid JSON: expected `,` or `}` in an object, found `6`"]),
         Case(description: "not an object", text: "[1, 2]", expected: ["FILE: error: a config.json must be a JSON object"]),
         Case(description: "no model_type", text: "{\"hidden_size\": 64}",
              expected: ["FILE: error: $: missing `model_type`; ParamScope reads it to choose the family (supported: \(supported))"]),
