@@ -105,7 +105,7 @@ import Testing
         #expect(MarkdownWriter().releaseSection(model, level: 2).contains("counted from the checkpoint's tensors"))
     }
 
-    /// gpt-oss (not a preset yet): MXFP4 experts unpack to transformers' [E, in, out]; the count
+    /// gpt-oss: MXFP4 experts unpack to transformers' [E, in, out]; the count
     /// is transformers' own (GptOssForCausalLM on the meta device, printed by make_quantized.py):
     /// 142,032, of which experts 2 layers × (4·64·128 + 4·128 + 4·64·64 + 4·64) = 99,840.
     @Test func mxfp4Experts() throws {
@@ -137,6 +137,30 @@ import Testing
         #expect(extra.parameters == 10_720 + 32 + 32 + 2_048 + 2_048 + 32 + 2_048)
         #expect(extra.tensors == 31)
         #expect(TextWriter().render(try TestSupport.report(["\(Self.folder)/tiny-deepseek-v3-mtp"])).contains("Extra layers (not counted)"))
+    }
+
+    /// GLM-4.5 (glm4_moe) with its next-n layer stored as layer 2: the architecture's 24,480
+    /// (transformers' count) matches, the layer is named. Layer 1 again: attention with QKV biases
+    /// 32·32 + 32 + 16·32 + 16 + 16·32 + 16 + 32·32 = 3,136, norms 64, experts 6,144, shared 1,536,
+    /// router 128 (11,008); + enorm, hnorm, eh_proj, embed_tokens, shared_head norm and head 6,240.
+    @Test func glmNextNLayerIsNamedNotCounted() throws {
+        let model = try #require(try TestSupport.report(["\(Self.folder)/tiny-glm4-moe-mtp"]).models.first)
+        let comparison = try #require(model.result.checkpoint)
+        #expect(model.result.basis == .architecture && model.result.total == 24_480)
+        #expect(comparison.matches && comparison.onlyInFile.isEmpty && comparison.onlyInEstimate.isEmpty)
+        let extra = try #require(comparison.summary.extraLayers)
+        #expect(extra.layers == [2] && extra.tensors == 31 && extra.parameters == 11_008 + 6_240)
+    }
+
+    /// gpt-oss stores its experts fused (`experts.gate_up_proj_blocks`); the estimate names each
+    /// expert's `gate_proj` and `up_proj`: the same tensors, so nothing is only on one side.
+    @Test func fusedExpertsCompareWithPerExpertNames() throws {
+        let model = try #require(try TestSupport.report(["\(Self.folder)/tiny-gpt-oss-mxfp4"]).models.first)
+        let comparison = try #require(model.result.checkpoint)
+        #expect(comparison.matches && comparison.onlyInFile.isEmpty && comparison.onlyInEstimate.isEmpty)
+        #expect(CheckpointComparison.canonical("model.layers.0.mlp.experts.3.up_proj.weight") == "layers.0.mlp.experts.gate_up_proj")
+        #expect(CheckpointComparison.canonical("model.layers.0.mlp.experts.gate_up_proj_bias") == "layers.0.mlp.experts.gate_up_proj_bias")
+        #expect(CheckpointComparison.canonical("model.layers.0.mlp.experts.1.down_proj.bias") == "layers.0.mlp.experts.down_proj_bias")
     }
 
     /// A GGUF as a model: llama.cpp's `llama.*` keys give the spec; the tensor infos the count.

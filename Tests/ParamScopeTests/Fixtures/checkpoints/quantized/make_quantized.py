@@ -227,6 +227,41 @@ def main():
         dsv["model.layers.2." + k] = np.zeros(s, np.float16)
     write("tiny-deepseek-v3-mtp", ds, dsv)
 
+    # GLM-4.5 (glm4_moe) with its next-n layer stored at index num_hidden_layers, in BF16.
+    glm = {"architectures": ["Glm4MoeForCausalLM"], "model_type": "glm4_moe", "hidden_size": 32, "intermediate_size": 64,
+           "moe_intermediate_size": 16, "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2,
+           "head_dim": 8, "n_routed_experts": 4, "n_shared_experts": 1, "num_experts_per_tok": 2, "first_k_dense_replace": 1,
+           "vocab_size": 64, "n_group": 1, "topk_group": 1, "partial_rotary_factor": 0.5, "attention_bias": True,
+           "use_qk_norm": False, "num_nextn_predict_layers": 1, "tie_word_embeddings": False, "max_position_embeddings": 256}
+    gshapes, _ = meta_shapes(glm)
+    print("glm4_moe logical", sum(int(np.prod(s)) for s in gshapes.values()))
+    split = {}
+    for k, s in gshapes.items():
+        if k.endswith("mlp.experts.gate_up_proj"):
+            p = k[: -len("gate_up_proj")]
+            for e in range(s[0]):
+                split[f"{p}{e}.gate_proj.weight"] = (s[1] // 2, s[2])
+                split[f"{p}{e}.up_proj.weight"] = (s[1] // 2, s[2])
+        elif k.endswith("mlp.experts.down_proj"):
+            p = k[: -len("down_proj")]
+            for e in range(s[0]):
+                split[f"{p}{e}.down_proj.weight"] = (s[1], s[2])
+        else:
+            split[k] = s
+    import safetensors.torch
+    gl = {k: torch.zeros(s, dtype=torch.bfloat16) for k, s in split.items()}
+    for k, s in split.items():
+        if k.startswith("model.layers.1."):
+            gl["model.layers.2." + k[len("model.layers.1."):]] = torch.zeros(s, dtype=torch.bfloat16)
+    for k, s in {"enorm.weight": (32,), "hnorm.weight": (32,), "eh_proj.weight": (32, 64),
+                 "embed_tokens.weight": (64, 32), "shared_head.norm.weight": (32,), "shared_head.head.weight": (64, 32)}.items():
+        gl["model.layers.2." + k] = torch.zeros(s, dtype=torch.bfloat16)
+    os.makedirs(os.path.join(HERE, "tiny-glm4-moe-mtp"), exist_ok=True)
+    with open(os.path.join(HERE, "tiny-glm4-moe-mtp", "config.json"), "w") as f:
+        json.dump(glm, f, indent=2)
+        f.write("\n")
+    safetensors.torch.save_file(gl, os.path.join(HERE, "tiny-glm4-moe-mtp", "model.safetensors"), metadata={"format": "pt"})
+
     # A GGUF Llama (2 layers, h 32, 4 heads / 2 KV heads of 8, ffn 64, V 128, untied) with its
     # rope_freqs buffer, written by gguf.GGUFWriter.
     path = os.path.join(HERE, "tiny-llama.gguf")
