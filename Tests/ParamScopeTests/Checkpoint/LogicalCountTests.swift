@@ -163,6 +163,15 @@ import Testing
         #expect(CheckpointComparison.canonical("model.layers.0.mlp.experts.1.down_proj.bias") == "layers.0.mlp.experts.down_proj_bias")
     }
 
+    /// T5's `decoder.block.N.layer.2` is block N's feed-forward sub-layer, never an extra layer:
+    /// 44,800 (transformers' count, make_quantized.py), everything compared.
+    @Test func t5SubLayersAreNotExtraLayers() throws {
+        let model = try #require(try TestSupport.report(["\(Self.folder)/tiny-t5"]).models.first)
+        let comparison = try #require(model.result.checkpoint)
+        #expect(model.result.total == 44_800 && comparison.matches && comparison.summary.extraLayers == nil)
+        #expect(comparison.onlyInFile.isEmpty && comparison.onlyInEstimate.isEmpty)
+    }
+
     /// A GGUF as a model: llama.cpp's `llama.*` keys give the spec; the tensor infos the count.
     /// 128·32 + 2·(32·32 + 2·16·32 + 32·32 + 3·64·32 + 2·32) + 32 + 128·32 = 26,784;
     /// `rope_freqs.weight` is a buffer.

@@ -262,6 +262,16 @@ def main():
         f.write("\n")
     safetensors.torch.save_file(gl, os.path.join(HERE, "tiny-glm4-moe-mtp", "model.safetensors"), metadata={"format": "pt"})
 
+    # T5 (2 encoder and 2 decoder blocks): `decoder.block.N.layer.2` is a sub-layer of block N,
+    # not a layer beyond the decoder's; the embeddings and head are tied to `shared`.
+    t5 = {"architectures": ["T5ForConditionalGeneration"], "model_type": "t5", "d_model": 32, "d_kv": 8, "d_ff": 64,
+          "num_layers": 2, "num_heads": 4, "vocab_size": 100, "decoder_start_token_id": 0}
+    tshapes, _ = meta_shapes(t5)
+    print("t5 logical", sum(int(np.prod(s)) for k, s in tshapes.items()
+                            if k not in ("encoder.embed_tokens.weight", "decoder.embed_tokens.weight", "lm_head.weight")))
+    write("tiny-t5", t5, {k: np.zeros(s, np.float32) for k, s in tshapes.items()
+                          if k not in ("encoder.embed_tokens.weight", "decoder.embed_tokens.weight", "lm_head.weight")})
+
     # A GGUF Llama (2 layers, h 32, 4 heads / 2 KV heads of 8, ffn 64, V 128, untied) with its
     # rope_freqs buffer, written by gguf.GGUFWriter.
     path = os.path.join(HERE, "tiny-llama.gguf")
