@@ -8,7 +8,7 @@ enum GGUFModel {
     static let families: [String: String] = [
         "llama": "llama", "qwen2": "qwen2", "qwen3": "qwen3", "qwen2moe": "qwen2_moe", "qwen3moe": "qwen3_moe",
         "gemma": "gemma", "gemma2": "gemma2", "phi3": "phi3", "starcoder2": "starcoder2", "olmo2": "olmo2",
-        "gpt-oss": "gpt_oss", "gemma3": "gemma3_text",
+        "gpt-oss": "gpt_oss", "gemma3": "gemma3_text", "olmoe": "olmoe",
     ]
 
     /// The spec the header describes, or nil when llama.cpp's architecture is not one ParamScope
