@@ -187,6 +187,20 @@ import Testing
         #expect(comparison.estimatedFormat == "fp16")  // general.file_type 1 (MOSTLY_F16): the F16 row
     }
 
+    /// DeepSeek-V3 as llama.cpp writes it (`deepseek2`, sigmoid gating, `key_length` and
+    /// `value_length` per head, experts stacked, the MTP layer as `blk.2.nextn.*` counted in
+    /// `block_count` 3 with `nextn_predict_layers` 1): the spec from the keys counts transformers'
+    /// 23,904, the tensors agree, and layer 2 (16,960, as in the safetensors fixture) is named.
+    @Test func deepseekGGUFWithItsNextNLayer() throws {
+        let model = try #require(try TestSupport.report(["\(Self.folder)/tiny-deepseek-v3.gguf"]).models.first)
+        #expect(model.entry.spec.architecture == "deepseek_v3" && model.entry.spec.layers == 2)
+        #expect(model.result.basis == .architecture && model.result.total == 23_904)
+        let comparison = try #require(model.result.checkpoint)
+        #expect(comparison.matches)
+        let extra = try #require(comparison.summary.extraLayers)
+        #expect(extra.layers == [2] && extra.parameters == 16_960 && extra.reason.hasPrefix("multi-token prediction"))
+    }
+
     @Test func indexTotalParametersIsChecked() throws {
         let directory = try TestSupport.temporaryDirectory()
         let source = "\(TestSupport.fixtures)/checkpoints/tiny-llama-sharded"

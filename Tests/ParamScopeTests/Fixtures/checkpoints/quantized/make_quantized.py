@@ -125,6 +125,56 @@ def compressed(shapes, bits=4, group=32):
     return out
 
 
+def deepseek_gguf(ds, tensors):
+    """The DeepSeek-V3 tensors as llama.cpp names them (gguf's tensor map; experts stacked into
+    ffn_*_exps; the multi-token-prediction layer as blk.2.nextn.*, counted in block_count)."""
+    layers = ds["num_hidden_layers"] + 1
+    names = gguf.get_tensor_name_map(gguf.MODEL_ARCH.DEEPSEEK2, layers)
+    w = gguf.GGUFWriter(os.path.join(HERE, "tiny-deepseek-v3.gguf"), "deepseek2")
+    w.add_block_count(layers)
+    w.add_nextn_predict_layers(1)
+    w.add_embedding_length(ds["hidden_size"])
+    w.add_feed_forward_length(ds["intermediate_size"])
+    w.add_head_count(ds["num_attention_heads"])
+    w.add_head_count_kv(ds["num_key_value_heads"])
+    w.add_vocab_size(ds["vocab_size"])
+    w.add_context_length(ds["max_position_embeddings"])
+    w.add_q_lora_rank(ds["q_lora_rank"])
+    w.add_kv_lora_rank(ds["kv_lora_rank"])
+    w.add_key_length(ds["qk_nope_head_dim"] + ds["qk_rope_head_dim"])
+    w.add_value_length(ds["v_head_dim"])
+    w.add_rope_dimension_count(ds["qk_rope_head_dim"])
+    w.add_leading_dense_block_count(ds["first_k_dense_replace"])
+    w.add_expert_count(ds["n_routed_experts"])
+    w.add_expert_used_count(ds["num_experts_per_tok"])
+    w.add_expert_feed_forward_length(ds["moe_intermediate_size"])
+    w.add_expert_shared_count(ds["n_shared_experts"])
+    w.add_expert_gating_func(gguf.ExpertGatingFuncType.SIGMOID)
+    w.add_file_type(gguf.LlamaFileType.MOSTLY_F16)
+    experts = {}
+    nextn = {"eh_proj": "eh_proj", "enorm": "enorm", "hnorm": "hnorm", "embed_tokens": "embed_tokens",
+             "shared_head.head": "shared_head_head", "shared_head.norm": "shared_head_norm"}
+    for k in sorted(tensors):
+        t = tensors[k]
+        parts = k.split(".")
+        if ".experts." in k:
+            experts.setdefault((parts[2], parts[-2].split("_")[0]), {})[int(parts[-3])] = t
+            continue
+        rest = ".".join(parts[3:-1])
+        if parts[1] == "layers" and rest in nextn:
+            w.add_tensor(f"blk.{parts[2]}.nextn.{nextn[rest]}.weight", t)
+            continue
+        new = names.get_name(k, try_suffixes=(".weight", ".bias"))
+        assert new is not None, k
+        w.add_tensor(new, t)
+    for (block, kind), by_expert in sorted(experts.items()):
+        w.add_tensor(f"blk.{block}.ffn_{kind}_exps.weight", np.stack([by_expert[e] for e in sorted(by_expert)]))
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_tensors_to_file()
+    w.close()
+
+
 def main():
     shapes, _ = meta_shapes(LLAMA)
     assert sum(int(np.prod(s)) for s in shapes.values()) == 106_816
@@ -226,6 +276,7 @@ def main():
                  "embed_tokens.weight": (64, 32), "shared_head.norm.weight": (32,), "shared_head.head.weight": (64, 32)}.items():
         dsv["model.layers.2." + k] = np.zeros(s, np.float16)
     write("tiny-deepseek-v3-mtp", ds, dsv)
+    deepseek_gguf(ds, dsv)
 
     # GLM-4.5 (glm4_moe) with its next-n layer stored at index num_hidden_layers, in BF16.
     glm = {"architectures": ["Glm4MoeForCausalLM"], "model_type": "glm4_moe", "hidden_size": 32, "intermediate_size": 64,
