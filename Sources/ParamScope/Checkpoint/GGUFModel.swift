@@ -22,7 +22,8 @@ enum GGUFModel {
         let hints = hints(file)
         guard let architecture = hints.modelType, var family = families[architecture] else { return nil }
         let metadata = file.metadata
-        func key(_ suffix: String) -> Int? { metadata["\(architecture).\(suffix)"]?.int }
+        // A negative size (a signed key that lies) is no size.
+        func key(_ suffix: String) -> Int? { metadata["\(architecture).\(suffix)"]?.int.flatMap { $0 >= 0 ? $0 : nil } }
         let experts = key("expert_count") ?? 0
         if family == "llama", experts > 0 { family = "mixtral" }
         // DeepSeek-V2 and V3 are both `deepseek2`; V3's router is a sigmoid (expert_gating_func 2).
@@ -82,7 +83,8 @@ enum GGUFModel {
         let architecture = metadata["general.architecture"]?.string
         var hints = CheckpointHints(modelType: architecture, source: file.path)
         guard let architecture else { return hints }
-        func key(_ suffix: String) -> Int? { metadata["\(architecture).\(suffix)"]?.int }
+        // A negative size (a signed key that lies) is no size.
+        func key(_ suffix: String) -> Int? { metadata["\(architecture).\(suffix)"]?.int.flatMap { $0 >= 0 ? $0 : nil } }
         let nextN = key("nextn_predict_layers") ?? 0
         hints.layers = key("block_count").map { $0 - min(nextN, $0) }
         hints.hidden = key("embedding_length")

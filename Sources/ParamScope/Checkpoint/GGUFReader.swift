@@ -23,8 +23,8 @@ enum GGUFReader {
             var context = context
             // llama.cpp counts next-n (multi-token prediction) layers in block_count.
             if let architecture = metadata["general.architecture"]?.string,
-               let blocks = metadata["\(architecture).block_count"]?.int {
-                let nextN = metadata["\(architecture).nextn_predict_layers"]?.int ?? 0
+               let blocks = metadata["\(architecture).block_count"]?.int, blocks >= 0 {
+                let nextN = max(0, metadata["\(architecture).nextn_predict_layers"]?.int ?? 0)
                 if context.layers == nil { context.layers = blocks - min(nextN, blocks) }
                 if context.declaredExtraLayers == 0 { context.declaredExtraLayers = nextN }
             }

@@ -85,16 +85,21 @@ enum LogicalTensors {
             }
             if let prefix = name.strip(suffix: ".weight_packed") {
                 let bits = quantization?.bits ?? 4
-                var shape = byName["\(prefix).weight_shape"].flatMap { shapeTensor in payload(shapeTensor).flatMap { integers($0, dtype: shapeTensor.dtype) } }
-                if shape == nil {
-                    guard tensor.shape.count == 2, let width = SafetensorsReader.dtypeBits[tensor.dtype], width % bits == 0 else {
-                        throw LayoutError(name, "a packed weight \(tensor.dtype) \(tensor.shape) does not unpack at \(bits) bits")
+                guard tensor.shape.count == 2, let width = SafetensorsReader.dtypeBits[tensor.dtype], width % bits == 0,
+                      case let (columns, false) = tensor.shape[1].multipliedReportingOverflow(by: width / bits) else {
+                    throw LayoutError(name, "a packed weight \(tensor.dtype) \(tensor.shape) does not unpack at \(bits) bits")
+                }
+                var shape = [tensor.shape[0], columns]
+                // `weight_shape` (in the data) is the exact one: the packed columns, less padding.
+                if let shapeTensor = byName["\(prefix).weight_shape"], let stored = payload(shapeTensor).flatMap({ integers($0, dtype: shapeTensor.dtype) }) {
+                    guard stored.count == 2, stored[0] == shape[0], stored[1] <= columns, stored[1] > columns - width / bits else {
+                        throw LayoutError(shapeTensor.name, "weight_shape \(stored) does not fit the packed weight \(tensor.dtype) \(tensor.shape) at \(bits) bits")
                     }
-                    shape = [tensor.shape[0], tensor.shape[1] * (width / bits)]
+                    shape = stored
                 }
                 taken.insert(name)
                 for suffix in scaleSuffixes { metadata("\(prefix).\(suffix)") }
-                result.parameters.append(Parameter(name: "\(prefix).weight", shape: shape!))
+                result.parameters.append(Parameter(name: "\(prefix).weight", shape: shape))
                 detected = detected ?? "compressed-tensors"
                 continue
             }
@@ -107,11 +112,21 @@ enum LogicalTensors {
                     result.parameters.append(Parameter(name: name, shape: tensor.shape))
                 } else {
                     let state = (states[name] ?? []).first { $0.name.hasPrefix("\(prefix).weight.quant_state.") }
-                    var shape = state.flatMap { payload($0) }.flatMap(quantStateShape)
                     // Two 4-bit values a byte (quant_storage uint8): the packed bytes are half the
-                    // elements (exact for an even count, every linear layer of a released model).
-                    if shape == nil { shape = [tensor.elements * 2, 1] }
-                    result.parameters.append(Parameter(name: name, shape: shape!))
+                    // elements (exact for an even count, every linear layer of a released model);
+                    // the quant state's `shape` is the exact one, and must fit those bytes.
+                    var shape = [tensor.elements * 2, 1]
+                    if let state, let stored = payload(state).flatMap(quantStateShape) {
+                        let product = stored.reduce(into: (value: 1, overflow: false)) { result, size in
+                            let (value, overflow) = result.value.multipliedReportingOverflow(by: size)
+                            result = (value, result.overflow || overflow)
+                        }
+                        guard !product.overflow, (product.value + 1) / 2 == tensor.elements else {
+                            throw LayoutError(state.name, "the quant state's shape \(stored) does not fit the \(tensor.elements) packed bytes of \(name)")
+                        }
+                        shape = stored
+                    }
+                    result.parameters.append(Parameter(name: name, shape: shape))
                 }
                 detected = detected ?? "bitsandbytes \(form)"
                 continue

@@ -293,4 +293,51 @@ import Testing
         #expect(CheckpointComparison.withoutBasePrefix("bert.embeddings.word_embeddings.weight") == "embeddings.word_embeddings.weight")
         #expect(CheckpointComparison.withoutBasePrefix("lm_head.weight") == "lm_head.weight")
     }
+
+    /// The small tensors read from the data must agree with the packed ones: a quant state that
+    /// claims more elements than its packed bytes hold, or a `weight_shape` wider than the packed
+    /// columns, is refused (exit 2, the tensor named), never counted.
+    @Test(arguments: [
+        ("l.weight.quant_state.bitsandbytes__nf4", #"{"shape": [1000, 1000]}"#, "U8",
+         "the quant state's shape [1000, 1000] does not fit the 8 packed bytes of l.weight"),
+        ("l.weight_shape", "", "I64", "weight_shape [4, 64] does not fit the packed weight I32 [4, 2] at 4 bits"),
+    ])
+    func lyingPayloadsAreRefused(_ name: String, _ json: String, _ dtype: String, _ message: String) throws {
+        var data: [UInt8]
+        let header: String
+        if dtype == "U8" {
+            data = [UInt8](repeating: 0, count: 12) + Array(json.utf8)
+            header = """
+                {"l.weight":{"dtype":"U8","shape":[8,1],"data_offsets":[0,8]},\
+                "l.weight.absmax":{"dtype":"F32","shape":[1],"data_offsets":[8,12]},\
+                "\(name)":{"dtype":"U8","shape":[\(json.utf8.count)],"data_offsets":[12,\(12 + json.utf8.count)]}}
+                """
+        } else {
+            // compressed-tensors int4: weight_packed I32 [4, 2] holds 4 × 16; weight_shape says 4 × 64.
+            data = [UInt8](repeating: 0, count: 32) + CheckpointBytes.u64(4) + CheckpointBytes.u64(64)
+            header = """
+                {"l.weight_packed":{"dtype":"I32","shape":[4,2],"data_offsets":[0,32]},\
+                "\(name)":{"dtype":"I64","shape":[2],"data_offsets":[32,48]}}
+                """
+        }
+        let bytes = CheckpointBytes.u64(UInt64(header.utf8.count)) + Array(header.utf8) + data
+        let path = try CheckpointBytes.write(bytes, as: "lying.safetensors")
+        let output = try CommandRunner.run(["inspect", path])
+        #expect(output.status == 2)
+        #expect(output.firstError.contains(path) && output.firstError.contains(message))
+    }
+
+    /// An unknown family whose config claims 10¹² layers: the count is still the tensors', and the
+    /// seed and memory figures do not walk the claimed layers (sizes bounded as a spec's are).
+    @Test func lyingConfigSizesAreBounded() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        try FileManager.default.copyItem(atPath: "\(Self.folder)/tiny-noconfig/model.safetensors", toPath: "\(directory)/model.safetensors")
+        try Data(#"{"model_type": "nobody", "num_hidden_layers": 1000000000000, "hidden_size": 64}"#.utf8)
+            .write(to: URL(fileURLWithPath: "\(directory)/config.json"))
+        let start = Date()
+        let model = try #require(try TestSupport.report([directory]).models.first)
+        #expect(model.result.basis == .checkpoint && model.result.total == Self.tinyLlama)
+        #expect(model.entry.spec.layers == 2)  // the layers stored, not the claim
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
 }
