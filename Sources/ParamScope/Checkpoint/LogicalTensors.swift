@@ -15,6 +15,7 @@ import ParamScopeCore
 /// - FP8: `weight` as is, `weight_scale_inv` (block scales), `weight_scale`, `input_scale` metadata.
 /// - MXFP4 (gpt-oss): `X_blocks` U8 `[E, out, in/32, 16]` (two 4-bit values a byte) + `X_scales`
 ///   → the parameter `X` of transformers' shape `[E, in, out]`.
+/// - NVFP4 (ModelOpt): `weight` U8 `[out, in/2]` beside `weight_scale` F8 → `weight [out, in]`.
 /// - compressed-tensors: `weight_packed` `[out, in·bits/w]` (w the dtype's bits) with
 ///   `weight_shape` (the logical shape, in its data), `weight_scale`, `weight_zero_point`, ...
 enum LogicalTensors {
@@ -150,6 +151,16 @@ enum LogicalTensors {
                scaleSuffixes.contains(where: { byName["\(prefix).\($0)"] != nil }) {
                 taken.insert(name)
                 for suffix in scaleSuffixes { metadata("\(prefix).\(suffix)") }
+                if tensor.dtype == "U8", tensor.shape.count == 2 {
+                    // A byte weight with scales is packed FP4, two values a byte (NVFP4 of ModelOpt:
+                    // `weight` U8 [out, in/2], `weight_scale` F8 [out, in/16], `weight_scale_2`).
+                    guard case let (columns, false) = tensor.shape[1].multipliedReportingOverflow(by: 2) else {
+                        throw LayoutError(name, "a packed FP4 weight \(tensor.shape) overflows")
+                    }
+                    result.parameters.append(Parameter(name: name, shape: [tensor.shape[0], columns]))
+                    detected = detected ?? "nvfp4"
+                    continue
+                }
                 result.parameters.append(Parameter(name: name, shape: tensor.shape))
                 detected = detected ?? (byName["\(prefix).weight_scale_inv"] != nil || tensor.dtype.hasPrefix("F8") ? "fp8" : method ?? "quantized")
                 continue

@@ -31,6 +31,8 @@ import Testing
         Quantized(directory: "tiny-llama-bnb8", method: "bitsandbytes 8-bit", metadata: 14 * 2, storageFormat: "int8"),  // SCB, weight_format
         Quantized(directory: "tiny-llama-fp8", method: "fp8", metadata: 14, storageFormat: "fp8_e4m3"),  // weight_scale_inv
         Quantized(directory: "tiny-llama-compressed", method: "compressed-tensors", metadata: 14 * 2),  // weight_scale, weight_shape
+        // weight_scale, weight_scale_2, input_scale
+        Quantized(directory: "tiny-llama-nvfp4", method: "modelopt (nvfp4)", metadata: 14 * 3),
     ]
 
     @Test(arguments: quantized)

@@ -112,6 +112,22 @@ def fp8(shapes):
     return out
 
 
+def nvfp4(shapes):
+    """ModelOpt NVFP4: weight U8 [out, in/2], weight_scale F8_E4M3 [out, in/16], weight_scale_2 and
+    input_scale F32 scalars."""
+    out = {}
+    for k, s in shapes.items():
+        if is_linear(k):
+            o, i = s
+            out[k] = torch.zeros((o, i // 2), dtype=torch.uint8)
+            out[k + "_scale"] = torch.zeros((o, i // 16), dtype=torch.float8_e4m3fn)
+            out[k + "_scale_2"] = torch.zeros((), dtype=torch.float32)
+            out[k[: -len("weight")] + "input_scale"] = torch.zeros((), dtype=torch.float32)
+        else:
+            out[k] = torch.zeros(s, dtype=torch.bfloat16)
+    return out
+
+
 def compressed(shapes, bits=4, group=32):
     out = {}
     for k, s in shapes.items():
@@ -195,6 +211,12 @@ def main():
         json.dump({**LLAMA, "quantization_config": f8}, f, indent=2)
         f.write("\n")
     safetensors.torch.save_file(fp8(shapes), os.path.join(HERE, "tiny-llama-fp8", "model.safetensors"))
+    nv = {"quant_method": "modelopt", "quant_algo": "NVFP4", "group_size": 16}
+    os.makedirs(os.path.join(HERE, "tiny-llama-nvfp4"), exist_ok=True)
+    with open(os.path.join(HERE, "tiny-llama-nvfp4", "config.json"), "w") as f:
+        json.dump({**LLAMA, "quantization_config": nv}, f, indent=2)
+        f.write("\n")
+    safetensors.torch.save_file(nvfp4(shapes), os.path.join(HERE, "tiny-llama-nvfp4", "model.safetensors"))
     ct = {"quant_method": "compressed-tensors", "format": "pack-quantized",
           "config_groups": {"group_0": {"targets": ["Linear"], "weights": {"num_bits": 4, "type": "int",
                                                                            "strategy": "group", "group_size": 32}}}}
