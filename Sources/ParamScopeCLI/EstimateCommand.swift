@@ -7,7 +7,7 @@ extension ParamScopeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Count the parameters of a few models and print them (table, Markdown or JSON).",
             discussion: """
-                PATH is a YAML config list, a Hugging Face config.json, or a model directory holding one.
+                PATH is a YAML config list, a Hugging Face config.json, a model directory (with or without a config.json), or a checkpoint file (.safetensors, *.safetensors.index.json, .gguf); a family ParamScope does not know is counted from its checkpoint.
                 Example: paramscope estimate meta-llama-3-8b/ --format markdown --published 8B
                 """
         )

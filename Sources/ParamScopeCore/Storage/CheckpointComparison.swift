@@ -89,11 +89,14 @@ extension CheckpointComparison {
     /// transformers' `base_model_prefix` values a checkpoint may or may not put before its names.
     static let basePrefixes: Set<Substring> = ["transformer", "bert", "model", "roberta", "gpt_neox", "base_model"]
 
-    /// A name as both spellings of one tensor agree on: no base-model prefix, and routed experts
+    /// A name as both spellings of one tensor agree on: no base-model prefix, `gamma`/`beta` as
+    /// `weight`/`bias`, and routed experts
     /// folded (`mlp.experts.3.up_proj.weight` and `mlp.experts.gate_up_proj` both
     /// `mlp.experts.gate_up_proj`; a bias `..._bias`).
     static func canonical(_ name: String) -> String {
         var parts = withoutBasePrefix(name).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        // TensorFlow-era names (BERT's `LayerNorm.gamma` / `.beta`), renamed by transformers on load.
+        if parts.last == "gamma" { parts[parts.count - 1] = "weight" } else if parts.last == "beta" { parts[parts.count - 1] = "bias" }
         guard let experts = parts.firstIndex(of: "experts"), experts + 1 < parts.count else { return parts.joined(separator: ".") }
         if Int(parts[experts + 1]) != nil { parts.remove(at: experts + 1) }
         guard experts + 1 < parts.count else { return parts.joined(separator: ".") }

@@ -305,6 +305,7 @@ import Testing
         #expect(CheckpointComparison.withoutBasePrefix("transformer.h.0.attn.c_attn.weight") == "h.0.attn.c_attn.weight")
         #expect(CheckpointComparison.withoutBasePrefix("bert.embeddings.word_embeddings.weight") == "embeddings.word_embeddings.weight")
         #expect(CheckpointComparison.withoutBasePrefix("lm_head.weight") == "lm_head.weight")
+        #expect(CheckpointComparison.canonical("bert.embeddings.LayerNorm.gamma") == "embeddings.LayerNorm.weight")
     }
 
     /// The small tensors read from the data must agree with the packed ones: a quant state that
