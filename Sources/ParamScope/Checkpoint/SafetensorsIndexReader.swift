@@ -7,6 +7,14 @@ enum SafetensorsIndexReader {
     static func summary(_ path: String) throws(Diagnostic) -> CheckpointSummary {
         let file = try HeaderFile(path)
         let bytes = try file.read(at: 0, count: file.size, what: "the index")
+        let folder = (path as NSString).deletingLastPathComponent
+        return try summary(path: path, weightMap: weightMap(bytes, path: path)) { shard throws(Diagnostic) in
+            try HeaderFile(folder.isEmpty ? shard : (folder as NSString).appendingPathComponent(shard))
+        }
+    }
+
+    /// The index's `weight_map`: the shard (a file name beside the index) of each tensor.
+    static func weightMap(_ bytes: [UInt8], path: String) throws(Diagnostic) -> [String: String] {
         guard let json = try? JSONSerialization.jsonObject(with: Data(bytes)), let object = json as? [String: Any] else {
             throw Diagnostic(file: path, "the index is not a valid JSON object")
         }
@@ -20,13 +28,19 @@ enum SafetensorsIndexReader {
             }
             shardOf[name] = shard
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        return shardOf
+    }
+
+    /// The summary of every shard `shardOf` names, each opened by `open` (a file beside the
+    /// index, or the first bytes of a Hub file).
+    static func summary(
+        path: String, weightMap shardOf: [String: String], open: (String) throws(Diagnostic) -> HeaderFile
+    ) throws(Diagnostic) -> CheckpointSummary {
         var rows: [(String, String, [Int], Int, Int)] = []
         var seen: [String: String] = [:]
         let shards = Set(shardOf.values).sorted()
         for shard in shards {
-            let shardPath = folder.isEmpty ? shard : (folder as NSString).appendingPathComponent(shard)
-            for tensor in try SafetensorsReader.tensors(shardPath) {
+            for tensor in try SafetensorsReader.tensors(in: open(shard)) {
                 if let other = seen[tensor.name] {
                     throw Diagnostic(file: path, "tensor \"\(tensor.name)\" is stored in both \(other) and \(shard)")
                 }

@@ -22,8 +22,13 @@ enum SafetensorsReader {
     }
 
     static func summary(_ path: String) throws(Diagnostic) -> CheckpointSummary {
-        let tensors = try tensors(path)
-        return try CheckpointReader.summarize(path: path, format: "safetensors", files: 1,
+        try summary(of: HeaderFile(path))
+    }
+
+    /// The summary of an opened file (on disk, in memory, or the first bytes of a Hub file).
+    static func summary(of file: HeaderFile) throws(Diagnostic) -> CheckpointSummary {
+        let tensors = try tensors(in: file)
+        return try CheckpointReader.summarize(path: file.path, format: "safetensors", files: 1,
                                           tensors: tensors.map { ($0.name, $0.dtype, $0.shape, $0.elements, $0.bytes) })
     }
 

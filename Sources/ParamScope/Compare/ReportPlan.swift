@@ -48,11 +48,11 @@ public struct ReportPlan: Sendable {
                 var result = try ModelResult(spec: entry.spec, published: entry.published, formats: options.formats,
                                              context: entry.context ?? options.context, batch: entry.batch ?? options.batch,
                                              kvCacheType: options.kvCacheType)
-                if let checkpoint = entry.checkpoint {
+                if entry.checkpoint != nil || entry.checkpointSummary != nil {
                     do {
+                        let summary = try entry.checkpointSummary ?? CheckpointReader.summary(entry.checkpoint ?? "")
                         result.checkpoint = try CheckpointComparison(
-                            estimate: result.inventory, total: result.total, spec: entry.spec,
-                            checkpoint: CheckpointReader.summary(checkpoint))
+                            estimate: result.inventory, total: result.total, spec: entry.spec, checkpoint: summary)
                     } catch let problem as Diagnostic {
                         problems.append(problem)
                     }

@@ -30,6 +30,8 @@ public struct ModelEntry: Sendable {
     public var batch: Int?
     /// A checkpoint to compare with (safetensors file or index, GGUF file).
     public var checkpoint: String?
+    /// A checkpoint already read, compared like `checkpoint`'s file: a Hub model's headers.
+    public var checkpointSummary: CheckpointSummary?
     /// Where the entry starts, for diagnostics that come later (arithmetic, gates).
     public var location: SourceLocation
 
