@@ -57,7 +57,8 @@ class Repo:
         refs = self.meta.get("refs", {})
         if revision in refs:
             return refs[revision]
-        if re.fullmatch(r"[0-9a-f]{40}", revision) and os.path.isdir(os.path.join(self.folder, revision)):
+        real = self.meta.get("alias", {}).get(revision, revision)
+        if re.fullmatch(r"[0-9a-f]{40}", revision) and os.path.isdir(os.path.join(self.folder, real)):
             return revision
         return None
 
