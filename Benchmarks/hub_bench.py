@@ -82,10 +82,22 @@ def main():
         run(pinned, home)  # records the pinned revisions (the commits are the same)
         figures["warm pinned"].append(run(pinned, home))
         figures["offline"].append(run(unpinned, home, offline=True))
+    # One 117 MB shard (Fixtures/hub big/llama): the bytes its header costs on the wire.
+    urllib.request.urlopen(urllib.request.Request(f"{endpoint}/_reset", method="POST")).read()
+    big_home = os.path.join(scratch, "big")
+    env = dict(os.environ, HF_ENDPOINT=endpoint, XDG_CACHE_HOME=f"{big_home}/xdg", HF_HOME=f"{big_home}/hf", HF_TOKEN="")
+    subprocess.run([arguments.binary, "inspect", "hf:big/llama"], env=env, check=True, capture_output=True)
+    big_sent = sum(sent for path, sent in stats()["bytes"].items() if path.startswith("/repos/big/"))
+    big_header_path = os.path.join(FIXTURES, "repos", "big", "llama", "5555555555555555555555555555555555555555",
+                                   "model.safetensors.header.json")
+    with open(big_header_path, "rb") as f:
+        big_header = 8 + (len(f.read().rstrip()) + 7) // 8 * 8
     server.stdin.close()
     server.wait()
 
-    print(f"{arguments.count} repos, {arguments.delay_ms} ms added to every request, median of {arguments.runs} runs:")
+    concurrency = os.environ.get("PARAMSCOPE_HUB_CONCURRENCY", "8")
+    print(f"{arguments.count} repos, {arguments.delay_ms} ms added to every request, {concurrency} models at a time, "
+          f"median of {arguments.runs} runs (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):")
     for name, values in figures.items():
         print(f"  {name:12s} {statistics.median(values):.3f} s   (min {min(values):.3f}, max {max(values):.3f})")
     shards = {path: sent for path, sent in cold_stats["bytes"].items() if path.startswith("/repos/")}
@@ -97,6 +109,8 @@ def main():
     print(f"  cold requests: {cold_stats['requests']} ({cold_stats['requests'] / arguments.count:.1f} per repo)")
     print(f"  CDN bytes per shard: max {max(shards.values())}, headers {header_lengths} "
           f"(each shard file is under 100 KB: the first range takes the whole file, weights included)")
+    print(f"  117 MB shard (big/llama): {big_sent} bytes from the CDN for a {big_header}-byte header "
+          f"(limit: header + 100 KB = {big_header + 100_000})")
 
 
 if __name__ == "__main__":
