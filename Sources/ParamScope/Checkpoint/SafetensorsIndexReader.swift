@@ -13,20 +13,27 @@ enum SafetensorsIndexReader {
         }
     }
 
-    /// The index's `weight_map`: the shard (a file name beside the index) of each tensor.
-    static func weightMap(_ bytes: [UInt8], path: String) throws(Diagnostic) -> [String: String] {
-        guard let json = try? JSONSerialization.jsonObject(with: Data(bytes)), let object = json as? [String: Any] else {
+    /// The index's `weight_map`: each tensor's shard (a file name beside the index), in file order.
+    static func weightMap(_ bytes: [UInt8], path: String) throws(Diagnostic) -> [(name: String, shard: String)] {
+        let json: JSONReader.Value
+        do {
+            json = try JSONReader.parse(bytes)
+        } catch {
+            throw Diagnostic(at: JSONReader.location(of: error.offset, in: bytes, file: path), "the index is not valid JSON: \(error.reason)")
+        }
+        guard case .object(let members) = json else {
             throw Diagnostic(file: path, "the index is not a valid JSON object")
         }
-        guard let weightMap = object["weight_map"] as? [String: Any] else {
+        guard let weightMap = members.first(where: { $0.key == "weight_map" }), case .object(let entries) = weightMap.value else {
             throw Diagnostic(file: path, "the index has no `weight_map` object")
         }
-        var shardOf: [String: String] = [:]
-        for (name, value) in weightMap {
-            guard let shard = value as? String, !shard.isEmpty, !shard.hasPrefix("/"), !shard.split(separator: "/").contains("..") else {
+        // In file order, never a dictionary's: the same index gives the same first problem every run.
+        var shardOf: [(name: String, shard: String)] = []
+        for (name, value, _) in entries {
+            guard case .string(let shard) = value, !shard.isEmpty, !shard.hasPrefix("/"), !shard.split(separator: "/").contains("..") else {
                 throw Diagnostic(file: path, "weight_map: tensor \"\(name)\" must map to a shard file name beside the index")
             }
-            shardOf[name] = shard
+            shardOf.append((name, shard))
         }
         return shardOf
     }
@@ -34,11 +41,11 @@ enum SafetensorsIndexReader {
     /// The summary of every shard `shardOf` names, each opened by `open` (a file beside the
     /// index, or the first bytes of a Hub file).
     static func summary(
-        path: String, weightMap shardOf: [String: String], open: (String) throws(Diagnostic) -> HeaderFile
+        path: String, weightMap shardOf: [(name: String, shard: String)], open: (String) throws(Diagnostic) -> HeaderFile
     ) throws(Diagnostic) -> CheckpointSummary {
         var rows: [(String, String, [Int], Int, Int)] = []
         var seen: [String: String] = [:]
-        let shards = Set(shardOf.values).sorted()
+        let shards = Set(shardOf.map(\.shard)).sorted()
         for shard in shards {
             for tensor in try SafetensorsReader.tensors(in: open(shard)) {
                 if let other = seen[tensor.name] {
@@ -48,7 +55,7 @@ enum SafetensorsIndexReader {
                 rows.append((tensor.name, tensor.dtype, tensor.shape, tensor.elements, tensor.bytes))
             }
         }
-        for (name, shard) in shardOf.sorted(by: { $0.key < $1.key }) where seen[name] != shard {
+        for (name, shard) in shardOf where seen[name] != shard {
             throw Diagnostic(file: path, "weight_map puts \"\(name)\" in \(shard), but that shard's header does not hold it")
         }
         return try CheckpointReader.summarize(path: path, format: "safetensors index", files: shards.count, tensors: rows)

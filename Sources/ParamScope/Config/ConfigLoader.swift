@@ -23,6 +23,11 @@ public struct ConfigLoader: Sendable {
     /// Hub model the inputs name (`hf:` on the command line or in a list) is fetched, all at
     /// once; then the lists are built. Lists and problems come back in the order of the inputs.
     public func load(_ paths: [String]) -> (lists: [ConfigList], diagnostics: [Diagnostic]) {
+        load(paths, imports: HFConfigCache())
+    }
+
+    /// `load(_:)` with the run's imported config.json files kept in `imports`.
+    func load(_ paths: [String], imports: HFConfigCache) -> (lists: [ConfigList], diagnostics: [Diagnostic]) {
         var hubInputs: [(position: Int, id: HubID)] = []
         var problems: [Diagnostic] = []
         for (position, path) in paths.enumerated() where HubID.isHubID(path) {
@@ -57,7 +62,7 @@ public struct ConfigLoader: Sendable {
                 switch kind {
                 case .configList:
                     switch roots[index] {
-                    case .success(let root)?: loaded.set(index, try buildList(root, file: path, hubModels: models, warnings: &warnings), warnings)
+                    case .success(let root)?: loaded.set(index, try buildList(root, file: path, imports: imports, hubModels: models, warnings: &warnings), warnings)
                     case .failure(let problem)?: throw Diagnostics([problem])
                     case nil: break
                     }
@@ -171,12 +176,13 @@ public struct ConfigLoader: Sendable {
         } catch {
             throw Diagnostics([error])
         }
-        return try buildList(root, file: path, hubModels: fetch(Self.hubIDs(in: root)), warnings: &warnings)
+        return try buildList(root, file: path, imports: HFConfigCache(), hubModels: fetch(Self.hubIDs(in: root)), warnings: &warnings)
     }
 
     /// The list in a parsed tree, its `hf:` models taken from `hubModels` (already fetched).
     func buildList(
-        _ root: YAMLNode, file path: String, hubModels: [HubID: Result<HubModel, Diagnostic>], warnings: inout [Diagnostic]
+        _ root: YAMLNode, file path: String, imports: HFConfigCache, hubModels: [HubID: Result<HubModel, Diagnostic>],
+        warnings: inout [Diagnostic]
     ) throws(Diagnostics) -> ConfigList {
         var reader = FieldReader()
         guard let pairs = root.mapping else {
@@ -212,7 +218,7 @@ public struct ConfigLoader: Sendable {
         var seenNames: [String: SourceLocation] = [:]
         models.reserveCapacity(modelNodes?.count ?? 0)
         seenNames.reserveCapacity(modelNodes?.count ?? 0)
-        let entryReader = ModelEntryReader(file: path, defaults: defaults, hubModels: hubModels)
+        let entryReader = ModelEntryReader(file: path, defaults: defaults, imports: imports, hubModels: hubModels)
         for node in modelNodes ?? [] {
             guard let entry = entryReader.read(node, reader: &reader) else { continue }
             if let first = seenNames[entry.spec.name] {

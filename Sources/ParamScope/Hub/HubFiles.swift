@@ -19,6 +19,8 @@ protocol HubFiles: Sendable {
 enum HubFileLimits {
     /// config.json and the safetensors index: an index of 100,000 tensors is a few MB.
     static let whole = 64 << 20
+    /// A header held in the cache: the readers' cap and the last range that reached past it.
+    static let head = HeaderFile.headerCap + (2 << 20)
 }
 
 /// A snapshot of the Hugging Face cache (`huggingface_hub` writes it): `snapshots/COMMIT/FILE`
@@ -47,19 +49,16 @@ struct HuggingFaceSnapshot: HubFiles {
     }
 }
 
-/// Bytes of a local file, bounded like a network read.
+/// Bytes of a cached file, through `RegularFile` (a FIFO or a device planted in a cache is never
+/// read), bounded like a network read; nil when the file is missing or not a regular file.
 enum LocalFile {
     static func read(_ path: String, range: Range<Int>?) -> HubFileAnswer? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        guard let end = try? handle.seekToEnd(), end <= UInt64(Int.max) else { return nil }
-        let size = Int(end)
-        let wanted = range ?? 0..<size
-        guard range != nil || size <= HubFileLimits.whole else { return nil }
-        let begin = min(wanted.lowerBound, size), count = min(wanted.upperBound, size) - begin
-        guard (try? handle.seek(toOffset: UInt64(begin))) != nil,
-              let data = count == 0 ? Data() : (try? handle.read(upToCount: count)), data.count == count else { return nil }
-        return .bytes([UInt8](data), size: size)
+        guard let file = try? RegularFile(path) else { return nil }
+        guard range != nil || file.size <= HubFileLimits.whole else { return nil }
+        let wanted = range ?? 0..<file.size
+        let begin = min(wanted.lowerBound, file.size), end = min(wanted.upperBound, file.size)
+        guard let bytes = try? file.read(at: begin, upTo: end - begin), bytes.count == end - begin else { return nil }
+        return .bytes(bytes, size: file.size)
     }
 }
 
@@ -117,7 +116,7 @@ struct ParamScopeCache: HubFiles {
         if let whole = LocalFile.read("\(folder)/files/\(key)", range: range) { return whole }
         guard let range, let sizeData = manager.contents(atPath: "\(folder)/heads/\(key).size"),
               let size = Int(String(decoding: sizeData, as: UTF8.self)),
-              case .bytes(let head, _)? = LocalFile.read("\(folder)/heads/\(key)", range: 0..<Int.max) else { return .unknown }
+              case .bytes(let head, _)? = LocalFile.read("\(folder)/heads/\(key)", range: 0..<HubFileLimits.head) else { return .unknown }
         let end = min(range.upperBound, size)
         guard end <= head.count else { return .unknown }
         let begin = min(range.lowerBound, end)
@@ -138,7 +137,7 @@ struct ParamScopeCache: HubFiles {
             }
             var head: [UInt8] = []
             if range.lowerBound > 0 {
-                guard case .bytes(let held, _)? = LocalFile.read("\(folder)/heads/\(key)", range: 0..<Int.max),
+                guard case .bytes(let held, _)? = LocalFile.read("\(folder)/heads/\(key)", range: 0..<HubFileLimits.head),
                       held.count == range.lowerBound else { return }
                 head = held
             }

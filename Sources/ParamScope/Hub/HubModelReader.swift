@@ -62,7 +62,7 @@ struct HubModelReader {
         case .bytes(let bytes, _):
             let path = label(Self.index)
             let weightMap = try SafetensorsIndexReader.weightMap(bytes, path: path)
-            let heads = try await shardHeads(Set(weightMap.values).sorted())
+            let heads = try await shardHeads(Set(weightMap.map(\.shard)).sorted())
             return try SafetensorsIndexReader.summary(path: path, weightMap: weightMap) { shard throws(Diagnostic) in
                 guard let head = heads[shard] else { throw Diagnostic(file: label(shard), "the index names this shard, but the repo has no such file") }
                 return HeaderFile(prefix: head.prefix, size: head.size, path: label(shard))
