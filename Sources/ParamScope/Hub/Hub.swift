@@ -115,6 +115,14 @@ public struct Hub: Sendable {
                     if let commit { commits.insert(commit) }
                 }
             }
+        if commits.isEmpty {
+            // A server that sends no X-Error-Code: 404 for everything is a missing repo or revision.
+            if answers.values.allSatisfy({ if case .absent = $0.answer { true } else { false } }) {
+                throw HubError.repoOrRevisionNotFound(endpoint: first.endpointName, revision: id.revision)
+            }
+            // No X-Repo-Commit, but the id pinned one.
+            if HubID.isCommit(id.revision) { commits.insert(id.revision) }
+        }
         guard commits.count == 1, let commit = commits.first, HubID.isCommit(commit) else {
             throw HubError.protocolError(commits.count > 1
                 ? "the revision moved while it was read (commits \(commits.sorted().joined(separator: ", "))); run again"

@@ -1,11 +1,13 @@
 /// Why a Hub model could not be read, each with what to do about it. The token is never part of
 /// a message.
 public enum HubError: Error, Sendable, Equatable {
-    /// 401 or 403 on a gated or private repo.
-    case unauthorized(status: Int, hasToken: Bool)
+    /// 401 or 403 on a gated or private repo (`gated`: the Hub said so, `X-Error-Code: GatedRepo`).
+    case unauthorized(status: Int, hasToken: Bool, gated: Bool)
     /// The repo does not exist (or is private and no token was sent: the Hub answers 401 then).
     case repoNotFound(endpoint: String, hasToken: Bool)
     case revisionNotFound(String)
+    /// Every file asked answered 404 with no word on why.
+    case repoOrRevisionNotFound(endpoint: String, revision: String)
     /// A file the id names (a `.gguf`), or `config.json` that `estimate` needs.
     case fileNotFound(String, commit: String?)
     /// No answer, or no answer in time.
@@ -21,9 +23,9 @@ public enum HubError: Error, Sendable, Equatable {
 
     public var message: String {
         switch self {
-        case .unauthorized(let status, false):
-            return "the repo is gated or private (HTTP \(status)); set HF_TOKEN (or HUGGING_FACE_HUB_TOKEN, or `hf auth login`) to a token with access, after accepting the model's terms on its page"
-        case .unauthorized(let status, true):
+        case .unauthorized(let status, false, let gated):
+            return "the repo is gated or private\(gated ? "" : " (or does not exist)") (HTTP \(status)); set HF_TOKEN (or HUGGING_FACE_HUB_TOKEN, or `hf auth login`) to a token with access, after accepting the model's terms on its page"
+        case .unauthorized(let status, true, _):
             return "the token in HF_TOKEN (or the token file) has no access to this gated or private repo (HTTP \(status)); accept the model's terms on its page, or use a token that has access"
         case .repoNotFound(let endpoint, false):
             return "repository not found on \(endpoint); check the id (ORG/NAME), or set HF_TOKEN if the repo is private"
@@ -31,6 +33,8 @@ public enum HubError: Error, Sendable, Equatable {
             return "repository not found on \(endpoint), or the token in HF_TOKEN cannot see it; check the id (ORG/NAME)"
         case .revisionNotFound(let revision):
             return "revision \"\(revision)\" not found in the repo; give a branch, tag or commit that exists (`@main` by default)"
+        case .repoOrRevisionNotFound(let endpoint, let revision):
+            return "repository or revision \"\(revision)\" not found on \(endpoint) (every file asked answered 404); check the id (ORG/NAME) and the revision"
         case .fileNotFound(let file, let commit):
             return "\(file) not found in the repo\(commit.map { " at commit \($0)" } ?? ""); check the file name"
         case .network(let endpoint, _, true, let timeout):

@@ -71,7 +71,7 @@ struct HubNetworkFiles: HubFiles {
             answer = .bytes([], size: response.fileSize ?? 0)
         case 401, 403:
             if response.errorCode == "RepoNotFound" { throw .repoNotFound(endpoint: endpointName, hasToken: hasToken) }
-            throw .unauthorized(status: response.status, hasToken: hasToken)
+            throw .unauthorized(status: response.status, hasToken: hasToken, gated: response.errorCode == "GatedRepo")
         case 404:
             switch response.errorCode {
             case "RepoNotFound": throw .repoNotFound(endpoint: endpointName, hasToken: hasToken)

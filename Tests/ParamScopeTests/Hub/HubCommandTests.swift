@@ -141,6 +141,19 @@ import Testing
         #expect(output.firstError.hasPrefix("\(id): error: \(message)"), "\(output.stderr)")
     }
 
+    /// A hub that says nothing but 404 (no X-Error-Code): a missing repo or revision, said so.
+    @Test func plainNotFound() throws {
+        let hub = try StandInHub(arguments: ["--plain-errors"]), scratch = try HubScratch()
+        let output = try CommandRunner.run(["estimate", "hf:tiny/llama@nope"], environment: scratch.environment(hub))
+        #expect(output.status == 2)
+        #expect(output.firstError.hasPrefix("hf:tiny/llama@nope: error: repository or revision \"nope\" not found on \(hub.endpoint) (every file asked answered 404)"), "\(output.stderr)")
+        // The Hub answers 401 for a repo that does not exist, to anyone without a token.
+        let missing = try CommandRunner.run(["estimate", "hf:nobody/nothing"], environment: scratch.environment(hub))
+        #expect(missing.firstError.hasPrefix("hf:nobody/nothing: error: the repo is gated or private (or does not exist) (HTTP 401); set HF_TOKEN"), "\(missing.stderr)")
+        let found = try CommandRunner.run(["estimate", "hf:tiny/llama", "--format", "json"], environment: scratch.environment(hub))
+        #expect(found.status == 0, "\(found.stderr)")
+    }
+
     /// 429 with Retry-After: 1 is waited out and retried; a slow answer times out with advice.
     @Test func throttledAndSlow() throws {
         let hub = try StandInHub(), scratch = try HubScratch()

@@ -21,7 +21,8 @@ and `ORG/NAME/<commit>/...` the files at that commit. A file `X.safetensors.head
 `--copies 100:ORG/NAME` serves 100 copies of one repo as bench/model-000 ... bench/model-099, each
 under its own commit (the benchmark's Hub).
 
-Every request, on both listeners, waits `--delay-ms` first. `GET /_stats` returns the requests and
+`--plain-errors` drops `X-Error-Code` and `X-Repo-Commit` from error answers. Every request, on
+both listeners, waits `--delay-ms` first. `GET /_stats` returns the requests and
 bytes sent per path and whether the CDN ever saw an Authorization header; `POST /_reset` clears them.
 
 Started by the tests as `python3 hub_server.py --repos DIR [--delay-ms N]`; it prints
@@ -96,8 +97,9 @@ class Body:
 
 
 class Hub:
-    def __init__(self, root, delay, copies=None):
+    def __init__(self, root, delay, copies=None, plain_errors=False):
         self.root = root
+        self.plain_errors = plain_errors
         self.copies = copies
         self.delay = delay
         self.stats_lock = threading.Lock()
@@ -199,6 +201,8 @@ def make_handler(hub, cdn_port):
         def error(self, status, code, message, extra=None, send_body=True):
             headers = {"X-Error-Code": code, "X-Error-Message": message, "Content-Type": "application/json"}
             headers.update(extra or {})
+            if hub.plain_errors:
+                headers = {"Content-Type": "application/json"}
             self.answer(status, json.dumps({"error": message}).encode(), headers, send_body)
 
         def resolve(self, send_body):
@@ -308,8 +312,10 @@ def main():
     parser.add_argument("--delay-ms", type=float, default=0)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--copies", help="COUNT:ORG/NAME, served as bench/model-000 ...")
+    parser.add_argument("--plain-errors", action="store_true",
+                        help="errors without X-Error-Code or X-Repo-Commit, as a simpler hub or mirror may send them")
     arguments = parser.parse_args()
-    hub = Hub(arguments.repos, arguments.delay_ms / 1000, arguments.copies)
+    hub = Hub(arguments.repos, arguments.delay_ms / 1000, arguments.copies, arguments.plain_errors)
     cdn = ThreadingHTTPServer(("127.0.0.1", 0), None)
     endpoint = ThreadingHTTPServer(("127.0.0.1", arguments.port), None)
     handler = make_handler(hub, cdn.server_port)
