@@ -99,10 +99,26 @@ public struct Hub: Sendable {
     /// finding out. Their answers name the commit; everything after is read at that commit.
     private func readOnline(_ id: HubID, http: HubHTTP) async throws -> HubModel {
         let first = HubNetworkFiles(http: http, environment: environment, id: id, revision: id.revision, cache: nil)
-        let probes: [(String, Range<Int>?)] = id.file.map { [(HubModelReader.config, nil), ($0, HubModelReader.ggufFirstRange)] }
+        var probes: [(String, Range<Int>?)] = id.file.map { [(HubModelReader.config, nil), ($0, HubModelReader.ggufFirstRange)] }
             ?? [(HubModelReader.config, nil), (HubModelReader.index, nil), (HubModelReader.single, HubModelReader.firstRange)]
         var answers: [String: (range: Range<Int>?, answer: HubFileAnswer)] = [:]
         var commits: Set<String> = []
+        // A branch read before: config.json alone says whether it moved; if not, the cache has the rest.
+        if !HubID.isCommit(id.revision), let previous = ParamScopeCache.commit(root: environment.cache, id: id) {
+            let (answer, commit) = try await first.answer(HubModelReader.config, range: nil)
+            if commit == previous {
+                let cached = HubLayeredFiles(layers: [
+                    HubPrefetched(answers: [HubModelReader.config: (nil, answer)]),
+                    HuggingFaceSnapshot(root: environment.huggingFaceCache, id: id, commit: previous),
+                    ParamScopeCache(root: environment.cache, id: id, commit: previous),
+                    HubMiss(error: notCached),
+                ])
+                if let model = try? await HubModelReader(id: id, commit: previous, files: cached).read() { return model }
+            }
+            answers[HubModelReader.config] = (nil, answer)
+            if let commit { commits.insert(commit) }
+            probes.removeAll { $0.0 == HubModelReader.config }
+        }
         try await withThrowingTaskGroup(of: (String, Range<Int>?, HubFileAnswer, String?).self) { group in
                 for (name, range) in probes {
                     group.addTask {

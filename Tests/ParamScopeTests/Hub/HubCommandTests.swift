@@ -201,6 +201,27 @@ import Testing
         #expect(empty.firstError.contains("offline (HF_HUB_OFFLINE=1 or --offline) and not in the cache"))
     }
 
+    /// A branch read before costs one request (config.json, whose X-Repo-Commit says the branch has
+    /// not moved); a branch that moved is read at its new commit.
+    @Test func branchRevalidation() throws {
+        let hub = try StandInHub(), scratch = try HubScratch()
+        let v1 = try CommandRunner.run(["estimate", "hf:tiny/llama@v1", "--format", "json"], environment: scratch.environment(hub))
+        #expect(total(try #require(try models(v1).first)) == 143_808)
+        let warm = try CommandRunner.run(["estimate", "hf:tiny/llama@v1", "--format", "json"], environment: scratch.environment(hub))
+        #expect(warm.stdout == v1.stdout)
+        let log = try hub.stats().log
+        // Cold: config.json, the index (404), model.safetensors (302) and its CDN range; warm: config.json.
+        #expect(log.count == 4 + 1, "\(log)")
+        #expect(log.last?.contains("/tiny/llama/resolve/v1/config.json") == true)
+        // As if `main` had pointed at v1's commit when it was last read: the Hub now says 1111….
+        let ref = "\(scratch.cache)/hub/models--tiny--llama/refs/main"
+        try Data(Self.v1Commit.utf8).write(to: URL(fileURLWithPath: ref))
+        let moved = try CommandRunner.run(["estimate", "hf:tiny/llama", "--format", "json"], environment: scratch.environment(hub))
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(total(try #require(try models(moved).first)) == 106_816)
+        #expect(try String(contentsOfFile: ref, encoding: .utf8) == Self.tinyCommit)
+    }
+
     /// The Hugging Face cache is read first: a snapshot `huggingface_hub` downloaded answers
     /// without any server.
     @Test func huggingFaceCacheFirst() throws {
