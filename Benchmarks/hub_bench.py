@@ -9,7 +9,7 @@ one model costs 6 requests cold: config.json, the index and a first range of mod
 each in fresh caches:
 
 - cold:         empty caches, `estimate LIST --format json` over the 100 `hf: bench/model-NNN`;
-- warm:         the same again (`@main` is re-resolved: one round of 3 requests per model);
+- warm:         the same again (`@main` is revalidated: config.json alone, one request per model);
 - warm pinned:  the list pinned `@COMMIT`, caches warm: no request at all;
 - offline:      HF_HUB_OFFLINE=1, caches warm.
 

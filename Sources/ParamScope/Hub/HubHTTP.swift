@@ -44,8 +44,6 @@ final class HubHTTP: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private var session: URLSession!
     private let lock = NSLock()
     private var pending: [Int: Pending] = [:]
-    /// Bytes received in bodies (the benchmark and the tests read it).
-    private(set) var bytesReceived = 0
 
     static let maxRedirects = 10
     static let maxAttempts = 5
@@ -176,7 +174,6 @@ final class HubHTTP: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         let cancel: Bool = lock.withLock {
             guard let state = pending[dataTask.taskIdentifier], !state.overLimit else { return false }
-            bytesReceived += data.count
             guard state.body.count + data.count <= state.limit else {
                 state.body.append(contentsOf: data.prefix(state.limit - state.body.count))
                 state.overLimit = true

@@ -76,8 +76,7 @@ struct HubNetworkFiles: HubFiles {
             switch response.errorCode {
             case "RepoNotFound": throw .repoNotFound(endpoint: endpointName, hasToken: hasToken)
             case "RevisionNotFound": throw .revisionNotFound(id.revision)
-            case "EntryNotFound", nil: answer = .absent
-            default: answer = .absent
+            default: answer = .absent  // EntryNotFound, or a hub that does not say
             }
         case 429, 500...599:
             throw .server(endpoint: endpointName, status: response.status, attempts: HubHTTP.maxAttempts)
