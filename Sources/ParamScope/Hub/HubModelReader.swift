@@ -46,30 +46,32 @@ struct HubModelReader {
 
     /// - Throws: a `HubError` (what the Hub answered) or a `Diagnostic` (a header that lies).
     func read() async throws -> HubModel {
-        async let config = files.read(Self.config, range: nil)
-        let checkpoint = try await self.checkpoint()
+        // The config first: its quantization_config and layer count say how the tensors count.
         var configBytes: [UInt8]?
-        if case .bytes(let bytes, _) = try await config { configBytes = bytes }
-        return HubModel(id: id, commit: commit, config: configBytes, checkpoint: checkpoint)
+        if case .bytes(let bytes, _) = try await files.read(Self.config, range: nil) { configBytes = bytes }
+        let context = try configBytes.map { bytes throws(Diagnostic) in
+            try CheckpointContext(config: HFConfig.parse(bytes, file: label(Self.config)))
+        } ?? CheckpointContext()
+        return HubModel(id: id, commit: commit, config: configBytes, checkpoint: try await checkpoint(context: context))
     }
 
-    private func checkpoint() async throws -> CheckpointSummary? {
+    private func checkpoint(context: CheckpointContext) async throws -> CheckpointSummary? {
         if let gguf = id.file {
-            guard let file = try await ggufHeader(gguf) else { throw HubError.fileNotFound(gguf, commit: commit) }
+            guard let file = try await ggufHeader(gguf, context: context) else { throw HubError.fileNotFound(gguf, commit: commit) }
             return file
         }
         switch try await files.read(Self.index, range: nil) {
         case .bytes(let bytes, _):
             let path = label(Self.index)
-            let weightMap = try SafetensorsIndexReader.weightMap(bytes, path: path)
-            let heads = try await shardHeads(Set(weightMap.map(\.shard)).sorted())
-            return try SafetensorsIndexReader.summary(path: path, weightMap: weightMap) { shard throws(Diagnostic) in
+            let index = try SafetensorsIndexReader.parse(bytes, path: path)
+            let heads = try await shardHeads(index.shards)
+            return try SafetensorsIndexReader.summary(path: path, index: index, context: context) { shard throws(Diagnostic) in
                 guard let head = heads[shard] else { throw Diagnostic(file: label(shard), "the index names this shard, but the repo has no such file") }
                 return HeaderFile(prefix: head.prefix, size: head.size, path: label(shard))
             }
         case .absent, .unknown:
             guard let head = try await safetensorsHeader(Self.single) else { return nil }
-            return try SafetensorsReader.summary(of: HeaderFile(prefix: head.prefix, size: head.size, path: label(Self.single)))
+            return try CheckpointReader.safetensors(HeaderFile(prefix: head.prefix, size: head.size, path: label(Self.single)), context: context)
         }
     }
 
@@ -113,12 +115,12 @@ struct HubModelReader {
 
     /// A GGUF header: ranges that grow (each at least doubling what is held) until the key/values
     /// and tensor infos are read, up to the reader's cap.
-    func ggufHeader(_ name: String) async throws -> CheckpointSummary? {
+    func ggufHeader(_ name: String, context: CheckpointContext) async throws -> CheckpointSummary? {
         guard case .bytes(var prefix, let size) = try await files.read(name, range: Self.ggufFirstRange) else { return nil }
         while true {
             let file = HeaderFile(prefix: prefix, size: size, path: label(name))
             do {
-                return try GGUFReader.summary(of: file)
+                return try GGUFReader.read(file).summary(context: context)
             } catch {
                 guard let wanted = file.wanted, prefix.count < size, prefix.count < HeaderFile.headerCap else { throw error }
                 let end = min(size, max(wanted, prefix.count * 2), HeaderFile.headerCap + (1 << 20))
