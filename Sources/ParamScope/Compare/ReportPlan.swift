@@ -50,9 +50,10 @@ public struct ReportPlan: Sendable {
         for position in range {
             var entry = list.models[position]
             do {
-                if let hints = entry.countFromCheckpoint, let checkpoint = entry.checkpoint {
+                if let hints = entry.countFromCheckpoint, entry.checkpoint != nil || entry.checkpointSummary != nil {
                     // No family: the checkpoint's logical parameters are the count.
-                    let (spec, result) = try CheckpointCount.result(entry, hints: hints, checkpoint: checkpoint, options: options)
+                    let (spec, result) = try CheckpointCount.result(entry, hints: hints, checkpoint: entry.checkpoint,
+                                                                    read: entry.checkpointSummary, options: options)
                     entry.spec = spec
                     models.append(ModelReport(entry: entry, result: result, anchor: anchors[index][position], page: page, file: list.file))
                     continue

@@ -83,7 +83,9 @@ public struct ConfigLoader: Sendable {
         for (position, id) in hubInputs {
             guard let result = models[id] else { continue }
             do throws(Diagnostic) {
-                hubLists.append((position, try Self.hubList(id, result.get())))
+                var warnings: [Diagnostic] = []
+                hubLists.append((position, try Self.hubList(id, result.get(), warnings: &warnings)))
+                diagnostics += warnings
             } catch {
                 diagnostics.append(error)
             }
@@ -127,19 +129,28 @@ public struct ConfigLoader: Sendable {
     }
 
     /// `hf:ORG/NAME` given as an input: a list of one model named after the repo.
-    static func hubList(_ id: HubID, _ model: HubModel) throws(Diagnostic) -> ConfigList {
+    static func hubList(_ id: HubID, _ model: HubModel, warnings: inout [Diagnostic]) throws(Diagnostic) -> ConfigList {
         let location = SourceLocation(file: id.label, line: 1, column: 1)
-        let entry = try hubEntry(model, name: id.name, source: nil, location: location)
+        var entry: ModelEntry
+        if let hints = hubUnknownFamily(model) {
+            warnings.append(unknownFamilyWarning(hints, file: hints.source ?? id.label))
+            entry = ModelEntry(spec: CheckpointSpec.placeholder(id.name), location: location)
+            entry.countFromCheckpoint = hints
+        } else {
+            entry = ModelEntry(spec: try hubSpec(model, name: id.name), location: location)
+        }
+        entry.source = model.pinnedLabel
+        entry.checkpointSummary = model.checkpoint
         return ConfigList(title: id.name, description: nil, file: id.label, models: [entry])
     }
 
-    /// A Hub model's entry: its config.json imported, its checkpoint's summary beside it, and the
-    /// commit it was read at as its source (or after the list's own `source`).
-    static func hubEntry(_ model: HubModel, name: String, source: String?, location: SourceLocation) throws(Diagnostic) -> ModelEntry {
-        let spec = try hubSpec(model, name: name)
-        var entry = ModelEntry(spec: spec, source: source.map { "\($0); read from \(model.pinnedLabel)" } ?? model.pinnedLabel, location: location)
-        entry.checkpointSummary = model.checkpoint
-        return entry
+    /// The config.json's facts when no family knows its `model_type` and the repo has a
+    /// checkpoint to count instead (as for a local model directory); nil otherwise.
+    static func hubUnknownFamily(_ model: HubModel) -> CheckpointHints? {
+        guard model.checkpoint != nil, let bytes = model.config,
+              let config = try? HFConfig.parse(bytes, file: "\(model.pinnedLabel)/config.json") else { return nil }
+        if let type = try? config.string("model_type"), Preset.isKnown(type), type != Preset.generic { return nil }
+        return CheckpointHints(config: config)
     }
 
     static func hubSpec(_ model: HubModel, name: String) throws(Diagnostic) -> ModelSpec {

@@ -93,14 +93,24 @@ struct ModelEntryReader {
             // Only a checkpoint: its tensors are the count.
             hints = CheckpointHints(source: checkpoint)
         }
+        if hints == nil, let hubModel, let unknown = ConfigLoader.hubUnknownFamily(hubModel) {
+            // A Hub model of a family no preset knows: counted from its checkpoint's headers.
+            hints = unknown
+            reader.warnings.append(ConfigLoader.unknownFamilyWarning(unknown, file: unknown.source ?? hubModel.pinnedLabel))
+        }
         if let hints {
             guard reader.problems.count == problemsBefore else { return nil }
             var entry = ModelEntry(spec: CheckpointSpec.placeholder(name), checkpoint: checkpoint, location: node.location)
+            if let hubModel {
+                let source = fields[EntryKeys.source].flatMap { reader.string($0, field: "source") }
+                entry.source = source.map { "\($0); read from \(hubModel.pinnedLabel)" } ?? hubModel.pinnedLabel
+                if checkpoint == nil { entry.checkpointSummary = hubModel.checkpoint }
+            }
             entry.countFromCheckpoint = hints
             entry.published = fields[EntryKeys.published].flatMap { reader.published($0) }
             entry.context = fields[EntryKeys.context].flatMap { reader.positiveInt($0, field: "context") }
             entry.batch = fields[EntryKeys.batch].flatMap { reader.positiveInt($0, field: "batch") }
-            entry.source = fields[EntryKeys.source].flatMap { reader.string($0, field: "source") }
+            if hubModel == nil { entry.source = fields[EntryKeys.source].flatMap { reader.string($0, field: "source") } }
             entry.notes = fields[EntryKeys.notes].flatMap { reader.string($0, field: "notes") }
             return reader.problems.count == problemsBefore ? entry : nil
         }

@@ -54,6 +54,21 @@ import Testing
         #expect(sharded["parameters"] as? Int == 106_816)
     }
 
+    /// A `model_type` no family knows: the checkpoint's headers are the count (basis: checkpoint),
+    /// with the warning a local model directory gets, on the command line and in a list.
+    @Test func unknownFamilyCountedFromTheCheckpoint() throws {
+        let hub = try StandInHub(), scratch = try HubScratch()
+        let list = try TestSupport.write("title: Unknown\nmodels:\n  - hf: tiny/unknown\n    published: 107K\n")
+        for input in ["hf:tiny/unknown", list] {
+            let output = try CommandRunner.run(["estimate", input, "--format", "json"], environment: scratch.environment(hub))
+            #expect(output.status == 0, "\(output.stderr)")
+            #expect(output.stderr.contains("unknown model type \"mystery\""), "\(output.stderr)")
+            let model = try #require(try models(output).first)
+            #expect(total(model) == 106_816)
+            #expect(model["source"] as? String == "hf:tiny/unknown@8888888888888888888888888888888888888888")
+        }
+    }
+
     /// A bad id, and `hf` beside `architecture`, are errors at their line and column.
     @Test func badIDsAtTheirLineAndColumn() throws {
         let list = try TestSupport.write("""

@@ -11,6 +11,8 @@ zeros for the data, so a 117 MB shard costs a few KB here. Commits are fixed hex
 - tiny/llama-sharded  the 2-layer model in two BF16 shards and the index.
 - tiny/deep           160 layers of the same widths: a ~190 KB header, past the first 100 KB range.
 - big/llama           2 layers, hidden 1024, 8 heads, ffn 2816, vocab 16000, untied: one 117 MB shard.
+- tiny/unknown        tiny/llama's files with `model_type: "mystery"`: no family knows it, so the
+                      checkpoint's 106,816 parameters are the count (basis: checkpoint).
 - gated/llama         tiny/llama behind a token (`hf_stand_in_token`).
 - flaky/llama         tiny/llama; the first two requests answer 429 with Retry-After: 1.
 - slow/llama          tiny/llama; each answer waits 3 s.
@@ -38,6 +40,7 @@ COMMITS = {
     "big": "5555555555555555555555555555555555555555",
     "liar": "6666666666666666666666666666666666666666",
     "gguf": "7777777777777777777777777777777777777777",
+    "unknown": "8888888888888888888888888888888888888888",
 }
 
 
@@ -131,6 +134,11 @@ def main():
     model(os.path.join(repo("tiny/llama", {"main": COMMITS["llama-main"], "v1": COMMITS["llama-v1"]}), COMMITS["llama-main"]), tiny)
     model(os.path.join(REPOS, "tiny/llama", COMMITS["llama-v1"]), (3, 64, 4, 2, 128, 256))
     model(os.path.join(repo("tiny/llama-sharded", {"main": COMMITS["sharded"]}), COMMITS["sharded"]), tiny, sharded=True)
+    unknown = os.path.join(repo("tiny/unknown", {"main": COMMITS["unknown"]}), COMMITS["unknown"])
+    model(unknown, tiny)
+    with open(os.path.join(unknown, "config.json")) as f:
+        mystery = dict(json.load(f), model_type="mystery", architectures=["MysteryForCausalLM"])
+    write_json(os.path.join(unknown, "config.json"), mystery)
     model(os.path.join(repo("tiny/deep", {"main": COMMITS["deep"]}), COMMITS["deep"]), (160, 64, 4, 2, 128, 256))
     big = (2, 1024, 8, 8, 2816, 16000)
     model(os.path.join(repo("big/llama", {"main": COMMITS["big"]}), COMMITS["big"]), big)
