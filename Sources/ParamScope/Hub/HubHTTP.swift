@@ -41,6 +41,7 @@ final class HubHTTP: NSObject, URLSessionDataDelegate, @unchecked Sendable {
 
     private let endpoint: URL
     private let token: HubToken?
+    /// Set once in `init` (the session needs `self` as its delegate).
     private var session: URLSession!
     private let lock = NSLock()
     private var pending: [Int: Pending] = [:]

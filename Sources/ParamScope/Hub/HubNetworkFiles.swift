@@ -12,13 +12,13 @@ struct HubNetworkFiles: HubFiles {
     /// Where answers are recorded once the commit is known (nil: not recorded).
     let cache: ParamScopeCache?
 
-    func url(_ name: String) -> URL {
+    func url(_ name: String) -> URL? {
         let path = [id.organization, id.name, "resolve", revision].map(Self.escape).joined(separator: "/")
             + "/" + name.split(separator: "/", omittingEmptySubsequences: false).map { Self.escape(String($0)) }.joined(separator: "/")
         // Joined as text: `appendingPathComponent` would encode the `%` of the escapes again.
         var base = environment.endpoint.absoluteString
         if base.hasSuffix("/") { base.removeLast() }
-        return URL(string: "\(base)/\(path)")!
+        return URL(string: "\(base)/\(path)")
     }
 
     /// Everything but unreserved characters percent-encoded (a revision's `/` too, as huggingface_hub does).
@@ -39,9 +39,10 @@ struct HubNetworkFiles: HubFiles {
 
     /// The answer and the commit it was read at.
     func answer(_ name: String, range: Range<Int>?) async throws(HubError) -> (answer: HubFileAnswer, commit: String?) {
+        guard let url = url(name) else { throw .protocolError("\(name): no URL can be built from HF_ENDPOINT for this file") }
         let response: HubHTTP.Response
         do {
-            response = try await http.get(url(name), range: range, limit: range.map { $0.count } ?? HubFileLimits.whole)
+            response = try await http.get(url, range: range, limit: range.map { $0.count } ?? HubFileLimits.whole)
         } catch {
             switch error {
             case .transport(let message, let timedOut):
