@@ -57,8 +57,13 @@ extension ParamScopeCommand {
         }
 
         func run() throws {
-            let (lists, diagnostics) = ConfigLoader().load(paths)
-            try Console.failOnErrors(diagnostics)
+            let lists: [ConfigList]
+            switch Pipeline.load(paths) {
+            case .success(let (loaded, warnings)):
+                Console.report(warnings)
+                lists = loaded
+            case .failure(let diagnostics): try Console.failOnErrors(diagnostics.items); return
+            }
             var adjusted = lists
             let single = lists.reduce(0) { $0 + $1.models.count } == 1
             if (name != nil || published != nil) && !single {
@@ -73,9 +78,9 @@ extension ParamScopeCommand {
                 }
             }
             let options = ReportOptions(context: context, batch: batch, formats: try formats(), kvCacheType: kvDType)
-            switch ReportBuilder.build(adjusted, options: options) {
-            case .success(let report):
-                Console.report(ReportBuilder.warnings(report.summaries))
+            switch Pipeline.compare(adjusted, options: options) {
+            case .success(let (report, warnings)):
+                Console.report(warnings)
                 print(format.render(report), terminator: "")
             case .failure(let problems): try Console.failOnErrors(problems.items)
             }

@@ -75,7 +75,7 @@ extension ParamScopeCommand {
                 let stale: [String]
                 do {
                     let checked = try output.staleFiles(plan, template: template, fragment: fragment)
-                    Console.report(ReportBuilder.warnings(checked.summaries))
+                    Console.report(Pipeline.warnings(checked.summaries))
                     stale = checked.stale
                 } catch {
                     try Console.failOnErrors(error.items)
@@ -97,7 +97,7 @@ extension ParamScopeCommand {
                 try Console.failOnErrors(error.items)
                 return
             }
-            Console.report(ReportBuilder.warnings(written.summaries))
+            Console.report(Pipeline.warnings(written.summaries))
             print("wrote \(written.files.count) files for \(written.summaries.count) models to \(out)/")
             if let maxDeviation {
                 let failures = Gate.failures(written.summaries, maxDeviationPercent: maxDeviation)

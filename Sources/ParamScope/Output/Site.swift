@@ -46,7 +46,7 @@ public struct Site: Sendable {
     ///   could not be.
     /// - Returns: the files written; when any model failed, its problems (in list order) and
     ///   pages not all written — the caller discards them.
-    /// - Throws: the first rendering error, or the first error the sink threw (as a `RenderError`).
+    /// - Throws: the first rendering error or the first error the sink threw, in part order.
     static func stream(
         _ pages: [ListPage], lists: @escaping @Sendable (Int, Range<Int>) -> (ListReport, [Diagnostic]),
         template: PageTemplate?, fragment: Bool, partSize: Int = partSize, to sink: some SiteSink
@@ -54,12 +54,12 @@ public struct Site: Sendable {
         let navigation: [(title: String, slug: String)] = [("All models", "index")] + pages.map { ($0.title, $0.slug) }
         @Sendable func wrap(_ body: [OutputBuffer], title: String, slug: String) throws(RenderError) -> [OutputBuffer] {
             if fragment {
-                var head = OutputBuffer(capacity: 32), tail = OutputBuffer(capacity: 16)
+                let head = OutputBuffer(capacity: 32), tail = OutputBuffer(capacity: 16)
                 head.append("<div class=\"paramscope\">\n")
                 tail.append("</div>\n")
                 return [head] + body + [tail]
             }
-            guard let template else { throw RenderError("no page template loaded") }
+            guard let template else { throw RenderError.noTemplate(page: "\(slug).html") }
             let nav = navigation.map { (title: $0.title, href: "\($0.slug).html", current: $0.slug == slug) }
             return template.page(title: title, body: body, navigation: nav)
         }
@@ -69,53 +69,45 @@ public struct Site: Sendable {
         let json = JSONWriter()
         let results = StreamResults(parts: parts, lists: pages.count)
         let document = OrderedAppend(name: "report.json", sink: sink)
-        do {
-            try document.append(0, json.documentHead(pages, modelCount: modelCount))
-        } catch {
-            throw RenderError("\(error)")
-        }
+        try document.append(0, json.documentHead(pages, modelCount: modelCount))
         DispatchQueue.concurrentPerform(iterations: parts.count) { index in
             let part = parts[index]
             let (report, problems) = lists(part.list, part.models)
-            do {
+            do throws(RenderError) {
                 guard problems.isEmpty, !results.failed else {
                     results.fail(index, problems)
                     return
                 }
                 let sections = try Self.sections(report)
-                var models = OutputBuffer(capacity: report.models.count * 8192)
-                json.models(report.models, endingDocument: index == lastWithModels, into: &models)
+                let models = OutputBuffer(capacity: report.models.count * 8192)
+                json.models(report.models, endingDocument: index == lastWithModels, into: models)
                 try document.append(index + 1, models)
                 // The last part of a list writes its pages.
                 guard let list = results.add(index, sections) else { return }
                 let page = pages[part.list]
                 // The summary table once, for both pages.
                 let summary = ReportTables.summary(list.summaries, linkPages: false)
-                var markdown = OutputBuffer(capacity: 4096 + list.summaries.count * 256)
-                MarkdownWriter().listHead(page, summary: summary, into: &markdown)
+                let markdown = OutputBuffer(capacity: 4096 + list.summaries.count * 256)
+                MarkdownWriter().listHead(page, summary: summary, into: markdown)
                 var html = HTMLPage(capacity: 8192 + list.summaries.count * 1024)
                 try HTMLWriter().listHead(page, models: list.summaries, summary: summary, to: &html)
                 try sink.write("\(page.slug).md", [markdown] + list.markdown)
                 try sink.write("\(page.slug).html", try wrap([html.bytes] + list.html, title: "\(page.title) — ParamScope", slug: page.slug))
             } catch {
-                results.error(index, "\(error)")
+                results.error(index, error)
             }
         }
-        if let error = results.firstError { throw RenderError(error) }
+        if let error = results.firstError { throw error }
         let problems = results.problems
         let summaries = results.summaries
         guard problems.isEmpty else { return Streamed(files: [], summaries: summaries, problems: problems) }
-        do {
-            var tail = OutputBuffer(capacity: 16)
-            json.documentTail(modelCount: modelCount, into: &tail)
-            try document.append(parts.count + 1, tail)
-        } catch {
-            throw RenderError("\(error)")
-        }
+        let tail = OutputBuffer(capacity: 16)
+        json.documentTail(modelCount: modelCount, into: tail)
+        try document.append(parts.count + 1, tail)
         // The index pages, one per core, from one summary table: a row for every model.
         let summary = ReportTables.summary(summaries, linkPages: true)
         DispatchQueue.concurrentPerform(iterations: 2) { job in
-            do {
+            do throws(RenderError) {
                 if job == 0 {
                     try sink.write("index.md", [OutputBuffer(MarkdownWriter().index(pages, summary: summary))])
                 } else {
@@ -123,10 +115,10 @@ public struct Site: Sendable {
                                                           title: "Model parameters — ParamScope", slug: "index"))
                 }
             } catch {
-                results.error(parts.count + job, "\(error)")
+                results.error(parts.count + job, error)
             }
         }
-        if let error = results.firstError { throw RenderError(error) }
+        if let error = results.firstError { throw error }
         let files = ["index.md", "index.html"] + pages.flatMap { ["\($0.slug).md", "\($0.slug).html"] } + ["report.json"]
         return Streamed(files: files, summaries: summaries, problems: [])
     }
@@ -139,7 +131,7 @@ public struct Site: Sendable {
     /// for both, and their summaries.
     static func sections(_ list: ListReport) throws(RenderError) -> Sections {
         let markdown = MarkdownWriter(), html = HTMLWriter()
-        var markdownPage = OutputBuffer(capacity: list.models.count * 8192)
+        let markdownPage = OutputBuffer(capacity: list.models.count * 8192)
         var htmlPage = HTMLPage(capacity: list.models.count * 24_576)
         var summaries: [ModelSummary] = []
         summaries.reserveCapacity(list.models.count)
@@ -148,7 +140,7 @@ public struct Site: Sendable {
         // free), and so is each `models[index]` passed to a call; `map` was a second loop's copy.
         for model in list.models {
             markdownPage.append("\n")
-            markdown.section(model, level: 2, into: &markdownPage)
+            markdown.section(model, level: 2, into: markdownPage)
             try html.appendSection(model, to: &htmlPage)
             summaries.append(ModelSummary(model))
         }
@@ -186,10 +178,10 @@ public struct Site: Sendable {
 /// Where rendered files go: the staging directory, or memory (tests, `--check`).
 protocol SiteSink: Sendable {
     /// A whole file, in pieces to be joined. Called from several threads at once.
-    func write(_ name: String, _ pieces: [OutputBuffer]) throws
+    func write(_ name: String, _ pieces: [OutputBuffer]) throws(RenderError)
     /// More of a file written in order (`report.json`): calls for one file come one at a time,
     /// the first creating it.
-    func append(_ name: String, _ piece: OutputBuffer) throws
+    func append(_ name: String, _ piece: OutputBuffer) throws(RenderError)
 }
 
 /// An `OutputBuffer` is built by one job and then handed over whole, never shared while written.
@@ -209,13 +201,13 @@ private final class OrderedAppend<Sink: SiteSink>: @unchecked Sendable {
     }
 
     /// Piece `index`; written at once when every earlier piece is, else kept until they are.
-    func append(_ index: Int, _ piece: OutputBuffer) throws {
-        try lock.withLock {
-            waiting[index] = piece
-            while let ready = waiting.removeValue(forKey: next) {
-                try sink.append(name, ready)
-                next += 1
-            }
+    func append(_ index: Int, _ piece: OutputBuffer) throws(RenderError) {
+        lock.lock()
+        defer { lock.unlock() }
+        waiting[index] = piece
+        while let ready = waiting.removeValue(forKey: next) {
+            try sink.append(name, ready)
+            next += 1
         }
     }
 }
@@ -228,7 +220,7 @@ private final class StreamResults: @unchecked Sendable {
     private var done: [Int]
     private var summaryLists: [[ModelSummary]]
     private var problemLists: [[Diagnostic]]
-    private var errors: [Int: String] = [:]
+    private var errors: [Int: RenderError] = [:]
     private var anyFailed = false
     private let lock = NSLock()
 
@@ -250,7 +242,7 @@ private final class StreamResults: @unchecked Sendable {
         }
     }
 
-    func error(_ index: Int, _ message: String) { lock.withLock { errors[index] = message } }
+    func error(_ index: Int, _ error: RenderError) { lock.withLock { errors[index] = error } }
 
     /// Part `index`'s sections; when they complete their list, the list's sections in order.
     func add(_ index: Int, _ part: Site.Sections) -> (markdown: [OutputBuffer], html: [OutputBuffer], summaries: [ModelSummary])? {
@@ -269,7 +261,7 @@ private final class StreamResults: @unchecked Sendable {
     var summaries: [ModelSummary] { lock.withLock { summaryLists.flatMap { $0 } } }
     var problems: [Diagnostic] { lock.withLock { problemLists.flatMap { $0 } } }
     /// The first part's rendering error.
-    var firstError: String? { lock.withLock { errors.min { $0.key < $1.key }?.value } }
+    var firstError: RenderError? { lock.withLock { errors.min { $0.key < $1.key }?.value } }
 }
 
 /// Files collected in memory (`Site.render`, `--check`).
@@ -277,14 +269,14 @@ final class MemorySink: SiteSink, @unchecked Sendable {
     private var files: [String: [UInt8]] = [:]
     private let lock = NSLock()
 
-    func write(_ name: String, _ pieces: [OutputBuffer]) throws {
+    func write(_ name: String, _ pieces: [OutputBuffer]) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
         for piece in pieces { piece.withUnsafeBytes { bytes.append(contentsOf: $0) } }
         lock.withLock { files[name] = bytes }
     }
 
-    func append(_ name: String, _ piece: OutputBuffer) throws {
+    func append(_ name: String, _ piece: OutputBuffer) {
         lock.withLock { piece.withUnsafeBytes { files[name, default: []].append(contentsOf: $0) } }
     }
 

@@ -13,15 +13,15 @@ struct HTMLWriter {
         page.block { out in
             out.append("<p class=\"lede\">Exact, architecture-aware parameter counts beside the seed estimate ")
             out.append("12·L·h² + V·h and the published figures, for ")
-            count(models.count, "model", into: &out)
+            count(models.count, "model", into: out)
             out.append(" in ")
-            count(lists.count, "config list", into: &out)
+            count(lists.count, "config list", into: out)
             out.append(". Deviation is (exact − published) / published; ")
             out.append("✓ marks a published figure that the exact count rounds or truncates to.</p>")
         }
-        page.block { out in table(summary, into: &out) }
+        page.block { out in table(summary, into: out) }
         if let chart = ReportCharts.deviation(models, id: "deviation-chart") {
-            page.block { out in chart.render(into: &out) }
+            page.block { out in chart.render(into: out) }
         }
         page.block { out in
             out.append("<h2 id=\"lists\">Config lists</h2>\n<ul class=\"lists\">\n")
@@ -31,7 +31,7 @@ struct HTMLWriter {
                 out.append(".html\">")
                 out.append(html: list.title)
                 out.append("</a> — ")
-                count(list.modelNames.count, "model", into: &out)
+                count(list.modelNames.count, "model", into: out)
                 out.append(" from <code>")
                 out.append(html: list.file)
                 out.append("</code></li>\n")
@@ -50,13 +50,13 @@ struct HTMLWriter {
         }
         page.block { out in
             out.append("<p class=\"meta\">")
-            count(models.count, "model", into: &out)
+            count(models.count, "model", into: out)
             out.append(" from <code>")
             out.append(html: list.file)
             out.append("</code></p>")
         }
         if let description = list.description, !description.isEmpty {
-            try page.markdown(description)
+            try page.markdown(description, of: "the description of \(list.file)")
         }
         if models.count > 1 {
             page.block { out in
@@ -71,9 +71,9 @@ struct HTMLWriter {
                 out.append("</ul></nav>")
             }
         }
-        page.block { out in table(summary, into: &out) }
+        page.block { out in table(summary, into: out) }
         if let chart = ReportCharts.comparison(models, id: "comparison-chart") {
-            page.block { out in chart.render(into: &out) }
+            page.block { out in chart.render(into: out) }
         }
     }
 
@@ -99,7 +99,7 @@ struct HTMLWriter {
             out.append("</p>")
         }
         if let notes = model.entry.notes, !notes.isEmpty {
-            try page.markdown(notes)
+            try page.markdown(notes, of: "the notes of model \"\(model.name)\"")
         }
         page.block { out in
             var sink = HTMLTableSink(into: out)
@@ -119,12 +119,12 @@ struct HTMLWriter {
         _ chart: SVGChart, _ kind: ModelTables.Kind, of model: ModelReport, into sink: inout HTMLTableSink
     ) {
         sink.out.append("<div class=\"pair\">\n")
-        chart.render(into: &sink.out)
+        chart.render(into: sink.out)
         ModelTables.write(kind, of: model, into: &sink)
         sink.out.append("</div>\n")
     }
 
-    private func count(_ value: Int, _ noun: StaticString, into out: inout OutputBuffer) {
+    private func count(_ value: Int, _ noun: StaticString, into out: OutputBuffer) {
         out.append(grouped: value)
         out.append(byte: UInt8(ascii: " "))
         out.append(noun)
@@ -133,12 +133,12 @@ struct HTMLWriter {
 
     /// A generated table, every cell escaped.
     func table(_ table: Table) -> String {
-        var out = OutputBuffer()
-        self.table(table, into: &out)
+        let out = OutputBuffer()
+        self.table(table, into: out)
         return out.string
     }
 
-    func table(_ table: Table, into out: inout OutputBuffer) {
+    func table(_ table: Table, into out: OutputBuffer) {
         out.append("<div class=\"table\"><table>\n")
         if let caption = table.caption {
             out.append("<caption>")

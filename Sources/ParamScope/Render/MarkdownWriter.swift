@@ -19,17 +19,17 @@ struct MarkdownWriter {
     }
 
     /// A list page up to its first model section.
-    func listHead(_ list: ListPage, summary: Table, into out: inout OutputBuffer) {
+    func listHead(_ list: ListPage, summary: Table, into out: OutputBuffer) {
         out.append("# ")
-        append(escaping: list.title, to: &out)
+        append(escaping: list.title, to: out)
         out.append("\n\n[All models](index.md) · from `")
-        out.append(code(list.file))
+        out.append(string: code(list.file))
         out.append("`\n\n")
         if let description = list.description, !description.isEmpty {
-            out.append(MarkdownProse.safe(description.trimmedTrailingNewlines()))
+            out.append(string: MarkdownProse.safe(description.trimmedTrailingNewlines()))
             out.append("\n\n")
         }
-        table(summary, into: &out)
+        table(summary, into: out)
     }
 
     /// One model's section: the counts, breakdown, storage and memory.
@@ -37,31 +37,31 @@ struct MarkdownWriter {
     /// An explicit anchor precedes the heading: renderers make their own heading ids (GitHub
     /// drops the dots of "Llama-3.1-8B"), and the summary links to the report's slug.
     func section(_ model: ModelReport, level: Int) -> String {
-        var out = OutputBuffer()
-        section(model, level: level, into: &out)
+        let out = OutputBuffer()
+        section(model, level: level, into: out)
         return out.string
     }
 
-    func section(_ model: ModelReport, level: Int, into out: inout OutputBuffer) {
+    func section(_ model: ModelReport, level: Int, into out: OutputBuffer) {
         out.append("<a id=\"")
-        out.append(model.anchor)
+        out.append(string: model.anchor)
         out.append("\"></a>\n\n")
         for _ in 0..<level { out.append(byte: UInt8(ascii: "#")) }
         out.append(" ")
-        append(escaping: model.name, to: &out)
+        append(escaping: model.name, to: out)
         out.append("\n\n")
         if let source = model.entry.source {
             out.append("Source: ")
-            append(escaping: source, to: &out)
+            append(escaping: source, to: out)
             out.append("\n\n")
         }
         if let figure = model.entry.published?.source, figure != model.entry.source {
             out.append("Published figure: ")
-            append(escaping: figure, to: &out)
+            append(escaping: figure, to: out)
             out.append("\n\n")
         }
         if let notes = model.entry.notes, !notes.isEmpty {
-            out.append(MarkdownProse.safe(notes.trimmedTrailingNewlines()))
+            out.append(string: MarkdownProse.safe(notes.trimmedTrailingNewlines()))
             out.append("\n\n")
         }
         var sink = MarkdownTableSink(into: out)
@@ -97,16 +97,16 @@ struct MarkdownWriter {
 
     /// A GFM pipe table.
     func table(_ table: Table) -> String {
-        var out = OutputBuffer()
-        self.table(table, into: &out)
+        let out = OutputBuffer()
+        self.table(table, into: out)
         return out.string
     }
 
-    func table(_ table: Table, into out: inout OutputBuffer) {
+    func table(_ table: Table, into out: OutputBuffer) {
         out.append("| ")
         for (index, header) in table.headers.enumerated() {
             if index > 0 { out.append(" | ") }
-            append(escaping: header, to: &out)
+            append(escaping: header, to: out)
         }
         out.append(" |\n|")
         for alignment in table.alignments {
@@ -120,19 +120,19 @@ struct MarkdownWriter {
                 if cell.strong { out.append("**") }
                 if let link = cell.link {
                     out.append("[")
-                    append(escaping: cell.text, to: &out)
+                    append(escaping: cell.text, to: out)
                     out.append("](")
                     if let page = link.page {
-                        out.append(page)
+                        out.append(string: page)
                         out.append(".md")
                     }
                     if let anchor = link.anchor {
                         out.append("#")
-                        out.append(anchor)
+                        out.append(string: anchor)
                     }
                     out.append(")")
                 } else {
-                    append(escaping: cell.text, to: &out)
+                    append(escaping: cell.text, to: out)
                 }
                 if cell.strong { out.append("**") }
             }
@@ -142,8 +142,8 @@ struct MarkdownWriter {
 
     /// `escape(_:)`, written straight into a buffer.
     @inline(__always)
-    func append(escaping text: String, to out: inout OutputBuffer) {
-        out.append(text, escaping: Self.escaped, Self.replacement)
+    func append(escaping text: String, to out: OutputBuffer) {
+        out.append(string: text, escaping: Self.escaped, Self.replacement)
     }
 
     /// Backslash-escapes the characters GFM could read as markup, and turns line breaks (which
@@ -153,7 +153,7 @@ struct MarkdownWriter {
     }
 
     /// The bytes `replacement` changes.
-    static let escaped = ByteSet(Array("\\`*_[]<>|~&#!{}\n\r".utf8))
+    static let escaped = ByteSet(ByteSet.controls + Array("\\`*_[]<>|~&#!{}\n\r".utf8))
 
     static func replacement(_ byte: UInt8) -> StaticString? {
         switch byte {
@@ -174,6 +174,7 @@ struct MarkdownWriter {
         case UInt8(ascii: "}"): return "\\}"
         case UInt8(ascii: "\n"): return " "
         case UInt8(ascii: "\r"): return " "
+        case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: return "\u{FFFD}"
         default: return nil
         }
     }

@@ -61,10 +61,10 @@ public struct PageTemplate: Sendable {
         let framed = page(title: title, body: Self.bodyMarker, navigation: navigation)
         let parts = framed.components(separatedBy: Self.bodyMarker)
         guard framed.components(separatedBy: Self.markerCore).count == parts.count else {
-            var text = OutputBuffer(capacity: body.reduce(0) { $0 + $1.count })
+            let text = OutputBuffer(capacity: body.reduce(0) { $0 + $1.count })
             for piece in body { piece.withUnsafeBytes { text.append(bytes: $0) } }
-            var whole = OutputBuffer(capacity: text.count + 16_384)
-            whole.append(page(title: title, body: text.string, navigation: navigation))
+            let whole = OutputBuffer(capacity: text.count + 16_384)
+            whole.append(string: page(title: title, body: text.string, navigation: navigation))
             return [whole]
         }
         var pieces: [OutputBuffer] = []
@@ -80,7 +80,7 @@ public struct PageTemplate: Sendable {
     private static let bodyMarker = "<\(markerCore)>"
 
     private static func readText(_ path: String) throws(Diagnostic) -> String {
-        let bytes = try InputFiles.read(path, limit: 4 << 20)
+        let bytes = try InputFiles.read(path, limit: 4 << 20, what: "templates")
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw Diagnostic(file: path, "the template is not valid UTF-8")
         }

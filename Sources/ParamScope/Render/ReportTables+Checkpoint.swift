@@ -78,7 +78,7 @@ extension ReportTables {
                 out.append(grouped: dtype.parameters)
                 out.append(" elements")
             }
-            sink.cell { NumberFormat.gigabytes(dtype.bytes, into: &$0) }
+            sink.cell { NumberFormat.gigabytes(dtype.bytes, into: $0) }
             sink.endRow()
         }
         sink.end()
@@ -98,20 +98,27 @@ public enum InspectFormat: String, CaseIterable, Sendable {
     public func render(_ summary: CheckpointSummary) -> String {
         switch self {
         case .json:
-            let dtypes = summary.dtypes.map { dtype in
-                (dtype.name, JSONValue.object([("tensors", .int(dtype.tensors)), ("parameters", .int(dtype.parameters)),
-                                               ("bytes", .int(dtype.bytes))]))
+            let out = OutputBuffer(capacity: 1024)
+            var object = JSONObjectWriter(out, indent: 0)
+            object.string("path", summary.path)
+            object.string("format", summary.format)
+            object.int("files", summary.files)
+            object.int("tensors", summary.tensors)
+            object.int("parameters", summary.parameters)
+            object.int("bytes", summary.bytes)
+            object.int("file_type", summary.fileType)
+            object.object("dtypes") { dtypes in
+                for dtype in summary.dtypes {
+                    dtypes.object(named: dtype.name) { entry in
+                        entry.int("tensors", dtype.tensors)
+                        entry.int("parameters", dtype.parameters)
+                        entry.int("bytes", dtype.bytes)
+                    }
+                }
             }
-            return JSONValue.object([
-                ("path", .string(summary.path)),
-                ("format", .string(summary.format)),
-                ("files", .int(summary.files)),
-                ("tensors", .int(summary.tensors)),
-                ("parameters", .int(summary.parameters)),
-                ("bytes", .int(summary.bytes)),
-                ("file_type", summary.fileType.map { .int($0) } ?? .null),
-                ("dtypes", .object(dtypes)),
-            ]).serialized()
+            object.end()
+            out.append("\n")
+            return out.string
         case .table:
             var rows = summary.dtypes.map { dtype in
                 [Table.Cell(dtype.name), Table.Cell(NumberFormat.grouped(dtype.tensors)), Table.Cell(NumberFormat.grouped(dtype.parameters)),

@@ -81,7 +81,7 @@ enum ReportTables {
         sink.beginRow()
         sink.cell(label)
         sink.cell(grouped: count)
-        sink.cell { NumberFormat.parameters(count, into: &$0) }
+        sink.cell { NumberFormat.parameters(count, into: $0) }
         last(&sink)
         sink.endRow()
     }
@@ -95,14 +95,13 @@ enum ReportTables {
                                          alignments: [.left, .right, .right])
 
     static func breakdown<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
-        let counts = ComponentSlots(model.result.components), total = model.result.total
+        let total = model.result.total
         sink.begin(breakdownHead)
-        for component in Component.allCases {
-            let count = counts[component]
+        for (component, count) in model.result.components {
             sink.beginRow()
             sink.cell(component.rawValue)
             sink.cell(grouped: count)
-            sink.cell { share(count, of: total, into: &$0) }
+            sink.cell { share(count, of: total, into: $0) }
             sink.endRow()
         }
         sink.end()
@@ -130,8 +129,8 @@ enum ReportTables {
         sink.beginRow()
         sink.cell(label)
         sink.cell(grouped: bytes)
-        sink.cell { NumberFormat.gigabytes(bytes, into: &$0) }
-        sink.cell { NumberFormat.gibibytes(bytes, into: &$0) }
+        sink.cell { NumberFormat.gigabytes(bytes, into: $0) }
+        sink.cell { NumberFormat.gibibytes(bytes, into: $0) }
         sink.endRow()
     }
 
@@ -229,14 +228,14 @@ enum ReportTables {
     static func deviationCell(_ deviation: Deviation?) -> Table.Cell {
         guard let deviation else { return Table.Cell("—") }
         let mark = deviation.consistent ? " ✓" : ""
-        return Table.Cell(NumberFormat.percent(deviation.relative) + mark, strong: deviation.consistent)
+        return Table.Cell(NumberFormat.percent(deviation.relative) + mark, strong: deviation.confirmed)
     }
 
     /// `deviationCell(deviation)` sent to a sink.
     static func deviationCell<Sink: TableSink>(_ deviation: Deviation?, into sink: inout Sink) {
         guard let deviation else { sink.cell { $0.append("—") }; return }
-        sink.cell(strong: deviation.consistent) { out in
-            NumberFormat.percent(deviation.relative, into: &out)
+        sink.cell(strong: deviation.confirmed) { out in
+            NumberFormat.percent(deviation.relative, into: out)
             if deviation.consistent { out.append(" ✓") }
         }
     }
@@ -247,7 +246,7 @@ enum ReportTables {
             if figure == 0 {
                 out.append("—")
             } else {
-                NumberFormat.percent((Double(exact) - Double(figure)) / Double(figure), into: &out)
+                NumberFormat.percent((Double(exact) - Double(figure)) / Double(figure), into: out)
             }
         }
     }
@@ -259,11 +258,11 @@ enum ReportTables {
     }
 
     /// `share(part, of: whole)` appended to a buffer.
-    static func share(_ part: Int, of whole: Int, into out: inout OutputBuffer) {
+    static func share(_ part: Int, of whole: Int, into out: OutputBuffer) {
         guard whole > 0 else { out.append("—"); return }
         let tenths = Int((Double(part) / Double(whole) * 1000).rounded())
         // A negative share (never from real counts) keeps the String's own spelling.
-        guard tenths >= 0 else { out.append(share(part, of: whole)); return }
+        guard tenths >= 0 else { out.append(string: share(part, of: whole)); return }
         out.append(int: tenths / 10)
         out.append(byte: UInt8(ascii: "."))
         out.append(int: tenths % 10)

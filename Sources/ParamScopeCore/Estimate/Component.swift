@@ -17,24 +17,17 @@ public enum Component: String, CaseIterable, Sendable, Codable, Comparable {
     case norm
     /// An untied output head, its bias, and a pooler.
     case head
+    // A new key is one more case here (DESIGN: keys are only ever added, at the end): counts,
+    // tables, charts and JSON read every case in this order (`ComponentCounts`).
 
     public static func < (lhs: Component, rhs: Component) -> Bool {
         lhs.ordinal < rhs.ordinal
     }
 
-    /// The position in `allCases`.
-    var ordinal: Int {
-        switch self {
-        case .embedding: 0
-        case .attention: 1
-        case .mlp: 2
-        case .experts: 3
-        case .sharedExperts: 4
-        case .router: 5
-        case .norm: 6
-        case .head: 7
-        }
-    }
+    /// The position in `allCases`: a payload-free enum is stored as its case's declaration index
+    /// (`ComponentHashTests` checks it for every case), so no table lists the cases twice.
+    @inline(__always)
+    var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
 
     // Hashed by position: `RawRepresentable`'s default hashes the `rawValue` String, ~340
     // instructions per dictionary lookup, and the writers look components up ~40 times a model.
