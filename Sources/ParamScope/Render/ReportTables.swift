@@ -150,8 +150,12 @@ enum ReportTables {
         sink.begin(memoryHead)
         bytesRow("KV cache (\(NumberFormat.grouped(memory.context)) tokens × batch \(memory.batch), \(memory.kvCacheType.rawValue))",
                  memory.kvCacheBytes, into: &sink)
+        if memory.recurrentStateBytes > 0 {
+            bytesRow("Recurrent state (SSM + conv state × batch \(memory.batch), \(memory.kvCacheType.rawValue), any context)",
+                     memory.recurrentStateBytes, into: &sink)
+        }
         if let inference = inferenceBytes(model.result) {
-            bytesRow("Inference: BF16 weights + KV cache", inference, into: &sink)
+            bytesRow("Inference: BF16 weights + \(cacheLabel(memory))", inference, into: &sink)
         }
         memoryInferenceExtras(model, into: &sink)
         bytesRow("Training, mixed-precision Adam (16 bytes/parameter, no activations)", memory.trainingBytes, into: &sink)
@@ -159,12 +163,17 @@ enum ReportTables {
         sink.end()
     }
 
-    /// BF16 weights + KV cache, or nil when it overflows.
+    /// BF16 weights + KV cache (+ recurrent state), or nil when it overflows.
     static func inferenceBytes(_ result: ModelResult) -> Int? {
         let weights = result.storage.first { $0.format == "bf16" }?.bytes ?? (try? StorageFormat.bf16.bytes(of: result.inventory))
-        guard let weights else { return nil }
-        let (sum, overflow) = weights.addingReportingOverflow(result.memory.kvCacheBytes)
+        guard let weights, let cache = result.memory.cacheBytes else { return nil }
+        let (sum, overflow) = weights.addingReportingOverflow(cache)
         return overflow ? nil : sum
+    }
+
+    /// What inference keeps beside the weights, as the rows name it.
+    static func cacheLabel(_ memory: MemoryEstimate) -> String {
+        memory.recurrentStateBytes > 0 ? "KV cache + recurrent state" : "KV cache"
     }
 
     /// The architecture as counted.
