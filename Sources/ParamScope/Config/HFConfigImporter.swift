@@ -25,7 +25,7 @@ enum HFConfigImporter {
         var fields = HFFields(config: config)
         let layers = try fields.required("layers", family == "t5" ? ["num_decoder_layers", "num_layers"] : ["num_hidden_layers", "n_layer", "num_layers"])
         let hidden = try fields.required("hidden", ["hidden_size", "n_embd", "n_embed", "d_model"])
-        let heads = HFFamilies.attentionFree.contains(family)
+        let heads = Preset.attentionFree.contains(family)
             ? 0 : try fields.required("heads", ["num_attention_heads", "n_head", "num_heads"])
         let vocab = try fields.required("vocab", ["vocab_size"])
         let ffn = try fields.int("ffn", ["intermediate_size", "ffn_dim", "d_ff", "n_inner", "ffn_hidden_size"])

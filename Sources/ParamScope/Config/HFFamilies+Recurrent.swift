@@ -4,9 +4,6 @@ import ParamScopeCore
 /// recurrent (`layer_types`, `attn_layer_period`, `full_attention_interval`), the recurrent
 /// mixer's sizes, and transformers' defaults (its 5.x config classes) for what a file omits.
 extension HFFamilies {
-    /// Families whose layers never attend: no `num_attention_heads` to read.
-    static let attentionFree: Set<String> = ["mamba", "falcon_mamba", "mamba2"]
-
     /// Families this file reads.
     static let recurrent: Set<String> = ["mamba", "falcon_mamba", "mamba2", "jamba", "falcon_h1", "granitemoehybrid",
                                          "qwen3_next", "lfm2"]

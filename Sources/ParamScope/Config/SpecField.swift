@@ -135,7 +135,7 @@ extension SpecField {
             }
             spec.experts = experts(spec, { $0.denseLayers = $1 }, layers)
         },
-    ]
+    ] + recurrent
 
     /// The spec's latent attention with one value changed; DeepSeek-V3's shape when it had none.
     static func latent(_ spec: ModelSpec, _ change: (inout LatentAttention, Int) -> Void, _ value: Int) -> LatentAttention {

@@ -135,7 +135,7 @@ extension ModelSpec {
 extension LayerSchedule {
     /// Whether some layer's kind satisfies `member` (a `.cycle` longer than the stack is asked
     /// about all its entries).
-    func contains(where member: (Kind) -> Bool) -> Bool {
+    public func contains(where member: (Kind) -> Bool) -> Bool {
         switch self {
         case .uniform(let kind): member(kind)
         case .cycle(let kinds), .list(let kinds): kinds.contains(where: member)

@@ -381,6 +381,9 @@ public enum Preset {
         },
     ]
 
+    /// Presets whose layers never attend: an entry or a config.json gives them no heads.
+    public static let attentionFree: Set<String> = ["mamba", "falcon_mamba", "mamba2"]
+
     /// ⌈h / 16⌉: Mamba's `time_step_rank = "auto"`.
     public static func ceilDiv16(_ hidden: Int) -> Int { hidden / 16 + (hidden % 16 == 0 ? 0 : 1) }
 
