@@ -7,6 +7,29 @@ enum SafetensorsIndexReader {
     static func summary(_ path: String) throws(Diagnostic) -> CheckpointSummary {
         let file = try HeaderFile(path)
         let bytes = try file.read(at: 0, count: file.size, what: "the index")
+        let shardOf = try weightMap(bytes, path: path)
+        let folder = (path as NSString).deletingLastPathComponent
+        var rows: [(String, String, [Int], Int, Int)] = []
+        var seen: [String: String] = [:]
+        let shards = Set(shardOf.map(\.shard)).sorted()
+        for shard in shards {
+            let shardPath = folder.isEmpty ? shard : (folder as NSString).appendingPathComponent(shard)
+            for tensor in try SafetensorsReader.tensors(shardPath) {
+                if let other = seen[tensor.name] {
+                    throw Diagnostic(file: path, "tensor \"\(tensor.name)\" is stored in both \(other) and \(shard)")
+                }
+                seen[tensor.name] = shard
+                rows.append((tensor.name, tensor.dtype, tensor.shape, tensor.elements, tensor.bytes))
+            }
+        }
+        for (name, shard) in shardOf where seen[name] != shard {
+            throw Diagnostic(file: path, "weight_map puts \"\(name)\" in \(shard), but that shard's header does not hold it")
+        }
+        return try CheckpointReader.summarize(path: path, format: "safetensors index", files: shards.count, tensors: rows)
+    }
+
+    /// The index's `weight_map` in file order: each tensor's shard, a file name beside the index.
+    static func weightMap(_ bytes: [UInt8], path: String) throws(Diagnostic) -> [(name: String, shard: String)] {
         let json: JSONReader.Value
         do {
             json = try JSONReader.parse(bytes)
@@ -27,23 +50,6 @@ enum SafetensorsIndexReader {
             }
             shardOf.append((name, shard))
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        var rows: [(String, String, [Int], Int, Int)] = []
-        var seen: [String: String] = [:]
-        let shards = Set(shardOf.map(\.shard)).sorted()
-        for shard in shards {
-            let shardPath = folder.isEmpty ? shard : (folder as NSString).appendingPathComponent(shard)
-            for tensor in try SafetensorsReader.tensors(shardPath) {
-                if let other = seen[tensor.name] {
-                    throw Diagnostic(file: path, "tensor \"\(tensor.name)\" is stored in both \(other) and \(shard)")
-                }
-                seen[tensor.name] = shard
-                rows.append((tensor.name, tensor.dtype, tensor.shape, tensor.elements, tensor.bytes))
-            }
-        }
-        for (name, shard) in shardOf where seen[name] != shard {
-            throw Diagnostic(file: path, "weight_map puts \"\(name)\" in \(shard), but that shard's header does not hold it")
-        }
-        return try CheckpointReader.summarize(path: path, format: "safetensors index", files: shards.count, tensors: rows)
+        return shardOf
     }
 }

@@ -5,7 +5,7 @@ import ParamScopeCore
 public struct ReportPlan: Sendable {
     public var lists: [ConfigList]
     public var options: ReportOptions
-    /// Page base names (unique within the report) and section anchors (unique within a page).
+    /// Page base names (unique within the report) and section anchors (unique within the report).
     var slugs: [String]
     var anchors: [[String]]
 
@@ -15,9 +15,14 @@ public struct ReportPlan: Sendable {
         // "index" is the index page's own name, "report" the JSON's: no list may take them.
         slugs = Slug.unique(lists.map { Slug.make(ReportBuilder.fileStem($0.file), fallback: "list") },
                             reserved: ["index", "report"])
+        // Anchors are unique across the report, not only within a page, and never take an id a
+        // page gives its own parts: fragments of several lists embedded on one page of a docs
+        // site repeat no id.
+        var taken = Set(PageIDs.names).union(PageIDs.fragmentIDs(slugs))
         anchors = lists.map { list in
-            Slug.unique(list.models.map { Slug.make($0.spec.name, fallback: "model") },
-                        reserved: ["top", "lists", "comparison-chart", "deviation-chart"])
+            let unique = Slug.unique(list.models.map { Slug.make($0.spec.name, fallback: "model") }, reserved: taken)
+            taken.formUnion(unique)
+            return unique
         }
     }
 

@@ -143,7 +143,10 @@ struct ModelEntryReader {
 
     /// Families whose heads are not `hidden / heads` wide by design (Gemma's 256, Qwen3's 128,
     /// T5's `d_kv`, DeepSeek's latent attention): an explicit `head_dim` is expected there.
-    static let familiesWithOwnHeadDim: Set<String> = ["gemma", "gemma2", "qwen3", "qwen3_moe", "t5", "deepseek_v2", "deepseek_v3"]
+    static let familiesWithOwnHeadDim: Set<String> = [
+        "gemma", "gemma2", "qwen3", "qwen3_moe", "t5", "deepseek_v2", "deepseek_v3", "gemma3_text", "gpt_oss", "llama4_text",
+        "glm4", "glm4_moe", "minimax_m2", "ernie4_5", "ernie4_5_moe", "seed_oss", "cohere2", "exaone4", "deepseek_v32", "kimi_k2",
+    ]
 
     /// A `head_dim` written in the list that is not `hidden / heads`, in a family where heads
     /// normally split the width: legal (Mistral-Nemo does it), but often a typo.
