@@ -48,8 +48,15 @@ public struct ReportPlan: Sendable {
         var models: [ModelReport] = []
         models.reserveCapacity(range.count)
         for position in range {
-            let entry = list.models[position]
+            var entry = list.models[position]
             do {
+                if let hints = entry.countFromCheckpoint, let checkpoint = entry.checkpoint {
+                    // No family: the checkpoint's logical parameters are the count.
+                    let (spec, result) = try CheckpointCount.result(entry, hints: hints, checkpoint: checkpoint, options: options)
+                    entry.spec = spec
+                    models.append(ModelReport(entry: entry, result: result, anchor: anchors[index][position], page: page, file: list.file))
+                    continue
+                }
                 var result = try ModelResult(spec: entry.spec, published: entry.published, formats: options.formats,
                                              context: entry.context ?? options.context, batch: entry.batch ?? options.batch,
                                              kvCacheType: options.kvCacheType)
@@ -57,12 +64,14 @@ public struct ReportPlan: Sendable {
                     do {
                         result.checkpoint = try CheckpointComparison(
                             estimate: result.inventory, total: result.total, spec: entry.spec,
-                            checkpoint: CheckpointReader.summary(checkpoint))
+                            checkpoint: CheckpointReader.summary(checkpoint, layers: entry.spec.layers))
                     } catch let problem as Diagnostic {
                         problems.append(problem)
                     }
                 }
                 models.append(ModelReport(entry: entry, result: result, anchor: anchors[index][position], page: page, file: list.file))
+            } catch let problem as Diagnostic {
+                problems.append(problem)
             } catch {
                 problems.append(Diagnostic(at: entry.location, "model \"\(entry.spec.name)\": \(error)"))
             }
