@@ -85,6 +85,12 @@ import Testing
         let vectors: Int = 8192 * 4 + 8192 + 8192 + 8192 * 16 + 8192 + 288
         let ssm = try Estimator.count(for: spec).components[.ssm]
         #expect(ssm == 28 * (projections + vectors))
+        // The worked step counts the five runs of Mamba layers as one 28 × (…), not 4 × … + 7 × … .
+        let result = try HFCorpusTests.result([HFCorpusTests.path("jamba-v0.1.json")])
+        let step = try #require(result.worked.steps.first { $0.kind == .mamba })
+        #expect(step.formula.hasPrefix("28 × (16384×4096 + 8192×1×4 + 8192 + 288×8192 + "))
+        #expect(step.delta == 28 * (projections + vectors))
+        #expect(step.label.hasPrefix("Mamba-1 in 28 of 32 layers"))
     }
 
     /// Jamba-v0.1 at its 256K context (262,144 tokens), batch 1, BF16 cache: only the 4
