@@ -125,7 +125,8 @@ extension HFFamilies {
             ssm.inner = valueHeads &* valueDim
         case "lfm2":
             if absent("num_key_value_heads") { spec.kvHeads = 8 }
-            if let tied = try config.bool("tie_embedding"), absent("tie_word_embeddings") { spec.tiedEmbeddings = tied }
+            // Lfm2Config: a file's `tie_embedding` wins over `tie_word_embeddings`.
+            if let tied = try config.bool("tie_embedding") { spec.tiedEmbeddings = tied }
             var ffn = try fields.int("ffn", ["block_ff_dim", "intermediate_size"]) ?? 12288
             // Lfm2MLP: two thirds of the width, times the multiplier, rounded up to a multiple.
             if try config.bool("block_auto_adjust_ff_dim") ?? true {
