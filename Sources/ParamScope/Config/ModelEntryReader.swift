@@ -187,7 +187,12 @@ struct ModelEntryReader {
         var missing: [String] = []
         for (field, key) in zip(SpecField.sizes, [EntryKeys.layers, EntryKeys.hidden, EntryKeys.heads, EntryKeys.vocab]) {
             guard let value = fields[key] else {
-                missing.append(field)
+                // A Mamba stack has no attention heads to give.
+                if field == "heads", Preset.attentionFree.contains(architecture) {
+                    sizes.append(0)
+                } else {
+                    missing.append(field)
+                }
                 continue
             }
             if let number = reader.positiveInt(value, field: field) { sizes.append(number) }
@@ -203,7 +208,7 @@ struct ModelEntryReader {
         let ffn = fields[EntryKeys.ffn].flatMap { scratch.positiveInt($0, field: "ffn") }
         let spec = Preset.spec(architecture, name: name, layers: sizes[0], hidden: sizes[1],
                                heads: sizes[2], ffn: ffn, vocab: sizes[3])
-        if spec?.ffn == 0 {
+        if let spec, spec.ffn == 0, spec.feedForwards.contains(where: { $0 == .dense }) {
             reader.fail(node, "model \"\(name)\" needs `ffn:` (the \(architecture) preset has no default MLP width)")
             return nil
         }

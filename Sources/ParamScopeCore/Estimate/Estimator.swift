@@ -64,6 +64,12 @@ public enum Estimator {
         let all = layers > 0 ? LayerRuns(LayerRange(first: 0, count: layers)) : LayerRuns()
         let attentionLayers = pattern.layers { $0.mixer.attentionLayer != nil }
         try attention(spec, names: names, layers: attentionLayers, into: &sink)
+        if let ssm = spec.stateSpace {
+            for mixer in RecurrentMixer.allCases {
+                let ranges = pattern.layers { $0.mixer.recurrent == mixer }
+                if !ranges.isEmpty { try recurrent(spec, ssm, mixer, names: names, layers: ranges, into: &sink) }
+            }
+        }
         if crossAttention { try self.crossAttention(spec, names: names, layers: all, into: &sink) }
         if spec.embedding.positions == .relativeBuckets {
             sink.part(.relativePositions)
