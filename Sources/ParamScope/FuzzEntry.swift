@@ -15,10 +15,7 @@ public enum FuzzEntry {
 
     /// A `.safetensors` file's bytes → its checkpoint summary.
     public static func safetensors(_ bytes: [UInt8]) throws(Diagnostic) -> CheckpointSummary {
-        let file = HeaderFile(bytes: bytes, path: "fuzz.safetensors")
-        let tensors = try SafetensorsReader.tensors(in: file)
-        return try CheckpointReader.summarize(path: file.path, format: "safetensors", files: 1,
-                                          tensors: tensors.map { ($0.name, $0.dtype, $0.shape, $0.elements, $0.bytes) })
+        try CheckpointReader.safetensors(HeaderFile(bytes: bytes, path: "fuzz.safetensors"), context: CheckpointContext())
     }
 
     /// A `.gguf` file's bytes → its checkpoint summary.
@@ -44,7 +41,7 @@ public enum FuzzEntry {
 
     /// A `model.safetensors.index.json`'s bytes → its weight map (shards are not opened).
     public static func safetensorsIndex(_ bytes: [UInt8]) throws(Diagnostic) -> Int {
-        try SafetensorsIndexReader.weightMap(bytes, path: "model.safetensors.index.json").count
+        try SafetensorsIndexReader.parse(bytes, path: "model.safetensors.index.json").shardOf.count
     }
 
     /// User prose → the `.md` text; traps (a finding) when cmark still finds raw HTML or a

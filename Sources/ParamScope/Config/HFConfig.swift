@@ -46,7 +46,7 @@ struct HFConfig {
             let double = number.doubleValue
             guard double == double.rounded(), double >= 0, double < 9.2e18, let exact = Int(exactly: number.int64Value),
                   Double(exact) == double else {
-                throw Diagnostic(file: file, "\(path).\(key): expected a non-negative integer, found \(number)")
+                throw Diagnostic(file: file, "\(path).\(key): expected a non-negative integer, found \(Self.describe(number))")
             }
             return exact
         }
@@ -102,7 +102,13 @@ struct HFConfig {
 
     static func describe(_ value: Any) -> String {
         switch value {
-        case let number as NSNumber: return isBool(number) ? (number.boolValue ? "true" : "false") : "\(number)"
+        case let number as NSNumber:
+            if isBool(number) { return number.boolValue ? "true" : "false" }
+            // As Python writes them (`json.dump`), not Foundation's `nan` / `inf`.
+            let double = number.doubleValue
+            if double.isNaN { return "NaN" }
+            if double.isInfinite { return double > 0 ? "Infinity" : "-Infinity" }
+            return "\(number)"
         case let text as String: return "\"\(text.prefix(40))\""
         case is [Any]: return "an array"
         case is [String: Any]: return "an object"

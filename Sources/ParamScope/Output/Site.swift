@@ -7,20 +7,22 @@ public struct Site: Sendable {
 
     /// Renders `index.md`, `index.html`, a `.md` and `.html` per list, and `report.json`, in memory.
     ///
-    /// - Parameter fragment: body-only HTML (same anchors) for a site generator to embed.
-    public static func render(_ report: Report, template: PageTemplate?, fragment: Bool) throws(RenderError) -> Site {
-        try render(report, template: template, fragment: fragment, partSize: partSize)
+    /// - Parameters:
+    ///   - fragment: body-only HTML (the page's own ids prefixed by its slug) for a site generator to embed.
+    ///   - links: how pages link to each other; `nil`, each format to its own files (`.html`, `.md`).
+    public static func render(_ report: Report, template: PageTemplate?, fragment: Bool, links: LinkStyle? = nil) throws(RenderError) -> Site {
+        try render(report, template: template, fragment: fragment, links: links, partSize: partSize)
     }
 
     /// - Parameter partSize: models per job (tests check that any size gives the same bytes).
-    static func render(_ report: Report, template: PageTemplate?, fragment: Bool, partSize: Int) throws(RenderError) -> Site {
+    static func render(_ report: Report, template: PageTemplate?, fragment: Bool, links: LinkStyle? = nil, partSize: Int) throws(RenderError) -> Site {
         let memory = MemorySink()
         let pages = report.lists.map(\.page)
         let streamed = try stream(pages, lists: { list, models in
             var part = report.lists[list]
             part.models = Array(part.models[models])
             return (part, [])
-        }, template: template, fragment: fragment, partSize: partSize, to: memory)
+        }, template: template, fragment: fragment, links: links, partSize: partSize, to: memory)
         return Site(files: streamed.files.map { ($0, memory.text($0)) })
     }
 
@@ -49,18 +51,20 @@ public struct Site: Sendable {
     /// - Throws: the first rendering error or the first error the sink threw, in part order.
     static func stream(
         _ pages: [ListPage], lists: @escaping @Sendable (Int, Range<Int>) -> (ListReport, [Diagnostic]),
-        template: PageTemplate?, fragment: Bool, partSize: Int = partSize, to sink: some SiteSink
+        template: PageTemplate?, fragment: Bool, links: LinkStyle? = nil, partSize: Int = partSize, to sink: some SiteSink
     ) throws(RenderError) -> Streamed {
         let navigation = Navigation(pages)
+        let htmlLinks = links ?? .html, markdownLinks = links ?? .md
         @Sendable func wrap(_ body: [OutputBuffer], title: String, slug: String) throws(RenderError) -> [OutputBuffer] {
             if fragment {
-                let head = OutputBuffer(capacity: 32), tail = OutputBuffer(capacity: 16)
+                let head = OutputBuffer(capacity: 32 + fragmentStyle.utf8CodeUnitCount), tail = OutputBuffer(capacity: 16)
                 head.append("<div class=\"paramscope\">\n")
+                head.append(fragmentStyle)
                 tail.append("</div>\n")
                 return [head] + body + [tail]
             }
             guard let template else { throw RenderError.noTemplate(page: "\(slug).html") }
-            return template.page(title: title, body: body, navigation: navigation.links(onPage: slug))
+            return template.page(title: title, body: body, navigation: navigation.links(onPage: slug, style: htmlLinks))
         }
         let parts = Part.cut(pages, size: max(1, partSize))
         let lastWithModels = parts.lastIndex { !$0.models.isEmpty }
@@ -77,7 +81,8 @@ public struct Site: Sendable {
                     results.fail(index, problems)
                     return
                 }
-                let sections = try Self.sections(report)
+                let sections = try Self.sections(report, html: HTMLWriter(links: htmlLinks, fragmentOf: fragment ? pages[part.list].slug : nil),
+                                                 markdown: MarkdownWriter(links: markdownLinks))
                 let models = OutputBuffer(capacity: report.models.count * 8192)
                 json.models(report.models, endingDocument: index == lastWithModels, into: models)
                 try document.append(index + 1, models)
@@ -87,9 +92,10 @@ public struct Site: Sendable {
                 // The summary table once, for both pages.
                 let summary = ReportTables.summary(list.summaries, linkPages: false)
                 let markdown = OutputBuffer(capacity: 4096 + list.summaries.count * 256)
-                MarkdownWriter().listHead(page, summary: summary, into: markdown)
+                MarkdownWriter(links: markdownLinks).listHead(page, summary: summary, into: markdown)
                 var html = HTMLPage(capacity: 8192 + list.summaries.count * 1024)
-                try HTMLWriter().listHead(page, models: list.summaries, summary: summary, to: &html)
+                try HTMLWriter(links: htmlLinks, fragmentOf: fragment ? page.slug : nil)
+                    .listHead(page, models: list.summaries, summary: summary, to: &html)
                 try sink.write("\(page.slug).md", [markdown] + list.markdown)
                 try sink.write("\(page.slug).html", try wrap([html.bytes] + list.html, title: "\(page.title) — ParamScope", slug: page.slug))
             } catch {
@@ -108,9 +114,10 @@ public struct Site: Sendable {
         DispatchQueue.concurrentPerform(iterations: 2) { job in
             do throws(RenderError) {
                 if job == 0 {
-                    try sink.write("index.md", [OutputBuffer(MarkdownWriter().index(pages, summary: summary))])
+                    try sink.write("index.md", [OutputBuffer(MarkdownWriter(links: markdownLinks).index(pages, summary: summary))])
                 } else {
-                    try sink.write("index.html", try wrap([HTMLWriter().index(pages, models: summaries, summary: summary)],
+                    let writer = HTMLWriter(links: htmlLinks, fragmentOf: fragment ? "index" : nil)
+                    try sink.write("index.html", try wrap([writer.index(pages, models: summaries, summary: summary)],
                                                           title: "Model parameters — ParamScope", slug: "index"))
                 }
             } catch {
@@ -122,14 +129,31 @@ public struct Site: Sendable {
         return Streamed(files: files, summaries: summaries, problems: [])
     }
 
+    /// What a fragment carries instead of our stylesheet, so that it looks right in any docs
+    /// theme: numbers right-aligned, numbers and the summary's model names on one line, wide
+    /// tables and charts scrolling inside the page, captions and model headings as in our pages;
+    /// every rule scoped to `.paramscope`. Chart colours need no rule: they are attributes of the
+    /// shapes, text takes the theme's colour (`currentColor`), and each chart scales itself down
+    /// (`max-width` on the `<svg>`).
+    static let fragmentStyle: StaticString = """
+        <style>
+        .paramscope .num { text-align: right !important; white-space: nowrap; }
+        .paramscope .table td:first-child a { white-space: nowrap; }
+        .paramscope .table, .paramscope figure.chart { overflow-x: auto; margin: 1rem 0; }
+        .paramscope caption { text-align: left; font-weight: 600; }
+        .paramscope h2 a.anchor { color: inherit; text-decoration: none; }
+        .paramscope nav.contents ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+        </style>
+
+        """
+
     /// Models per part: enough that a part's overhead is noise, few enough that a single list
     /// of a thousand models keeps both cores busy.
     static let partSize = 100
 
     /// The Markdown and HTML sections of some models of a list, each model's tables built once
     /// for both, and their summaries.
-    static func sections(_ list: ListReport) throws(RenderError) -> Sections {
-        let markdown = MarkdownWriter(), html = HTMLWriter()
+    static func sections(_ list: ListReport, html: HTMLWriter = HTMLWriter(), markdown: MarkdownWriter = MarkdownWriter()) throws(RenderError) -> Sections {
         let markdownPage = OutputBuffer(capacity: list.models.count * 8192)
         var htmlPage = HTMLPage(capacity: list.models.count * 24_576)
         var summaries: [ModelSummary] = []
@@ -299,7 +323,7 @@ struct Navigation: Sendable {
 
     /// The links on page `slug`: all of them up to `fullLimit` lists; past it, All models and
     /// the previous, current and next list (the index page's body links every list).
-    func links(onPage slug: String) -> [(title: String, href: String, current: Bool)] {
+    func links(onPage slug: String, style: LinkStyle) -> [(title: String, href: String, current: Bool)] {
         let shown: [(title: String, slug: String)]
         if entries.count - 1 <= Self.fullLimit {
             shown = entries
@@ -308,6 +332,7 @@ struct Navigation: Sendable {
             let window = Set([0, here - 1, here, here + 1].filter { $0 >= 0 && $0 < entries.count })
             shown = window.sorted().map { entries[$0] }
         }
-        return shown.map { (title: $0.title, href: "\($0.slug).html", current: $0.slug == slug) }
+        let from = PageLinks(style: style, fromIndex: slug == "index")
+        return shown.map { (title: $0.title, href: from.href(page: $0.slug), current: $0.slug == slug) }
     }
 }
