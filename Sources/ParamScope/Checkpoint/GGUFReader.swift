@@ -170,7 +170,7 @@ struct GGUFStream {
         let offsetInBuffer = position - bufferStart
         if offsetInBuffer < 0 || offsetInBuffer + count > buffer.count {
             bufferStart = position
-            buffer = try file.read(at: position, count: min(max(count, Self.chunk), remaining), what: what)
+            buffer = try file.read(at: position, count: max(count, min(Self.chunk, file.available(from: position))), what: what)
         }
         let start = position - bufferStart
         position += count
