@@ -134,6 +134,7 @@ extension JSONWriter {
         memory.int("context", result.memory.context)
         memory.int("batch", result.memory.batch)
         memory.int("kv_cache_bytes", result.memory.kvCacheBytes)
+        memory.int("recurrent_state_bytes", result.memory.recurrentStateBytes)
         memory.int("inference_bytes", ReportTables.inferenceBytes(result))
         memory.int("training_bytes", result.memory.trainingBytes)
         memory.string("kv_cache_dtype", result.memory.kvCacheType.rawValue)

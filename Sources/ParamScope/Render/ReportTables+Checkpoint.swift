@@ -270,11 +270,13 @@ extension ReportTables {
     static func memoryInferenceExtras<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
         guard let quantized = model.result.storage.first(where: { $0.format == "q4_k_m" }) else { return }
         // Checked: two figures that each fit can overflow together; then "—", never a wrapped sum.
-        let (total, overflow) = quantized.bytes.addingReportingOverflow(model.result.memory.kvCacheBytes)
-        if overflow {
-            sink.row("Inference: GGUF Q4_K_M weights + KV cache", "—", "—", "—")
+        let memory = model.result.memory
+        let (total, overflow) = quantized.bytes.addingReportingOverflow(memory.cacheBytes ?? Int.max)
+        let label = "Inference: GGUF Q4_K_M weights + \(cacheLabel(memory))"
+        if overflow || memory.cacheBytes == nil {
+            sink.row(label, "—", "—", "—")
         } else {
-            bytesRow("Inference: GGUF Q4_K_M weights + KV cache", total, into: &sink)
+            bytesRow(label, total, into: &sink)
         }
     }
 

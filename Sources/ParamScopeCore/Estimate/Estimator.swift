@@ -44,8 +44,13 @@ public enum Estimator {
         try embeddings(spec, into: &sink)
         for role in StackRole.allCases {
             guard let layers = spec.layers(of: role) else { continue }
-            try stack(spec, names: spec.names.stack(role), layers: layers,
-                      crossAttention: role == .decoder && spec.encoder != nil, into: &sink)
+            // The names passed in place (a `StackNames` copy is ~40 Strings retained and released).
+            switch role {
+            case .encoder:
+                try stack(spec, names: spec.names.encoder, layers: layers, crossAttention: false, into: &sink)
+            case .decoder:
+                try stack(spec, names: spec.names.decoder, layers: layers, crossAttention: spec.encoder != nil, into: &sink)
+            }
         }
         try head(spec, into: &sink)
     }
@@ -59,6 +64,12 @@ public enum Estimator {
         let all = layers > 0 ? LayerRuns(LayerRange(first: 0, count: layers)) : LayerRuns()
         let attentionLayers = pattern.layers { $0.mixer.attentionLayer != nil }
         try attention(spec, names: names, layers: attentionLayers, into: &sink)
+        if let ssm = spec.stateSpace {
+            for mixer in RecurrentMixer.allCases {
+                let ranges = pattern.layers { $0.mixer.recurrent == mixer }
+                if !ranges.isEmpty { try recurrent(spec, ssm, mixer, names: names, layers: ranges, into: &sink) }
+            }
+        }
         if crossAttention { try self.crossAttention(spec, names: names, layers: all, into: &sink) }
         if spec.embedding.positions == .relativeBuckets {
             sink.part(.relativePositions)
