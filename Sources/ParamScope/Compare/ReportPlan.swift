@@ -48,21 +48,31 @@ public struct ReportPlan: Sendable {
         var models: [ModelReport] = []
         models.reserveCapacity(range.count)
         for position in range {
-            let entry = list.models[position]
+            var entry = list.models[position]
             do {
+                if let hints = entry.countFromCheckpoint, entry.checkpoint != nil || entry.checkpointSummary != nil {
+                    // No family: the checkpoint's logical parameters are the count.
+                    let (spec, result) = try CheckpointCount.result(entry, hints: hints, checkpoint: entry.checkpoint,
+                                                                    read: entry.checkpointSummary, options: options)
+                    entry.spec = spec
+                    models.append(ModelReport(entry: entry, result: result, anchor: anchors[index][position], page: page, file: list.file))
+                    continue
+                }
                 var result = try ModelResult(spec: entry.spec, published: entry.published, formats: options.formats,
                                              context: entry.context ?? options.context, batch: entry.batch ?? options.batch,
                                              kvCacheType: options.kvCacheType)
-                if let checkpoint = entry.checkpoint {
+                if entry.checkpoint != nil || entry.checkpointSummary != nil {
                     do {
+                        let summary = try entry.checkpointSummary ?? CheckpointReader.summary(entry.checkpoint ?? "", layers: entry.spec.layers)
                         result.checkpoint = try CheckpointComparison(
-                            estimate: result.inventory, total: result.total, spec: entry.spec,
-                            checkpoint: CheckpointReader.summary(checkpoint))
+                            estimate: result.inventory, total: result.total, spec: entry.spec, checkpoint: summary)
                     } catch let problem as Diagnostic {
                         problems.append(problem)
                     }
                 }
                 models.append(ModelReport(entry: entry, result: result, anchor: anchors[index][position], page: page, file: list.file))
+            } catch let problem as Diagnostic {
+                problems.append(problem)
             } catch {
                 problems.append(Diagnostic(at: entry.location, "model \"\(entry.spec.name)\": \(error)"))
             }

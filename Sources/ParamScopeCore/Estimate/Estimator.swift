@@ -63,6 +63,14 @@ public enum Estimator {
         let all = layers > 0 ? LayerRuns(LayerRange(first: 0, count: layers)) : LayerRuns()
         let groups = spec.layerGroups(layers)
         try attention(spec, names: names, layers: groups.attention, into: &sink)
+        if let ssm = spec.stateSpace {
+            // State-space layers are rare: their runs come from the pattern itself.
+            let pattern = spec.pattern(layers: layers)
+            for mixer in RecurrentMixer.allCases {
+                let ranges = pattern.layers { $0.mixer.recurrent == mixer }
+                if !ranges.isEmpty { try recurrent(spec, ssm, mixer, names: names, layers: ranges, into: &sink) }
+            }
+        }
         if crossAttention { try self.crossAttention(spec, names: names, layers: all, into: &sink) }
         if spec.embedding.positions == .relativeBuckets {
             sink.part(.relativePositions)
