@@ -54,9 +54,6 @@ final class YAMLReader {
         let at: SourceLocation
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
         var pendingKey: YAMLNode?
-        /// The keys' `KeyHash`es, in order: a model's dozen keys are checked for duplicates by
-        /// comparing these in turn, cheaper than hashing each key into a `Set<String>`.
-        var keyHashes: [UInt32] = []
         /// The keys as a set, once the mapping has `linearKeys` of them (a scan would grow
         /// quadratic in a huge mapping).
         var keys: Set<String> = []
@@ -73,7 +70,6 @@ final class YAMLReader {
             self.at = at
             if isMapping {
                 pairs.reserveCapacity(Self.initialKeys)
-                keyHashes.reserveCapacity(Self.initialKeys)
             }
         }
 
@@ -101,14 +97,14 @@ final class YAMLReader {
             }
         }
 
-        /// Records a key; false when the mapping already has it.
+        /// Records a key; false when the mapping already has it. A model's dozen keys are
+        /// compared in turn (short strings compare in a few instructions); a huge mapping's go
+        /// into a set.
         private mutating func insertKey(_ key: String) -> Bool {
             if pairs.count < Self.linearKeys {
-                let hash = KeyHash.of(key)
-                for (index, other) in keyHashes.enumerated() where other == hash {
-                    if case .scalar(let text, _) = pairs[index].key.value, text == key { return false }
+                for pair in pairs {
+                    if case .scalar(let text, _) = pair.key.value, text == key { return false }
                 }
-                keyHashes.append(hash)
                 return true
             }
             if keys.isEmpty {

@@ -17,40 +17,17 @@ struct SVGChart: Sendable {
 
     struct Row: Sendable {
         var label: String
-        /// The first series' value, held inline: the per-model charts have one series, and an
-        /// array per row was an allocation per bar.
-        private var first: Double?
-        /// The values of series 2, 3, ... (empty, so no allocation, for one series).
-        private var rest: [Double?]
-        private var count: Int
+        /// One value per series; `nil` draws no bar (a model without a published figure).
+        var values: [Double?]
 
         init(label: String, values: [Double?]) {
             self.label = label
-            first = values.first ?? nil
-            rest = values.count > 1 ? Array(values.dropFirst()) : []
-            count = values.count
+            self.values = values
         }
 
         /// A row of a one-series chart.
         init(label: String, value: Double?) {
-            self.label = label
-            first = value
-            rest = []
-            count = 1
-        }
-
-        /// One value per series; `nil` draws no bar (a model without a published figure).
-        var values: [Double?] {
-            count == 0 ? [] : [first] + rest
-        }
-
-        /// How many series this row has a value (or `nil`) for.
-        var valueCount: Int { count }
-
-        /// The value of series `index` (below `valueCount`).
-        @inline(__always)
-        func value(_ index: Int) -> Double? {
-            index == 0 ? first : rest[index - 1]
+            self.init(label: label, values: [value])
         }
     }
 
@@ -132,8 +109,8 @@ struct SVGChart: Sendable {
         var finiteMinimum = 0.0, finiteMaximum = 0.0, anyNegative = false, longest = 0
         for row in rows {
             longest = max(longest, Self.shortenedCount(row.label))
-            for index in 0..<row.valueCount {
-                guard let value = row.value(index) else { continue }
+            for value in row.values {
+                guard let value else { continue }
                 if value < 0 { anyNegative = true }
                 if value.isFinite {
                     finiteMinimum = min(finiteMinimum, value)
@@ -235,8 +212,8 @@ struct SVGChart: Sendable {
                 label = start..<out.count
             }
             out.append("</text>\n")
-            for seriesIndex in 0..<min(row.valueCount, series.count) {
-                guard let value = row.value(seriesIndex) else { continue }
+            for seriesIndex in 0..<min(row.values.count, series.count) {
+                guard let value = row.values[seriesIndex] else { continue }
                 let y = rowTop + Double(seriesIndex) * (Self.barHeight + Self.barGap)
                 let end = scale.position(value)
                 let x = min(zero, end), width = max(abs(end - zero), 0.5)
@@ -408,11 +385,6 @@ extension SVGChart {
         var to: Double
         var ticks: [Double]
         var hasNegative: Bool { low < 0 }
-
-        init(values: [Double], from: Double, to: Double) {
-            let finite = values.filter(\.isFinite)
-            self.init(minimum: finite.min() ?? 0, maximum: finite.max() ?? 0, from: from, to: to)
-        }
 
         /// The scale of finite values from `minimum` to `maximum` (zero is added to the range).
         init(minimum: Double, maximum: Double, from: Double, to: Double) {
