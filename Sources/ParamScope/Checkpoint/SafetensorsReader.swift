@@ -45,37 +45,40 @@ enum SafetensorsReader {
         }
         let header = try file.read(at: 8, count: Int(length), what: "the JSON header")
         let dataLength = file.size - 8 - Int(length)
-        let json: Any
+        let json: JSONReader.Value
         do {
-            json = try JSONSerialization.jsonObject(with: Data(header))
+            json = try JSONReader.parse(header)
         } catch {
-            throw Diagnostic(file: path, "the header is not valid JSON")
+            let place = JSONReader.location(of: error.offset, in: header, file: path)
+            throw Diagnostic(file: path, "the header is not valid JSON (line \(place.line), column \(place.column) of the header): \(error.reason)")
         }
-        guard let object = json as? [String: Any] else {
+        guard case .object(let entries) = json else {
             throw Diagnostic(file: path, "the header must be a JSON object of tensors")
         }
         var tensors: [Tensor] = []
         var ranges: [(begin: Int, end: Int, name: String)] = []
-        for (name, value) in object where name != "__metadata__" {
-            guard let info = value as? [String: Any] else {
+        // In file order: the same header gives the same first problem every run.
+        for (name, value, _) in entries where name != "__metadata__" {
+            guard case .object(let fields) = value else {
                 throw Diagnostic(file: path, "tensor \"\(name)\": expected an object with dtype, shape, data_offsets")
             }
-            guard let dtype = info["dtype"] as? String else {
+            let info = Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+            guard case .string(let dtype)? = info["dtype"] else {
                 throw Diagnostic(file: path, "tensor \"\(name)\": missing `dtype`")
             }
             guard let bits = dtypeBits[dtype] else {
                 throw Diagnostic(file: path, "tensor \"\(name)\": unknown dtype \"\(dtype)\" (known: \(dtypeBits.keys.sorted().joined(separator: ", ")))")
             }
-            guard let shapeValues = info["shape"] as? [Any] else {
+            guard let shapeValue = info["shape"], case .array(let shapeValues) = shapeValue else {
                 throw Diagnostic(file: path, "tensor \"\(name)\": missing `shape`")
             }
             let shape = try shapeValues.map { value throws(Diagnostic) -> Int in
                 guard let number = integer(value), number >= 0 else {
-                    throw Diagnostic(file: path, "tensor \"\(name)\": shape \(shapeValues) must hold non-negative integers")
+                    throw Diagnostic(file: path, "tensor \"\(name)\": shape \(shapeValue.brief) must hold non-negative integers")
                 }
                 return number
             }
-            guard let offsets = info["data_offsets"] as? [Any], offsets.count == 2,
+            guard case .array(let offsets)? = info["data_offsets"], offsets.count == 2,
                   let begin = integer(offsets[0]), let end = integer(offsets[1]), begin >= 0, end >= begin else {
                 throw Diagnostic(file: path, "tensor \"\(name)\": `data_offsets` must be [begin, end] with 0 ≤ begin ≤ end")
             }
@@ -104,13 +107,12 @@ enum SafetensorsReader {
         return tensors.sorted { $0.name < $1.name }
     }
 
-    /// A JSON number that is an integer representable in 64 bits.
-    static func integer(_ value: Any) -> Int? {
-        if let number = value as? NSNumber {
-            let double = number.doubleValue
-            guard double.rounded() == double, abs(double) < 9.2e18 else { return nil }
-            return number.intValue
+    /// A JSON integer (`4`, or `4.0` as some writers print it); never a boolean.
+    static func integer(_ value: JSONReader.Value) -> Int? {
+        switch value {
+        case .int(let number): return number
+        case .double(let number): return number.rounded() == number && abs(number) < 9.2e18 ? Int(number) : nil
+        default: return nil
         }
-        return nil
     }
 }

@@ -17,6 +17,11 @@ public struct ConfigLoader: Sendable {
     /// Files are read on every core (a nightly run reads dozens of lists); lists and problems
     /// come back in the order of the files.
     public func load(_ paths: [String]) -> (lists: [ConfigList], diagnostics: [Diagnostic]) {
+        load(paths, imports: HFConfigCache())
+    }
+
+    /// `load(_:)` with the run's imported config.json files kept in `imports`.
+    func load(_ paths: [String], imports: HFConfigCache) -> (lists: [ConfigList], diagnostics: [Diagnostic]) {
         let (files, missing) = InputFiles.expand(paths)
         let loaded = LoadedFiles(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
@@ -25,7 +30,7 @@ public struct ConfigLoader: Sendable {
             do throws(Diagnostics) {
                 switch kind {
                 case .configList:
-                    loaded.set(index, try loadList(path, warnings: &warnings), warnings)
+                    loaded.set(index, try loadList(path, imports: imports, warnings: &warnings), warnings)
                 case .hfConfig:
                     loaded.set(index, try loadHFConfig(path), warnings)
                 case .modelDirectory(let checkpoint):
@@ -55,14 +60,14 @@ public struct ConfigLoader: Sendable {
         }
     }
 
-    func loadList(_ path: String, warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
+    func loadList(_ path: String, imports: HFConfigCache = HFConfigCache(), warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
         let bytes: [UInt8]
         do {
             bytes = try InputFiles.read(path)
         } catch {
             throw Diagnostics([error])
         }
-        return try parseList(bytes, file: path, warnings: &warnings)
+        return try parseList(bytes, file: path, imports: imports, warnings: &warnings)
     }
 
     /// A config list from its bytes; `file` names it in diagnostics and resolves relative paths.
@@ -72,7 +77,8 @@ public struct ConfigLoader: Sendable {
     }
 
     /// Like `parseList(_:file:)`, appending the list's warnings to `warnings`.
-    func parseList(_ bytes: [UInt8], file path: String, warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
+    func parseList(_ bytes: [UInt8], file path: String, imports: HFConfigCache = HFConfigCache(),
+                   warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
         let root: YAMLNode
         do {
             root = try YAMLReader(bytes: bytes, file: path).read()
@@ -113,7 +119,7 @@ public struct ConfigLoader: Sendable {
         var seenNames: [String: SourceLocation] = [:]
         models.reserveCapacity(modelNodes?.count ?? 0)
         seenNames.reserveCapacity(modelNodes?.count ?? 0)
-        let entryReader = ModelEntryReader(file: path, defaults: defaults)
+        let entryReader = ModelEntryReader(file: path, defaults: defaults, imports: imports)
         for node in modelNodes ?? [] {
             guard let entry = entryReader.read(node, reader: &reader) else { continue }
             if let first = seenNames[entry.spec.name] {

@@ -6,9 +6,12 @@ struct ModelEntryReader {
     var file: String
     /// The list's `defaults:`, each key numbered once per list (nil: not a model field).
     var defaults: [(key: YAMLNode, value: YAMLNode, index: Int?)]
+    /// The run's imported config.json files, each parsed once.
+    var imports: HFConfigCache
 
-    init(file: String, defaults: [(key: YAMLNode, value: YAMLNode)]) {
+    init(file: String, defaults: [(key: YAMLNode, value: YAMLNode)], imports: HFConfigCache = HFConfigCache()) {
         self.file = file
+        self.imports = imports
         self.defaults = defaults.map { ($0.key, $0.value, $0.key.scalar.flatMap(EntryKeys.index(of:))) }
     }
 
@@ -44,7 +47,7 @@ struct ModelEntryReader {
         if let hfNode = fields[EntryKeys.hfConfig], let relative = reader.string(hfNode, field: "hf_config") {
             let path = resolve(relative)
             do {
-                made = try HFConfigImporter.spec(fromFile: path, name: name)
+                made = try HFConfigImporter.spec(fromFile: path, name: name, cache: imports)
             } catch {
                 // Keep where in the JSON it went wrong (a parse error's line and column).
                 let place = error.location.map { "line \($0.line), column \($0.column): " } ?? ""

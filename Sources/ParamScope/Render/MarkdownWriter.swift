@@ -153,7 +153,7 @@ struct MarkdownWriter {
     }
 
     /// The bytes `replacement` changes.
-    static let escaped = ByteSet(Array("\\`*_[]<>|~&#!{}\n\r".utf8))
+    static let escaped = ByteSet(ByteSet.controls + Array("\\`*_[]<>|~&#!{}\n\r".utf8))
 
     static func replacement(_ byte: UInt8) -> StaticString? {
         switch byte {
@@ -174,6 +174,7 @@ struct MarkdownWriter {
         case UInt8(ascii: "}"): return "\\}"
         case UInt8(ascii: "\n"): return " "
         case UInt8(ascii: "\r"): return " "
+        case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: return "\u{FFFD}"
         default: return nil
         }
     }

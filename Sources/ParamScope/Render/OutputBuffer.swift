@@ -365,6 +365,10 @@ struct ByteSet: @unchecked Sendable {
     }
 
     /// Bytes 0 to `end - 1` (JSON's control characters) and `bytes`.
+    /// The ASCII control bytes but tab, line feed and carriage return (and DEL): what a page
+    /// never shows raw.
+    static let controls: [UInt8] = Array(0x00...0x08) + [0x0B, 0x0C] + Array(0x0E...0x1F) + [0x7F]
+
     init(below end: UInt8, _ bytes: [UInt8]) {
         self.init(Array(0..<end) + bytes)
     }

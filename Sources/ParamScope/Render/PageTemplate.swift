@@ -80,7 +80,7 @@ public struct PageTemplate: Sendable {
     private static let bodyMarker = "<\(markerCore)>"
 
     private static func readText(_ path: String) throws(Diagnostic) -> String {
-        let bytes = try InputFiles.read(path, limit: 4 << 20)
+        let bytes = try InputFiles.read(path, limit: 4 << 20, what: "templates")
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw Diagnostic(file: path, "the template is not valid UTF-8")
         }

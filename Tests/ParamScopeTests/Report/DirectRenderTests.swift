@@ -140,7 +140,11 @@ import Testing
     @Test(arguments: ["", "plain", "<b>&\"'</b>", "Llama 3.1 · 8B — “quoted” <x>", "a|b*c_d[e]f`g~h#i!j{k}l\\m\nn\ro",
                       "\u{0}\u{1F}\u{7F}\t", "é<😀>&", "<<<>>>"])
     func escapingAsCharacters(text: String) {
-        let html: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+        var html: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+        // Control characters but tab and line breaks are shown as U+FFFD on pages.
+        for scalar in Array(0..<0x20) + [0x7F] where ![0x0A, 0x0D, 0x09].contains(scalar) {
+            html[Character(Unicode.Scalar(UInt8(scalar)))] = "\u{FFFD}"
+        }
         let out = OutputBuffer()
         out.append(html: text)
         #expect(out.string == Self.replace(text, html))
@@ -148,6 +152,9 @@ import Testing
 
         var markdown: [Character: String] = ["\n": " ", "\r": " "]
         for character in "\\`*_[]<>|~&#!{}" { markdown[character] = "\\\(character)" }
+        for scalar in Array(0..<0x20) + [0x7F] where ![0x0A, 0x0D, 0x09].contains(scalar) {
+            markdown[Character(Unicode.Scalar(UInt8(scalar)))] = "\u{FFFD}"
+        }
         #expect(MarkdownWriter().escape(text) == Self.replace(text, markdown))
 
         var json: [Character: String] = ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "<": "\\u003c"]
