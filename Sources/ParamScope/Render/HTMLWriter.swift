@@ -139,45 +139,7 @@ struct HTMLWriter {
     }
 
     func table(_ table: Table, into out: OutputBuffer) {
-        out.append("<div class=\"table\"><table>\n")
-        if let caption = table.caption {
-            out.append("<caption>")
-            out.append(html: caption)
-            out.append("</caption>\n")
-        }
-        out.append("<thead><tr>")
-        for (header, alignment) in zip(table.headers, table.alignments) {
-            out.append(alignment == .right ? "<th class=\"num\" scope=\"col\">" : "<th scope=\"col\">")
-            out.append(html: header)
-            out.append("</th>")
-        }
-        out.append("</tr></thead>\n<tbody>\n")
-        for row in table.rows {
-            out.append("<tr>")
-            for (cell, alignment) in zip(row, table.alignments) {
-                out.append(alignment == .right ? "<td class=\"num\">" : "<td>")
-                if cell.strong { out.append("<strong>") }
-                if let link = cell.link {
-                    out.append("<a href=\"")
-                    if let page = link.page {
-                        out.append(html: page)
-                        out.append(".html")
-                    }
-                    if let anchor = link.anchor {
-                        out.append("#")
-                        out.append(html: anchor)
-                    }
-                    out.append("\">")
-                    out.append(html: cell.text)
-                    out.append("</a>")
-                } else {
-                    out.append(html: cell.text)
-                }
-                if cell.strong { out.append("</strong>") }
-                out.append("</td>")
-            }
-            out.append("</tr>\n")
-        }
-        out.append("</tbody>\n</table></div>\n")
+        var sink = HTMLTableSink(into: out)
+        table.send(to: &sink)
     }
 }

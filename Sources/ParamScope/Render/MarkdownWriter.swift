@@ -88,11 +88,12 @@ struct MarkdownWriter {
         out += ".\n\n"
         if let source = model.entry.source { out += "Source: \(escape(source))\n\n" }
         if let notes = model.entry.notes, !notes.isEmpty { out += MarkdownProse.safe(notes.trimmedTrailingNewlines()) + "\n\n" }
-        for table in [ReportTables.parameters(model), ReportTables.storage(model), ReportTables.memory(model)]
-            + ReportTables.checkpointTables(model) {
-            out += "**\(escape(table.caption ?? ""))**\n\n" + self.table(table) + "\n"
+        let tables = OutputBuffer()
+        var sink = MarkdownTableSink(into: tables)
+        for kind in [ModelTables.Kind.parameters, .storage, .memory, .checkpoint] {
+            ModelTables.write(kind, of: model, into: &sink)
         }
-        return out
+        return out + tables.string
     }
 
     /// A GFM pipe table.
@@ -103,41 +104,24 @@ struct MarkdownWriter {
     }
 
     func table(_ table: Table, into out: OutputBuffer) {
-        out.append("| ")
-        for (index, header) in table.headers.enumerated() {
-            if index > 0 { out.append(" | ") }
-            append(escaping: header, to: out)
+        var sink = MarkdownTableSink(into: out)
+        table.send(to: &sink)
+    }
+
+    /// `[text](page.md#anchor)`: the text escaped, the target a page of the report and an anchor.
+    func append(link text: String, to link: Table.Link, into out: OutputBuffer) {
+        out.append("[")
+        append(escaping: text, to: out)
+        out.append("](")
+        if let page = link.page {
+            out.append(string: page)
+            out.append(".md")
         }
-        out.append(" |\n|")
-        for alignment in table.alignments {
-            out.append(alignment == .right ? " ---: |" : " --- |")
+        if let anchor = link.anchor {
+            out.append("#")
+            out.append(string: anchor)
         }
-        out.append("\n")
-        for row in table.rows {
-            out.append("| ")
-            for (index, cell) in row.enumerated() {
-                if index > 0 { out.append(" | ") }
-                if cell.strong { out.append("**") }
-                if let link = cell.link {
-                    out.append("[")
-                    append(escaping: cell.text, to: out)
-                    out.append("](")
-                    if let page = link.page {
-                        out.append(string: page)
-                        out.append(".md")
-                    }
-                    if let anchor = link.anchor {
-                        out.append("#")
-                        out.append(string: anchor)
-                    }
-                    out.append(")")
-                } else {
-                    append(escaping: cell.text, to: out)
-                }
-                if cell.strong { out.append("**") }
-            }
-            out.append(" |\n")
-        }
+        out.append(")")
     }
 
     /// `escape(_:)`, written straight into a buffer.

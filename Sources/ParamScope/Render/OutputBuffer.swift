@@ -104,16 +104,6 @@ final class OutputBuffer {
         append(string: text, escaping: HTMLEscape.escaped, HTMLEscape.replacement)
     }
 
-    /// A static text escaped for HTML (table headers).
-    func append(staticHTML text: StaticString) {
-        append(text.utf8Start, text.utf8CodeUnitCount, escaping: HTMLEscape.escaped, HTMLEscape.replacement)
-    }
-
-    /// A static text escaped for Markdown (table headers; as `MarkdownWriter.escape`).
-    func append(staticMarkdown text: StaticString) {
-        append(text.utf8Start, text.utf8CodeUnitCount, escaping: MarkdownWriter.escaped, MarkdownWriter.replacement)
-    }
-
     /// Appends `text` with every byte of `set` replaced by `replacement(byte)`. The scan looks
     /// each byte up in the set's table, so text that needs no change (nearly all of it) costs a
     /// load and a test per byte and one copy.

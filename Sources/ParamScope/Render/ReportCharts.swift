@@ -126,12 +126,10 @@ enum ReportCharts {
     /// A count drawn as a Double, back in the words of the tables; a tick beyond `Int`'s range
     /// (a model near 2⁶³ parameters) is printed in trillions rather than trapping.
     static func parameters(_ value: Double) -> String {
-        guard value.isFinite else { return "—" }
-        guard abs(value) < 9e18 else { return NumberFormat.threeSignificant(value / 1e12) + "T" }
-        return NumberFormat.parameters(Int(value.rounded()))
+        NumberFormat.text { parameters(value, into: $0) }
     }
 
-    /// `parameters(value)` appended to a buffer (HTML-safe: digits, `.`, a unit, a minus sign).
+    /// HTML-safe: digits, `.`, a unit, a minus sign.
     static func parameters(_ value: Double, into out: OutputBuffer) {
         guard value.isFinite else { out.append("—"); return }
         guard abs(value) < 9e18 else {
@@ -144,12 +142,9 @@ enum ReportCharts {
 
     /// Tick labels without trailing zeros: "20.0B" → "20B", "+5.00%" → "+5%", "0.00%" → "0%".
     static func tick(_ text: String) -> String {
-        guard let dot = text.firstIndex(of: ".") else { return text }
-        var end = text.index(after: dot)
-        while end < text.endIndex, ("0"..."9").contains(text[end]) { end = text.index(after: end) }
-        var digits = text[text.index(after: dot)..<end]
-        while digits.last == "0" { digits = digits.dropLast() }
-        let number = digits.isEmpty ? String(text[..<dot]) : String(text[..<dot]) + "." + digits
-        return number + text[end...]
+        NumberFormat.text { out in
+            out.append(string: text)
+            out.trimFractionZeros(from: 0)
+        }
     }
 }
