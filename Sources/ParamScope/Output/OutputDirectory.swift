@@ -478,7 +478,7 @@ final class StagingSink: SiteSink, @unchecked Sendable {
     }
 }
 
-/// `--check` (and `staleFiles(site)`): each page compared with the directory's file as it is
+/// `--check` (and `staleFiles(site)` in tests): each page compared with the directory's file as it is
 /// rendered, then let go; `report.json`, written in pieces, is compared piece by piece against
 /// the file read once. A missing file is stale.
 private final class ComparingSink: SiteSink, @unchecked Sendable {
