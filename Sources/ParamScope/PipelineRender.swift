@@ -10,8 +10,12 @@ extension Pipeline {
     ///   gate read of each model; or the problems of models that could not be counted (in list
     ///   order) and no files — the caller discards what the sink holds.
     /// - Throws: the first rendering error or the first error the sink threw, in part order.
-    static func render(_ plan: ReportPlan, template: PageTemplate?, fragment: Bool, to sink: some SiteSink) throws(RenderError) -> Streamed {
-        try stream(SitePages(plan.pages, template: template, fragment: fragment), lists: { plan.build($0, models: $1) }, to: sink)
+    ///
+    /// - Parameter links: how pages link to each other (`--links`); `nil`, each format to its own files.
+    static func render(
+        _ plan: ReportPlan, template: PageTemplate?, fragment: Bool, links: LinkStyle? = nil, to sink: some SiteSink
+    ) throws(RenderError) -> Streamed {
+        try stream(SitePages(plan.pages, template: template, fragment: fragment, links: links), lists: { plan.build($0, models: $1) }, to: sink)
     }
 
     /// What streaming a report left behind: the files to move into place, in order, and what the

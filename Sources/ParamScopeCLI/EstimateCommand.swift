@@ -37,8 +37,8 @@ extension ParamScopeCommand {
         var batch: Int?
 
         func validate() throws {
-            if let context, context <= 0 { throw ValidationError("--context must be a positive number of tokens") }
-            if let batch, batch <= 0 { throw ValidationError("--batch must be positive") }
+            if let context, context <= 0 { throw ValidationError("--context must be a positive number of tokens, found \(context)\(context < 0 ? " (negative)" : "")") }
+            if let batch, batch <= 0 { throw ValidationError("--batch must be a positive number of sequences, found \(batch)\(batch < 0 ? " (negative)" : "")") }
             if let published, PublishedCount(published) == nil {
                 throw ValidationError("--published must be a count like 7B, 124M or 6,738,415,616, found \"\(published)\"")
             }

@@ -34,15 +34,92 @@ public struct ConfigLoader: Sendable {
                 case .hfConfig:
                     loaded.set(index, try loadHFConfig(path), warnings)
                 case .modelDirectory(let checkpoint):
-                    var list = try loadHFConfig(path)
-                    for index in list.models.indices { list.models[index].checkpoint = checkpoint }
-                    loaded.set(index, list, warnings)
+                    loaded.set(index, try loadModelDirectory(path, checkpoint: checkpoint, warnings: &warnings), warnings)
+                case .checkpoint(let checkpoint):
+                    loaded.set(index, try loadCheckpoint(checkpoint, hints: nil, name: nil, file: checkpoint, warnings: &warnings), warnings)
                 }
             } catch {
                 loaded.set(index, nil, warnings + error.items)
             }
         }
         return loaded.collect(missing)
+    }
+
+    /// A model directory: its config.json, and its checkpoint compared with the estimate — or,
+    /// when no family knows the config's `model_type`, counted (with a warning naming the type).
+    func loadModelDirectory(_ path: String, checkpoint: String?, warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
+        if let checkpoint, let hints = try Self.unknownFamily(path) {
+            warnings.append(Self.unknownFamilyWarning(hints, file: path))
+            return try loadCheckpoint(checkpoint, hints: hints, name: Self.modelName(path), file: path, warnings: &warnings)
+        }
+        var list = try loadHFConfig(path)
+        for index in list.models.indices { list.models[index].checkpoint = checkpoint }
+        return list
+    }
+
+    /// A checkpoint alone (a file, or a directory holding one and no config.json): a list of one
+    /// model, counted from its tensors (a GGUF of a family ParamScope knows is estimated instead).
+    func loadCheckpoint(_ checkpoint: String, hints: CheckpointHints?, name: String?, file: String,
+                        warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
+        let name = name ?? Self.modelName(checkpoint)
+        let location = SourceLocation(file: file, line: 1, column: 1)
+        var entry = ModelEntry(spec: CheckpointSpec.placeholder(name), source: checkpoint, checkpoint: checkpoint, location: location)
+        do {
+            if hints == nil, checkpoint.hasSuffix(".gguf") {
+                let file = try GGUFReader.read(HeaderFile(checkpoint))
+                if let spec = GGUFModel.spec(file, name: name) {
+                    entry.spec = spec
+                } else {
+                    let hints = GGUFModel.hints(file)
+                    entry.countFromCheckpoint = hints
+                    let why: String
+                    if let type = hints.modelType, let family = GGUFModel.families[type], Preset.isKnown(family) {
+                        why = "general.architecture \"\(type)\": its \(type).block_count, .embedding_length, .attention.head_count and vocabulary do not describe a complete \(family) model"
+                    } else {
+                        why = hints.modelType.map { "general.architecture \"\($0)\": no family preset describes it" } ?? "no general.architecture"
+                    }
+                    warnings.append(Diagnostic(.warning, file: checkpoint, "\(why), so the parameters are counted from the file's tensors (basis: checkpoint)"))
+                }
+            } else {
+                entry.countFromCheckpoint = hints ?? CheckpointHints(source: checkpoint)
+            }
+        } catch {
+            throw Diagnostics([error])
+        }
+        return ConfigList(title: name, description: nil, file: file, models: [entry])
+    }
+
+    /// The hints of a config.json whose `model_type` is missing or no preset's; nil for a known family.
+    static func unknownFamily(_ path: String) throws(Diagnostics) -> CheckpointHints? {
+        let config: HFConfig
+        do {
+            config = try HFConfig.read(path)
+            if let type = try config.string("model_type"), Preset.isKnown(type), type != Preset.generic { return nil }
+        } catch {
+            throw Diagnostics([error])
+        }
+        return CheckpointHints(config: config)
+    }
+
+    static func unknownFamilyWarning(_ hints: CheckpointHints, file: String) -> Diagnostic {
+        let what = hints.modelType.map { "unknown model type \"\($0)\"" } ?? "no `model_type`"
+        return Diagnostic(.warning, file: file, "$.model_type: \(what): no family preset describes it, so the parameters are counted from the checkpoint's tensors (basis: checkpoint)")
+    }
+
+    /// A model's name from its path: the directory of a `config.json` or `model.safetensors[.index.json]`,
+    /// else the file's own stem.
+    static func modelName(_ path: String) -> String {
+        let file = (path as NSString).lastPathComponent
+        if ["config.json", "model.safetensors", "model.safetensors.index.json"].contains(file) {
+            let directory = ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent
+            return directory.isEmpty || directory == "." ? "model" : directory
+        }
+        var stem = file
+        for suffix in [".safetensors.index.json", ".index.json", ".safetensors", ".gguf", ".json"] where stem.hasSuffix(suffix) {
+            stem = String(stem.dropLast(suffix.count))
+            break
+        }
+        return stem.isEmpty ? "model" : stem
     }
 
     /// A config.json given on its own becomes a list of one model, named after its directory.

@@ -46,11 +46,20 @@ struct HFConfig {
             let double = number.doubleValue
             guard double == double.rounded(), double >= 0, double < 9.2e18, let exact = Int(exactly: number.int64Value),
                   Double(exact) == double else {
-                throw Diagnostic(file: file, "\(path).\(key): expected a non-negative integer, found \(number)")
+                throw Diagnostic(file: file, "\(path).\(key): expected a non-negative integer, found \(Self.describe(number))")
             }
             return exact
         }
         return nil
+    }
+
+    /// An integer that may be negative (`moe_layer_end_index: -1`).
+    func signedInt(_ key: String) throws(Diagnostic) -> Int? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let number = value as? NSNumber, !Self.isBool(number), let exact = Int(exactly: number.doubleValue) else {
+            throw Diagnostic(file: file, "\(path).\(key): expected an integer, found \(Self.describe(value))")
+        }
+        return exact
     }
 
     func bool(_ key: String) throws(Diagnostic) -> Bool? {
@@ -93,7 +102,13 @@ struct HFConfig {
 
     static func describe(_ value: Any) -> String {
         switch value {
-        case let number as NSNumber: return isBool(number) ? (number.boolValue ? "true" : "false") : "\(number)"
+        case let number as NSNumber:
+            if isBool(number) { return number.boolValue ? "true" : "false" }
+            // As Python writes them (`json.dump`), not Foundation's `nan` / `inf`.
+            let double = number.doubleValue
+            if double.isNaN { return "NaN" }
+            if double.isInfinite { return double > 0 ? "Infinity" : "-Infinity" }
+            return "\(number)"
         case let text as String: return "\"\(text.prefix(40))\""
         case is [Any]: return "an array"
         case is [String: Any]: return "an object"

@@ -3,7 +3,13 @@ import Foundation
 /// Turns the paths a user typed into the files to read, in a stable order.
 enum InputFiles {
     /// A model directory's config.json comes with the checkpoint found beside it, if any.
-    enum Kind { case configList, hfConfig, modelDirectory(checkpoint: String?) }
+    /// A checkpoint file, or a directory holding one and no config.json, is a model by itself.
+    enum Kind { case configList, hfConfig, modelDirectory(checkpoint: String?), checkpoint(String) }
+
+    /// A file a checkpoint reader opens (by its name).
+    static func isCheckpoint(_ path: String) -> Bool {
+        path.hasSuffix(".safetensors") || path.hasSuffix(".gguf") || path.hasSuffix(".safetensors.index.json")
+    }
 
     /// `*.yaml`/`*.yml` directly in a directory (sorted; subfolders are not read, so `configs/hf/`
     /// can hold imported config.json files); a directory with a `config.json` is a model directory,
@@ -19,7 +25,7 @@ enum InputFiles {
                 continue
             }
             guard isDirectory.boolValue else {
-                files.append((path, path.hasSuffix(".json") ? .hfConfig : .configList))
+                files.append((path, isCheckpoint(path) ? .checkpoint(path) : path.hasSuffix(".json") ? .hfConfig : .configList))
                 continue
             }
             let modelConfig = (path as NSString).appendingPathComponent("config.json")
@@ -32,8 +38,12 @@ enum InputFiles {
                 continue
             }
             let lists = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            if lists.isEmpty, let checkpoint = CheckpointReader.checkpoint(inDirectory: path) {
+                files.append((checkpoint, .checkpoint(checkpoint)))
+                continue
+            }
             if lists.isEmpty {
-                problems.append(Diagnostic(file: path, "no *.yaml or *.yml config lists (and no config.json) in this directory"))
+                problems.append(Diagnostic(file: path, "no *.yaml or *.yml config lists, no config.json and no checkpoint (model.safetensors, model.safetensors.index.json, *.gguf) in this directory"))
             }
             for name in lists {
                 files.append(((path as NSString).appendingPathComponent(name), .configList))

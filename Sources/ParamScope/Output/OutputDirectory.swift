@@ -23,13 +23,13 @@ public struct OutputDirectory {
     ///
     /// - Throws: the models that could not be counted, or a diagnostic naming the directory
     ///   when it cannot be written; `--out` then holds what it held before.
-    public func write(_ plan: ReportPlan, template: PageTemplate?, fragment: Bool) throws(Diagnostics) -> Written {
+    public func write(_ plan: ReportPlan, template: PageTemplate?, fragment: Bool, links: LinkStyle? = nil) throws(Diagnostics) -> Written {
         var summaries: [ModelSummary] = []
         var problems: [Diagnostic] = []
         let files: [String]
         do {
             files = try write { sink throws(RenderError) in
-                let streamed = try Pipeline.render(plan, template: template, fragment: fragment, to: sink)
+                let streamed = try Pipeline.render(plan, template: template, fragment: fragment, links: links, to: sink)
                 summaries = streamed.summaries
                 problems = streamed.problems
                 return streamed.files
@@ -202,12 +202,12 @@ public struct OutputDirectory {
     ///
     /// - Returns: the stale files, and what the warnings read of each model.
     /// - Throws: the models that could not be counted, or a rendering error.
-    public func staleFiles(_ plan: ReportPlan, template: PageTemplate?, fragment: Bool) throws(Diagnostics)
+    public func staleFiles(_ plan: ReportPlan, template: PageTemplate?, fragment: Bool, links: LinkStyle? = nil) throws(Diagnostics)
         -> (stale: [String], summaries: [ModelSummary]) {
         let sink = ComparingSink(directory: path)
         let streamed: Pipeline.Streamed
         do {
-            streamed = try Pipeline.render(plan, template: template, fragment: fragment, to: sink)
+            streamed = try Pipeline.render(plan, template: template, fragment: fragment, links: links, to: sink)
         } catch {
             throw Diagnostics([error.diagnostic])
         }

@@ -81,6 +81,8 @@ extension JSONWriter {
                 checkpoint.strings("only_in_file", comparison.onlyInFile)
                 checkpoint.bool("tied_stored_twice", comparison.tiedStoredTwice)
                 checkpoint.bool("matches", comparison.matches)
+                // The members `inspect --format json` has beside `parameters`, from its one printer.
+                InspectFormat.writeStored(summary, into: &checkpoint)
             }
         }
         object.end()
@@ -108,10 +110,16 @@ extension JSONWriter {
 
     private static func writeParameters(_ result: ModelResult, into parameters: inout JSONObjectWriter) {
         parameters.int("total", result.total)
+        parameters.string("basis", result.basis.rawValue)
         parameters.int("active", result.active)
         parameters.int("seed_approx", result.seed.approx)
         parameters.int("seed_full", result.seed.full)
         parameters.object("components") { components in
+            if let parts = ReportTables.checkpointParts(result) {
+                // Counted from a checkpoint: the breakdown keys, plus `vision` and `other`.
+                for part in CheckpointPart.allCases { components.int(named: part.rawValue, parts[part] ?? 0) }
+                return
+            }
             for (component, count) in result.components {
                 components.int(named: component.rawValue, count)
             }

@@ -126,6 +126,12 @@ struct JSONObjectWriter {
         }
     }
 
+    /// An array of integers (a shape, layer indices), one per line as every array here.
+    mutating func ints(_ name: StaticString, _ values: [Int]) {
+        key(name)
+        items(values.count) { index in out.append(int: values[index]) }
+    }
+
     /// An array of strings.
     mutating func strings(_ name: StaticString, _ values: [String]) {
         key(name)

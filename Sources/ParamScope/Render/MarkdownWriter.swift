@@ -4,16 +4,22 @@ import ParamScopeCore
 ///
 /// Text a user wrote is escaped so it shows as text: a `|` in a model name cannot break a table.
 struct MarkdownWriter {
+    /// How links to the other pages of the report are written (`--links`; `.md` files by default).
+    var links: LinkStyle = .md
+
     /// The index page: every model, one row each, and the lists.
     func index(_ lists: [ListPage], summary: Table) -> String {
         var out = "# Model parameters\n\n"
         out += "Exact, architecture-aware parameter counts beside the seed estimate 12·L·h² + V·h and the published figures. "
         out += "Deviation is (exact − published) / published; ✓ marks a published figure that the exact count rounds or truncates to.\n\n"
-        out += table(summary)
+        let pageLinks = PageLinks(style: links, fromIndex: true)
+        let summaryTable = OutputBuffer()
+        table(summary, links: pageLinks, into: summaryTable)
+        out += summaryTable.string
         out += "\n## Config lists\n\n"
         for list in lists {
             let count = list.modelNames.count
-            out += "- [\(escape(list.title))](\(list.slug).md) — \(count) model\(count == 1 ? "" : "s") from `\(code(list.file))`\n"
+            out += "- [\(escape(list.title))](\(pageLinks.href(page: list.slug))) — \(count) model\(count == 1 ? "" : "s") from `\(code(list.file))`\n"
         }
         return out
     }
@@ -22,14 +28,17 @@ struct MarkdownWriter {
     func listHead(_ list: ListPage, summary: Table, into out: OutputBuffer) {
         out.append("# ")
         append(escaping: list.title, to: out)
-        out.append("\n\n[All models](index.md) · from `")
+        out.append("\n\n[All models](")
+        let pageLinks = PageLinks(style: links, fromIndex: false)
+        pageLinks.append(page: "index", into: out)
+        out.append(") · from `")
         out.append(string: code(list.file))
         out.append("`\n\n")
         if let description = list.description, !description.isEmpty {
             out.append(string: MarkdownProse.safe(description.trimmedTrailingNewlines()))
             out.append("\n\n")
         }
-        table(summary, into: out)
+        table(summary, links: pageLinks, into: out)
     }
 
     /// One model's section: the counts, breakdown, storage and memory.
@@ -52,12 +61,12 @@ struct MarkdownWriter {
         out.append("\n\n")
         if let source = model.entry.source {
             out.append("Source: ")
-            append(escaping: source, to: out)
+            append(linkingURLs: source, to: out)
             out.append("\n\n")
         }
         if let figure = model.entry.published?.source, figure != model.entry.source {
             out.append("Published figure: ")
-            append(escaping: figure, to: out)
+            append(linkingURLs: figure, to: out)
             out.append("\n\n")
         }
         if let notes = model.entry.notes, !notes.isEmpty {
@@ -86,7 +95,11 @@ struct MarkdownWriter {
             out += " (deviation \(NumberFormat.percent(deviation.relative)))"
         }
         out += ".\n\n"
-        if let source = model.entry.source { out += "Source: \(escape(source))\n\n" }
+        if let source = model.entry.source {
+            let line = OutputBuffer()
+            append(linkingURLs: source, to: line)
+            out += "Source: \(line.string)\n\n"
+        }
         if let notes = model.entry.notes, !notes.isEmpty { out += MarkdownProse.safe(notes.trimmedTrailingNewlines()) + "\n\n" }
         let tables = OutputBuffer()
         var sink = MarkdownTableSink(into: tables)
@@ -99,29 +112,85 @@ struct MarkdownWriter {
     /// A GFM pipe table.
     func table(_ table: Table) -> String {
         let out = OutputBuffer()
-        self.table(table, into: out)
+        self.table(table, links: PageLinks(style: links, fromIndex: false), into: out)
         return out.string
     }
 
-    func table(_ table: Table, into out: OutputBuffer) {
-        var sink = MarkdownTableSink(into: out)
+    /// - Parameter links: how a cell's link to another page is written.
+    func table(_ table: Table, links: PageLinks, into out: OutputBuffer) {
+        var sink = MarkdownTableSink(into: out, links: links)
         table.send(to: &sink)
     }
 
-    /// `[text](page.md#anchor)`: the text escaped, the target a page of the report and an anchor.
-    func append(link text: String, to link: Table.Link, into out: OutputBuffer) {
+    /// `[text](target)`: the text escaped; the target another page of the report (as `links`
+    /// writes it) or an anchor on this one.
+    func append(link text: String, to link: Table.Link, links: PageLinks, into out: OutputBuffer) {
         out.append("[")
         append(escaping: text, to: out)
         out.append("](")
         if let page = link.page {
-            out.append(string: page)
-            out.append(".md")
-        }
-        if let anchor = link.anchor {
+            links.append(page: page, anchor: link.anchor, into: out)
+        } else if let anchor = link.anchor {
             out.append("#")
             out.append(string: anchor)
         }
         out.append(")")
+    }
+
+    /// `escape(_:)`, except that each `http://` or `https://` URL in `text` is written as an
+    /// autolink `<…>`, verbatim: GFM keeps a backslash escape inside a bare URL it links
+    /// (`x\_y` would link to `x%5C_y`), and reads nothing inside `<…>` as markup.
+    ///
+    /// A URL ends at a space, a control character, `<`, `>`, `"` or `` ` ``; trailing `.,:;!?'*_~`
+    /// and a `)` without its `(` are left out of it, as GFM's autolinks leave them.
+    func append(linkingURLs text: String, to out: OutputBuffer) {
+        var rest = Substring(text)
+        // Most sources hold no URL: escaped as they are, with no copy.
+        guard Self.urlStart(in: rest) != nil else { return append(escaping: text, to: out) }
+        while let start = Self.urlStart(in: rest) {
+            append(escaping: String(rest[..<start]), to: out)
+            let end = Self.urlEnd(rest[start...])
+            out.append("<")
+            out.append(substring: rest[start..<end])
+            out.append(">")
+            rest = rest[end...]
+        }
+        append(escaping: String(rest), to: out)
+    }
+
+    /// Where the first URL of `text` starts: `http://` or `https://` at the start of a word,
+    /// followed by at least one character of a host.
+    private static func urlStart(in text: Substring) -> Substring.Index? {
+        var search = text.startIndex
+        while let match = text[search...].firstRange(of: "http") {
+            let before = match.lowerBound == text.startIndex ? nil : text[text.index(before: match.lowerBound)]
+            let atWordStart = before.map { !$0.isLetter && !$0.isNumber } ?? true
+            let after = text[match.upperBound...]
+            let scheme = after.hasPrefix("s://") ? 4 : after.hasPrefix("://") ? 3 : 0
+            if atWordStart, scheme > 0 {
+                let host = after.dropFirst(scheme)
+                if let first = host.first, first.isLetter || first.isNumber { return match.lowerBound }
+            }
+            search = match.upperBound
+        }
+        return nil
+    }
+
+    /// The end of the URL starting `text`.
+    private static func urlEnd(_ text: Substring) -> Substring.Index {
+        var end = text.firstIndex { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true
+            || "<>\"`".contains($0) } ?? text.endIndex
+        while end > text.startIndex {
+            let last = text[text.index(before: end)]
+            let url = text[..<end]
+            if ".,:;!?'*_~".contains(last)
+                || last == ")" && url.filter({ $0 == ")" }).count > url.filter({ $0 == "(" }).count {
+                end = text.index(before: end)
+            } else {
+                break
+            }
+        }
+        return end
     }
 
     /// `escape(_:)`, written straight into a buffer.

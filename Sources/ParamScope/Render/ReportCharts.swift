@@ -65,10 +65,19 @@ enum ReportCharts {
         var rows: [SVGChart.Row] = []
         rows.reserveCapacity(components.count)
         var largest = 0
-        for (component, count) in components {
-            guard count != 0 else { continue }
-            rows.append(SVGChart.Row(label: component.rawValue, value: Double(count)))
-            largest = max(largest, count)
+        if let parts = ReportTables.checkpointParts(model.result) {
+            for part in CheckpointPart.allCases {
+                let count = parts[part] ?? 0
+                guard count != 0 else { continue }
+                rows.append(SVGChart.Row(label: part.rawValue, value: Double(count)))
+                largest = max(largest, count)
+            }
+        } else {
+            for (component, count) in components {
+                guard count != 0 else { continue }
+                rows.append(SVGChart.Row(label: component.rawValue, value: Double(count)))
+                largest = max(largest, count)
+            }
         }
         return SVGChart(
             width: 480,

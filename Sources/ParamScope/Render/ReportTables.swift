@@ -39,7 +39,9 @@ enum ReportTables {
     static func parameters<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
         let result = model.result
         sink.begin(parametersHead)
-        countRow("Exact (architecture-aware)", result.total, into: &sink) { $0.cell("") }
+        // The basis, said in every format: the architecture's count, or the checkpoint's.
+        countRow(result.basis == .checkpoint ? "Exact (counted from the checkpoint's tensors)" : "Exact (architecture-aware)",
+                 result.total, into: &sink) { $0.cell("") }
         if result.active != result.total {
             countRow("Active per token", result.active, into: &sink) { $0.cell("") }
         }
@@ -88,6 +90,19 @@ enum ReportTables {
 
     static func breakdown<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
         let total = model.result.total
+        if let parts = checkpointParts(model.result) {
+            sink.begin(checkpointBreakdownHead)
+            for part in CheckpointPart.allCases {
+                let count = parts[part] ?? 0
+                sink.beginRow()
+                sink.cell(part.rawValue)
+                sink.cell(grouped: count)
+                sink.cell { share(count, of: total, into: $0) }
+                sink.endRow()
+            }
+            sink.end()
+            return
+        }
         sink.begin(breakdownHead)
         for (component, count) in model.result.components {
             sink.beginRow()
@@ -97,6 +112,15 @@ enum ReportTables {
             sink.endRow()
         }
         sink.end()
+    }
+
+    static let checkpointBreakdownHead = TableHead(caption: "Breakdown by tensor name (from the checkpoint)",
+                                                   headers: ["Part", "Parameters", "Share"], alignments: [.left, .right, .right])
+
+    /// A model counted from its checkpoint (`basis: checkpoint`) is broken down by the tensor-name
+    /// patterns of its parts (vision and other included), not by the estimator's components.
+    static func checkpointParts(_ result: ModelResult) -> [CheckpointPart: Int]? {
+        result.basis == .checkpoint ? result.checkpoint?.summary.parts : nil
     }
 
     /// Bytes of the weights per precision, in GB and GiB.

@@ -173,10 +173,15 @@ struct TextTableSink: TableSink {
 /// pipe table alone. Every cell a user or the report wrote is escaped.
 struct MarkdownTableSink: TableSink {
     let out: OutputBuffer
+    /// How a link cell's target page is written.
+    let links: PageLinks
     private var column = 0
     private var captioned = false
 
-    init(into out: OutputBuffer) { self.out = out }
+    init(into out: OutputBuffer, links: PageLinks = PageLinks(style: .md, fromIndex: false)) {
+        self.out = out
+        self.links = links
+    }
 
     mutating func begin(_ head: TableHead) {
         captioned = head.caption != nil
@@ -216,7 +221,7 @@ struct MarkdownTableSink: TableSink {
         if column > 0 { out.append(" | ") }
         column += 1
         if strong { out.append("**") }
-        MarkdownWriter().append(link: text, to: link, into: out)
+        MarkdownWriter().append(link: text, to: link, links: links, into: out)
         if strong { out.append("**") }
     }
 
@@ -239,10 +244,15 @@ struct MarkdownTableSink: TableSink {
 /// `<caption>`; a row's cells only up to the number of columns.
 struct HTMLTableSink: TableSink {
     let out: OutputBuffer
+    /// How a link cell's target page is written.
+    let links: PageLinks
     private var alignments: [Table.Alignment] = []
     private var column = 0
 
-    init(into out: OutputBuffer) { self.out = out }
+    init(into out: OutputBuffer, links: PageLinks = PageLinks(style: .html, fromIndex: false)) {
+        self.out = out
+        self.links = links
+    }
 
     mutating func begin(_ head: TableHead) {
         alignments = head.alignments
@@ -294,10 +304,8 @@ struct HTMLTableSink: TableSink {
         guard open(strong: strong) else { return }
         out.append("<a href=\"")
         if let page = link.page {
-            out.append(html: page)
-            out.append(".html")
-        }
-        if let anchor = link.anchor {
+            links.append(page: page, anchor: link.anchor, into: out)
+        } else if let anchor = link.anchor {
             out.append("#")
             out.append(html: anchor)
         }

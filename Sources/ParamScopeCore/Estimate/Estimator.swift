@@ -42,19 +42,23 @@ public enum Estimator {
     /// The one description of every architecture: each tensor of `spec`, in inventory order.
     static func build<Sink: TensorSink>(_ spec: ModelSpec, into sink: inout Sink) throws(ArithmeticOverflow) {
         try embeddings(spec, into: &sink)
-        if let encoder = spec.encoder {
-            try stack(spec, names: spec.names.encoder, layers: encoder.layers, crossAttention: false, into: &sink)
+        for role in StackRole.allCases {
+            guard let layers = spec.layers(of: role) else { continue }
+            try stack(spec, names: spec.names.stack(role), layers: layers,
+                      crossAttention: role == .decoder && spec.encoder != nil, into: &sink)
         }
-        try stack(spec, names: spec.names.decoder, layers: spec.layers, crossAttention: spec.encoder != nil, into: &sink)
         try head(spec, into: &sink)
     }
 
-    /// One stack of layers: attention, MLP or experts, norms.
+    /// One stack of layers, as its `LayerPattern` says: each group of tensors (the attention
+    /// weights, the dense MLP, the experts) over the layers whose kind has it, then the norms.
     static func stack<Sink: TensorSink>(
         _ spec: ModelSpec, names: StackNames, layers: Int, crossAttention: Bool, into sink: inout Sink
     ) throws(ArithmeticOverflow) {
-        let all = LayerRuns(LayerRange(first: 0, count: layers))
-        try attention(spec, names: names, layers: all, into: &sink)
+        let pattern = spec.pattern(layers: layers)
+        let all = layers > 0 ? LayerRuns(LayerRange(first: 0, count: layers)) : LayerRuns()
+        let attentionLayers = pattern.layers { $0.mixer.attentionLayer != nil }
+        try attention(spec, names: names, layers: attentionLayers, into: &sink)
         if crossAttention { try self.crossAttention(spec, names: names, layers: all, into: &sink) }
         if spec.embedding.positions == .relativeBuckets {
             sink.part(.relativePositions)
@@ -62,14 +66,10 @@ public enum Estimator {
                             TensorShape(spec.embedding.relativeBuckets, spec.heads),
                             component: .embedding, role: .otherMatrix, in: LayerRange(first: 0, count: 1))
         }
-        // The dense layers are every layer (none when the stack is empty) unless experts take some.
-        var dense = layers > 0 ? LayerRuns(LayerRange(first: 0, count: layers)) : LayerRuns()
         if let experts = spec.experts {
-            let split = experts.layerRuns(layers)
-            dense = split.dense
-            try self.experts(spec, experts, names: names, layers: split.sparse, into: &sink)
+            try self.experts(spec, experts, names: names, layers: pattern.layers { $0.feedForward == .experts }, into: &sink)
         }
-        try mlp(spec, names: names, layers: dense, into: &sink)
+        try mlp(spec, names: names, layers: pattern.layers { $0.feedForward == .dense }, into: &sink)
         sink.part(.layerNorms)
         let norms = spec.norms.perLayer &+ (crossAttention ? 1 : 0)
         try layerNorms(spec, names: names, count: norms, layers: all, into: &sink)
@@ -130,17 +130,17 @@ struct CountingSink: TensorSink {
     }
 }
 
-extension ExpertSpec {
-    /// The sparse and the dense layers of a stack of `layers`, as `LayerRuns.split` of
-    /// `isSparse`. The usual rule — every layer from `firstDenseLayers` on (Mixtral, DeepSeek) —
-    /// is two ranges without asking each layer (`CountPropertyTests` checks it against the split).
-    func layerRuns(_ layers: Int) -> (sparse: LayerRuns, dense: LayerRuns) {
-        guard sparseEvery == 1, denseLayers.isEmpty else {
-            let split = LayerRuns.split(layers: layers, where: isSparse)
-            return (split.members, split.others)
+extension LayerPattern {
+    /// The layers whose kind satisfies `member`, as `LayerRange.covering` of their indices —
+    /// one range when every layer (or every layer from the k-th) is a member, without asking
+    /// each layer (`CountPropertyTests` checks it against the layer-by-layer split).
+    @inline(__always)
+    func layers(where member: (LayerKind) -> Bool) -> LayerRuns {
+        var runs = LayerRuns(), builder = LayerRuns.Builder()
+        forEachRun { run in
+            if member(run.kind) { builder.append(first: run.first, count: run.count, to: &runs) }
         }
-        let first = min(max(firstDenseLayers, 0), max(layers, 0))
-        return (first < layers ? LayerRuns(LayerRange(first: first, count: layers - first)) : LayerRuns(),
-                first > 0 ? LayerRuns(LayerRange(first: 0, count: first)) : LayerRuns())
+        builder.finish(&runs)
+        return runs
     }
 }

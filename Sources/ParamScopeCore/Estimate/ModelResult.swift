@@ -15,6 +15,9 @@ public struct ModelResult: Sendable {
     public var memory: MemoryEstimate
     /// The checkpoint's header beside the estimate, when the model names one.
     public var checkpoint: CheckpointComparison?
+    /// Where `total` comes from: the family's architecture, or a checkpoint's tensors when no
+    /// family describes the model.
+    public var basis: CountBasis = .architecture
 
     /// Counts `spec` and compares it with `published`.
     ///
@@ -67,6 +70,14 @@ public struct ModelResult: Sendable {
         memory = try MemoryEstimate(spec: spec, total: total, active: active, embedding: counts.components[.embedding],
                                     context: context, batch: batch, kvCacheType: kvCacheType)
     }
+}
+
+/// What a model's count is read from (`parameters.basis` in JSON).
+public enum CountBasis: String, Sendable, Equatable {
+    /// The estimator, from the family preset and the config's sizes.
+    case architecture
+    /// The logical parameters of the checkpoint's tensors (the family is unknown).
+    case checkpoint
 }
 
 /// Bytes of a model's weights in one format.

@@ -8,11 +8,15 @@ struct TensorName: Sendable {
     /// The last piece of an estimator name.
     enum Suffix: Sendable {
         case weight, bias
+        /// A parameter registered on its module without a `.weight` (gpt-oss's `sinks`, fused
+        /// expert tensors like `experts.gate_up_proj`).
+        case none
 
         var text: StaticString {
             switch self {
             case .weight: ".weight"
             case .bias: ".bias"
+            case .none: ""
             }
         }
     }

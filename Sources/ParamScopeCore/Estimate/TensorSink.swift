@@ -142,6 +142,28 @@ struct LayerRuns {
             }
         }
 
+        /// `append` of `first, first + 1, …, first + count − 1`, in one step where the result is
+        /// plain: a new run, or the open stride-1 run extended.
+        mutating func append(first: Int, count: Int, to runs: inout LayerRuns) {
+            guard count > 1 else {
+                if count == 1 { append(first, to: &runs) }
+                return
+            }
+            guard let range = open else {
+                open = LayerRange(first: first, count: count)
+                return
+            }
+            if range.first + range.count == first, range.stride == 1 || range.count == 1 {
+                open = LayerRange(first: range.first, count: range.count + count)
+                return
+            }
+            var index = first
+            while index < first + count {
+                append(index, to: &runs)
+                index += 1
+            }
+        }
+
         func finish(_ runs: inout LayerRuns) {
             guard var open else { return }
             if open.count == 1 { open.stride = 1 }

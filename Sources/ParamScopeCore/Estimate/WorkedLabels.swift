@@ -7,7 +7,11 @@ enum WorkedLabels {
     /// The label as bytes (`FormulaText`'s interpolation).
     private static func text(_ kind: PartKind, _ spec: ModelSpec) -> FormulaText {
         let h = spec.hidden, V = spec.vocab, hd = spec.headDim
-        let norm = spec.norms.kind == .rmsNorm ? "RMSNorm (γ only)" : "LayerNorm (γ and β)"
+        let norm = switch spec.norms.kind {
+        case .rmsNorm: "RMSNorm (γ only)"
+        case .layerNorm: "LayerNorm (γ and β)"
+        case .layerNormNoBias: "LayerNorm without bias (γ only)"
+        }
         switch kind {
         case .tokenEmbedding:
             return "token embedding is V × \(spec.embedding.projectionWidth ?? h) (embedding width, not h = \(h))"
@@ -39,8 +43,18 @@ enum WorkedLabels {
             let which = spec.attention.qkvBias && spec.attention.outputBias ? "Q, K, V and O"
                 : spec.attention.qkvBias ? "Q, K and V" : "O"
             return "attention biases on \(which)"
+        case .indexer:
+            guard let indexer = spec.attention.indexer else { return "indexer" }
+            return "sparse-attention indexer: \(indexer.heads) heads of \(indexer.headDim) (queries from the query latent, one key with a LayerNorm, per-head weights)"
+        case .attentionSinks:
+            return "attention sinks: one learned logit per head, \(spec.heads) per attention layer"
         case .qkNorm:
-            return spec.attention.qkNorm == .full ? "QK-norm over all heads, \(norm)" : "QK-norm per head of \(hd), \(norm)"
+            switch spec.attention.qkNorm {
+            case .full: return "QK-norm over all heads, \(norm)"
+            case .perHead: return "QK-norm per head of \(hd), \(norm)"
+            case .l2: return "QK L2-norm (no weights)"
+            case .none: return "no QK-norm"
+            }
         case .crossAttention:
             return "cross-attention in each of the \(spec.layers) decoder layers (the seed has one attention per layer)"
         case .relativePositions:
@@ -48,8 +62,12 @@ enum WorkedLabels {
         case .mlp:
             let matrices = spec.mlp.gated ? "gated MLP: 3·h·ffn" : "MLP h → ffn → h: 2·h·ffn"
             var text: FormulaText = "\(matrices) (ffn = \(spec.ffn)) instead of 8h²"
+            if spec.mlp.activationParameters > 0 {
+                text.append(", \(spec.mlp.activationParameters) learned activation scalars" as FormulaText)
+            }
             if let experts = spec.experts {
-                let dense = (0..<spec.layers).filter { !experts.isSparse($0) }.count
+                _ = experts
+                let dense = spec.pattern.count { $0.feedForward == .dense }
                 if dense == 0 { return "no dense MLP: every layer is sparse (instead of 8h² per layer)" }
                 text.append(", dense in \(dense) of \(spec.layers) layers" as FormulaText)
             }
@@ -58,14 +76,18 @@ enum WorkedLabels {
             return "MLP biases"
         case .experts:
             guard let experts = spec.experts else { return "routed experts" }
-            let sparse = (0..<spec.layers).filter { experts.isSparse($0) }.count
-            return "routed experts: \(sparse) sparse layers × \(experts.experts) experts of width \(experts.expertFFN) (\(experts.expertsPerToken) active per token)"
+            let sparse = spec.pattern.count { $0.feedForward == .experts }
+            let bias = experts.bias ?? spec.mlp.bias ? ", with biases" : ""
+            return "routed experts: \(sparse) sparse layers × \(experts.experts) experts of width \(experts.expertFFN) (\(experts.expertsPerToken) active per token)\(bias)"
         case .sharedExperts:
             guard let experts = spec.experts else { return "shared experts" }
             return "shared experts: \(experts.sharedExperts) of width \(experts.sharedExpertFFN) in every sparse layer"
         case .router:
-            let gate = spec.experts?.sharedExpertGate == true ? " and shared-expert gate (h × 1)" : ""
-            return "router: h × experts per sparse layer\(gate)"
+            var text: FormulaText = "router: h × experts per sparse layer"
+            if spec.experts?.routerBias == true { text.append(", with a bias") }
+            if spec.experts?.routerCorrection == true { text.append(", and a routing-score correction per expert") }
+            if spec.experts?.sharedExpertGate == true { text.append(" and shared-expert gate (h × 1)") }
+            return text
         case .layerNorms:
             let count = spec.norms.perLayer &+ (spec.encoder != nil ? 1 : 0)
             var text: FormulaText = "\(spec.norms.perLayer) \(norm) per layer (\(spec.norms.placement.rawValue))"

@@ -55,6 +55,31 @@ extension ModelSpec {
             positive(latent.vHeadDim, "v_head_dim")
         }
         if let projection = embedding.projectionWidth { positive(projection, "embedding_width") }
+        if let indexer = attention.indexer {
+            positive(indexer.heads, "index_heads")
+            positive(indexer.headDim, "index_head_dim")
+            if attention.latent == nil {
+                problems.append(SpecProblem(field: "index_heads", "an indexer reads the query latent: set `q_lora_rank` and `kv_lora_rank`"))
+            }
+        }
+        if case .list(let kinds) = mixers, kinds.count != layers {
+            problems.append(SpecProblem(field: "layer_types", "`layer_types` has \(kinds.count) entries for \(layers) layers; give one per layer"))
+        }
+        if case .list(let kinds) = feedForwards, kinds.count != layers {
+            problems.append(SpecProblem(field: "layer_types", "the feed-forward kinds have \(kinds.count) entries for \(layers) layers; give one per layer"))
+        }
+        if case .cycle(let kinds) = mixers, kinds.isEmpty {
+            problems.append(SpecProblem(field: "layer_types", "a layer period needs at least one kind"))
+        }
+        if case .cycle(let kinds) = feedForwards, kinds.isEmpty {
+            problems.append(SpecProblem(field: "layer_types", "a layer period needs at least one kind"))
+        }
+        if case .list(let kinds) = mixers, kinds.isEmpty {
+            problems.append(SpecProblem(field: "layer_types", "`layer_types` needs at least one kind"))
+        }
+        if let window = mixers.largestWindow(where: { $0 <= 0 }) {
+            problems.append(SpecProblem(field: "sliding_window", "`sliding_window` must be a positive integer, found \(window)"))
+        }
         if let encoder { positive(encoder.layers, "encoder_layers") }
         // Every size at most 2³⁰: then a tensor's width — a product of two sizes plus a few
         // more — fits in 64 bits, and only the counts (layers × experts × shape) need Checked.
@@ -75,8 +100,13 @@ extension ModelSpec {
             sizes += [("experts", experts.experts), ("experts_per_token", experts.expertsPerToken),
                       ("expert_ffn", experts.expertFFN), ("shared_experts", experts.sharedExperts),
                       ("shared_expert_ffn", experts.sharedExpertFFN), ("first_dense_layers", experts.firstDenseLayers),
-                      ("sparse_every", experts.sparseEvery), ("sparse_offset", experts.sparseOffset ?? 0)]
+                      ("sparse_every", experts.sparseEvery), ("sparse_offset", experts.sparseOffset ?? 0),
+                      ("last_sparse_layer", experts.lastSparseLayer ?? 0)]
         }
+        if let window = mixers.largestWindow(where: { $0 > 0 }) { sizes.append(("sliding_window", window)) }
+        if let indexer = attention.indexer { sizes += [("index_heads", indexer.heads), ("index_head_dim", indexer.headDim)] }
+        sizes.append(("activation_parameters", mlp.activationParameters))
+        for layer in experts?.sparseLayers ?? [] { sizes.append(("moe_layers", layer)) }
         var layerCounts = [("layers", layers), ("norms_per_layer", norms.perLayer)]
         if let encoder { layerCounts.append(("encoder_layers", encoder.layers)) }
         for (field, value) in layerCounts where value > Self.mostLayers && value <= Self.largestSize {
@@ -90,5 +120,16 @@ extension ModelSpec {
             }
         }
         return problems
+    }
+}
+
+extension LayerSchedule where Kind == Mixer {
+    /// The largest attention window among the kinds that satisfies `condition`.
+    public func largestWindow(where condition: (Int) -> Bool) -> Int? {
+        func window(_ kind: Mixer) -> Int? { kind.attentionLayer?.window.flatMap { condition($0) ? $0 : nil } }
+        switch self {
+        case .uniform(let kind): return window(kind)
+        case .cycle(let kinds), .list(let kinds): return kinds.compactMap(window).max()
+        }
     }
 }

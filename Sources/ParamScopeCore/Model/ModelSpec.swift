@@ -36,6 +36,13 @@ public struct ModelSpec: Sendable, Equatable {
     public var encoder: EncoderSpec?
     /// Hugging Face tensor names of the family (naming only; never changes a count).
     public var names: TensorNames
+    /// Each layer's mixer (`layer_types`, sliding-window and NoPE layers): full attention with
+    /// rotary positions everywhere unless a config says otherwise. With `feedForwards` and the
+    /// expert rule it makes the stack's `pattern`.
+    public var mixers: LayerSchedule<Mixer> = .uniform(.attention)
+    /// Each layer's feed-forward block before the expert rule (`ExpertSpec.isSparse`) turns
+    /// dense layers sparse.
+    public var feedForwards: LayerSchedule<FeedForward> = .uniform(.dense)
 
     public init(
         name: String, architecture: String, layers: Int, hidden: Int, heads: Int, kvHeads: Int? = nil,
@@ -81,22 +88,37 @@ public struct AttentionSpec: Sendable, Equatable {
     public var qkNorm: QKNorm
     /// Multi-head latent attention (DeepSeek-V2/V3), replacing plain K/V projections.
     public var latent: LatentAttention?
-    /// Layers that attend only to the last `slidingWindow` tokens (KV cache capped there):
-    /// every `slidingWindowEvery`-th layer, or all of them when that is 1.
-    public var slidingWindow: Int?
-    public var slidingWindowEvery: Int
+    /// A learned logit per query head that absorbs attention mass (gpt-oss's `sinks`).
+    public var sinks: Bool
+    /// Queries projected twice as wide, the second half gating the attention output (Qwen3-Next).
+    public var outputGate: Bool
+    /// DeepSeek-V3.2's lightning indexer, which picks the tokens each query attends to.
+    public var indexer: SparseIndexer?
 
     public init(
         qkvBias: Bool = false, outputBias: Bool = false, fusedQKV: Bool = false, qkNorm: QKNorm = .none,
-        latent: LatentAttention? = nil, slidingWindow: Int? = nil, slidingWindowEvery: Int = 1
+        latent: LatentAttention? = nil, sinks: Bool = false, outputGate: Bool = false, indexer: SparseIndexer? = nil
     ) {
         self.qkvBias = qkvBias
         self.outputBias = outputBias
         self.fusedQKV = fusedQKV
         self.qkNorm = qkNorm
         self.latent = latent
-        self.slidingWindow = slidingWindow
-        self.slidingWindowEvery = slidingWindowEvery
+        self.sinks = sinks
+        self.outputGate = outputGate
+        self.indexer = indexer
+    }
+}
+
+/// DeepSeek-V3.2's indexer (DSA): per layer, queries from the query latent (`q_lora_rank →
+/// heads·head_dim`), one key (`h → head_dim`) with a LayerNorm, and per-head weights (`h → heads`).
+public struct SparseIndexer: Sendable, Equatable {
+    public var heads: Int
+    public var headDim: Int
+
+    public init(heads: Int, headDim: Int) {
+        self.heads = heads
+        self.headDim = headDim
     }
 }
 
@@ -105,8 +127,11 @@ public enum QKNorm: String, Sendable, Equatable {
     case none
     /// One scale of `head_dim`, shared by every head (Qwen3, Gemma 3).
     case perHead = "per_head"
-    /// One scale over all heads: `heads·head_dim` for Q, `kv_heads·head_dim` for K (OLMo-2).
+    /// One scale over all heads: `heads·head_dim` for Q, `kv_heads·head_dim` for K (OLMo-2,
+    /// OLMoE, MiniMax-M2; Cohere's per-head scales of heads × head_dim count the same).
     case full
+    /// An L2 norm without weights (Llama 4): no parameters.
+    case l2
 }
 
 /// DeepSeek's multi-head latent attention: queries and keys/values pass through low-rank latents.
@@ -134,11 +159,14 @@ public struct MLPSpec: Sendable, Equatable {
     public var bias: Bool
     /// Gate and up as one fused matrix in the checkpoint (Phi-3; names only).
     public var fusedGateUp: Bool
+    /// Learned scalars of the activation in each MLP (Apertus's xIELU: α₊ and α₋, 2).
+    public var activationParameters: Int
 
-    public init(gated: Bool = false, bias: Bool = true, fusedGateUp: Bool = false) {
+    public init(gated: Bool = false, bias: Bool = true, fusedGateUp: Bool = false, activationParameters: Int = 0) {
         self.gated = gated
         self.bias = bias
         self.fusedGateUp = fusedGateUp
+        self.activationParameters = activationParameters
     }
 }
 
@@ -147,6 +175,11 @@ public enum NormKind: String, Sendable, Equatable, CaseIterable {
     case layerNorm = "layernorm"
     /// γ only.
     case rmsNorm = "rmsnorm"
+    /// LayerNorm without β (Cohere): γ only, like RMSNorm, but centred.
+    case layerNormNoBias = "layernorm_no_bias"
+
+    /// Whether the norm has an offset β beside its scale γ.
+    public var hasBias: Bool { self == .layerNorm }
 }
 
 /// Where a layer's norms sit; it fixes how many there are.
@@ -270,13 +303,24 @@ public struct ExpertSpec: Sendable, Equatable {
     public var sparseOffset: Int?
     /// Layers kept dense whatever the rule says (Qwen-MoE's `mlp_only_layers`).
     public var denseLayers: [Int]
-    /// A bias on the router (DeepSeek-V3's correction bias).
+    /// The last layer (0-based) that may be sparse; later ones are dense (ERNIE 4.5's
+    /// `moe_layer_end_index`). `nil`: no end.
+    public var lastSparseLayer: Int?
+    /// A bias on the router (gpt-oss).
     public var routerBias: Bool
+    /// A learned correction of the routing scores, one per expert (ERNIE 4.5's
+    /// `moe_statics.e_score_correction_bias`, a parameter there; DeepSeek's and GLM's are buffers).
+    public var routerCorrection: Bool
+    /// Biases on the routed experts' projections; `nil` follows `MLPSpec.bias` (gpt-oss: true).
+    public var bias: Bool?
+    /// Exactly these layers (0-based) are sparse, whatever the rule (Llama 4's `moe_layers`).
+    public var sparseLayers: [Int]?
 
     public init(
         experts: Int, expertsPerToken: Int, expertFFN: Int, sharedExperts: Int = 0, sharedExpertFFN: Int = 0,
         sharedExpertGate: Bool = false, firstDenseLayers: Int = 0, sparseEvery: Int = 1, sparseOffset: Int? = nil,
-        denseLayers: [Int] = [], routerBias: Bool = false
+        denseLayers: [Int] = [], lastSparseLayer: Int? = nil, routerBias: Bool = false, routerCorrection: Bool = false,
+        bias: Bool? = nil, sparseLayers: [Int]? = nil
     ) {
         self.experts = experts
         self.expertsPerToken = expertsPerToken
@@ -288,12 +332,18 @@ public struct ExpertSpec: Sendable, Equatable {
         self.sparseEvery = sparseEvery
         self.sparseOffset = sparseOffset
         self.denseLayers = denseLayers
+        self.lastSparseLayer = lastSparseLayer
         self.routerBias = routerBias
+        self.routerCorrection = routerCorrection
+        self.bias = bias
+        self.sparseLayers = sparseLayers
     }
 
     /// Whether layer `index` (0-based) has routed experts instead of a dense MLP.
     public func isSparse(_ index: Int) -> Bool {
-        guard index >= firstDenseLayers, sparseEvery > 0, !denseLayers.contains(index) else { return false }
+        if let sparseLayers { return sparseLayers.contains(index) }
+        guard index >= firstDenseLayers, sparseEvery > 0, index <= lastSparseLayer ?? index,
+              !denseLayers.contains(index) else { return false }
         // Every layer when sparseEvery is 1 (Mixtral, DeepSeek): no division, which the estimator
         // would otherwise pay per layer.
         if sparseEvery == 1 { return true }

@@ -41,26 +41,28 @@ public struct MemoryEstimate: Sendable, Equatable {
         trainingFlopsPerToken = try Checked.multiply(3, forwardFlopsPerToken, what: what())
     }
 
-    /// Bytes of the KV cache of `spec`'s decoder layers.
+    /// Bytes of the KV cache of `spec`'s decoder layers: only layers that keep one (softmax
+    /// attention), each holding `min(context, window)` tokens — all of `context` for full
+    /// attention — of `2·kv_heads·head_dim` elements, or `kv_lora_rank + qk_rope_head_dim`
+    /// for latent attention.
     public static func kvCache(_ spec: ModelSpec, context: Int, batch: Int, type: KVCacheType) throws(ArithmeticOverflow) -> Int {
         let name = spec.name
         func what() -> String { "the KV cache of \(name)" }
         let perTokenPerLayer: Int
         if let latent = spec.attention.latent {
-            perTokenPerLayer = try Checked.add(latent.kvLoraRank, latent.qkRopeHeadDim, what: what())
+            // DeepSeek-V3.2's indexer caches one key of index_head_dim per token beside the latent.
+            perTokenPerLayer = try Checked.add(latent.kvLoraRank, latent.qkRopeHeadDim, spec.attention.indexer?.headDim ?? 0,
+                                               what: what())
         } else {
             perTokenPerLayer = try Checked.multiply(2, spec.kvHeads, spec.headDim, what: what())
         }
-        var slidingLayers = 0
-        var window = context
-        if let slidingWindow = spec.attention.slidingWindow, slidingWindow > 0 {
-            let every = max(1, spec.attention.slidingWindowEvery)
-            slidingLayers = every == 1 ? spec.layers : ceilDiv(spec.layers, every)
-            window = min(context, slidingWindow)
+        // Σ over the pattern's attention runs of layers × the tokens each keeps.
+        var tokens = 0
+        try spec.pattern.forEachRun { run throws(ArithmeticOverflow) in
+            guard let attention = run.kind.mixer.attentionLayer else { return }
+            let kept = attention.window.map { $0 > 0 ? min(context, $0) : context } ?? context
+            tokens = try Checked.add(tokens, Checked.multiply(run.count, kept, what: what()), what: what())
         }
-        let fullLayers = spec.layers - slidingLayers
-        let tokens = try Checked.add(Checked.multiply(fullLayers, context, what: what()),
-                                     Checked.multiply(slidingLayers, window, what: what()), what: what())
         let elements = try Checked.multiply(tokens, perTokenPerLayer, batch, what: what())
         return try type.bytes(elements, what: what())
     }

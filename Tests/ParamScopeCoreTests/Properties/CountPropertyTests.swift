@@ -72,7 +72,7 @@ import Testing
         }
     }
 
-    /// An expert rule's layer runs are the split of `isSparse` (the shortcut for "every layer
+    /// A pattern's layer runs of the experts and of the dense MLP are the split of `isSparse` (the shortcut for "every layer
     /// from k on" included), for random rules and depths.
     @Test func expertLayerRunsAreTheSplitOfIsSparse() async {
         await propertyCheck(count: 300, input: Gen.int(in: 0...Int.max).array(of: 4)) { words in
@@ -86,10 +86,14 @@ import Testing
                 runs.forEach { result.append($0) }
                 return result
             }
-            let runs = experts.layerRuns(layers)
+            var spec = ModelSpec(name: "M", architecture: "llama", layers: layers, hidden: 64, heads: 4, ffn: 64, vocab: 10,
+                                 tiedEmbeddings: true, experts: experts)
+            if words[3] % 16 == 2 { spec.mixers = .cycle([.attention(.sliding(8)), .attention]) }
+            let pattern = spec.pattern
             let split = LayerRuns.split(layers: layers, where: experts.isSparse)
-            #expect(list(runs.sparse) == list(split.members), "\(experts) over \(layers) layers")
-            #expect(list(runs.dense) == list(split.others), "\(experts) over \(layers) layers")
+            #expect(list(pattern.layers { $0.feedForward == .experts }) == list(split.members), "\(experts) over \(layers) layers")
+            #expect(list(pattern.layers { $0.feedForward == .dense }) == list(split.others), "\(experts) over \(layers) layers")
+            #expect(pattern.layerCount == layers)
             #expect(list(split.members) == LayerRange.covering((0..<layers).filter(experts.isSparse)))
         }
     }

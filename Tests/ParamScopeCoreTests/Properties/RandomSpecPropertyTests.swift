@@ -113,7 +113,12 @@ enum RandomSpec {
             spec.attention.latent = latent
         }
         if overrides & 64 != 0, spec.encoder != nil { spec.encoder = EncoderSpec(layers: layers(words[12])) }
-        if overrides & 128 != 0 { spec.attention.slidingWindow = size(words[15]) }
+        if overrides & 128 != 0 {
+            // A sliding period with a NoPE full layer, and a per-layer list (`layer_types`).
+            spec.mixers = words[15] % 2 == 0 || !(1...ModelSpec.mostLayers).contains(spec.layers)
+                ? .cycle([.attention(.sliding(size(words[15]))), .attention(AttentionLayer(rope: false))])
+                : .list((0..<spec.layers).map { $0 % 3 == 0 ? .attention : .attention(.sliding(size(words[15]))) })
+        }
         return spec
     }
 }

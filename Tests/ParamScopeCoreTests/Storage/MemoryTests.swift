@@ -54,14 +54,13 @@ import Testing
 
         var mistral = Preset.spec("llama", name: "mistral", layers: 32, hidden: 4096, heads: 32, ffn: 14336, vocab: 32000)!
         mistral.kvHeads = 8
-        mistral.attention.slidingWindow = 4096
+        mistral.mixers = .uniform(.attention(.sliding(4096)))
         #expect(try MemoryEstimate.kvCache(mistral, context: 8192, batch: 1, type: .bf16) == 2 * 8 * 128 * 2 * 32 * 4096)
         #expect(try MemoryEstimate.kvCache(mistral, context: 1024, batch: 1, type: .bf16) == 2 * 8 * 128 * 2 * 32 * 1024)
 
         var alternating = mistral
         alternating.layers = 42
-        alternating.attention.slidingWindow = 4096
-        alternating.attention.slidingWindowEvery = 2
+        alternating.mixers = .cycle([.attention(.sliding(4096)), .attention])
         // 21 sliding layers at 4096 tokens, 21 global layers at 8192.
         #expect(try MemoryEstimate.kvCache(alternating, context: 8192, batch: 1, type: .bf16)
                 == 2 * 8 * 128 * 2 * (21 * 4096 + 21 * 8192))

@@ -74,11 +74,11 @@ import Testing
             _ = try OutputDirectory(out).write { sink throws(RenderError) in
                 try sink.write("index.html", [OutputBuffer("half")])
                 if foreignFile { _ = FileManager.default.createFile(atPath: "\(directory)/new/theirs.txt", contents: Data("x".utf8)) }
-                throw RenderError.noTemplate(page: "l.html")
+                throw RenderError.noTemplate(page: "list.html")
             }
             Issue.record("the failing write succeeded")
         } catch {
-            #expect(error.description == "error: no page template loaded for l.html")
+            #expect("\(error)".contains("list.html"))
         }
         let left = try FileManager.default.subpathsOfDirectory(atPath: directory).sorted()
         #expect(left == (foreignFile ? ["new", "new/theirs.txt"] : []))
