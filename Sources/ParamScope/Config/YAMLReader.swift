@@ -54,6 +54,9 @@ final class YAMLReader {
         let at: SourceLocation
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
         var pendingKey: YAMLNode?
+        /// The keys so far, in order, as Strings (a model's dozen short keys compare in a few
+        /// instructions each; reading them back out of `pairs` cost a copy of each node).
+        var keyTexts: [String] = []
         /// The keys as a set, once the mapping has `linearKeys` of them (a scan would grow
         /// quadratic in a huge mapping).
         var keys: Set<String> = []
@@ -70,6 +73,7 @@ final class YAMLReader {
             self.at = at
             if isMapping {
                 pairs.reserveCapacity(Self.initialKeys)
+                keyTexts.reserveCapacity(Self.initialKeys)
             }
         }
 
@@ -98,20 +102,14 @@ final class YAMLReader {
         }
 
         /// Records a key; false when the mapping already has it. A model's dozen keys are
-        /// compared in turn (short strings compare in a few instructions); a huge mapping's go
-        /// into a set.
+        /// compared in turn; a huge mapping's go into a set.
         private mutating func insertKey(_ key: String) -> Bool {
-            if pairs.count < Self.linearKeys {
-                for pair in pairs {
-                    if case .scalar(let text, _) = pair.key.value, text == key { return false }
-                }
+            if keyTexts.count < Self.linearKeys {
+                if keyTexts.contains(key) { return false }
+                keyTexts.append(key)
                 return true
             }
-            if keys.isEmpty {
-                for pair in pairs {
-                    if case .scalar(let text, _) = pair.key.value { keys.insert(text) }
-                }
-            }
+            if keys.isEmpty { keys = Set(keyTexts) }
             return keys.insert(key).inserted
         }
     }
