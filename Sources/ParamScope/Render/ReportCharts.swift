@@ -62,20 +62,23 @@ enum ReportCharts {
         // The axis' unit comes from the largest count, which is the largest non-zero one
         // whenever any is drawn.
         let components = model.result.components
-        var rows: [SVGChart.Row] = []
-        rows.reserveCapacity(components.count)
+        var labels: [String] = [], values: [Double?] = []
+        labels.reserveCapacity(components.count)
+        values.reserveCapacity(components.count)
         var largest = 0
         if let parts = ReportTables.checkpointParts(model.result) {
             for part in CheckpointPart.allCases {
                 let count = parts[part] ?? 0
                 guard count != 0 else { continue }
-                rows.append(SVGChart.Row(label: part.rawValue, value: Double(count)))
+                labels.append(part.rawValue)
+                values.append(Double(count))
                 largest = max(largest, count)
             }
         } else {
             for (component, count) in components {
                 guard count != 0 else { continue }
-                rows.append(SVGChart.Row(label: component.rawValue, value: Double(count)))
+                labels.append(component.rawValue)
+                values.append(Double(count))
                 largest = max(largest, count)
             }
         }
@@ -89,7 +92,7 @@ enum ReportCharts {
                 """,
             axisLabel: axisLabel([largest]),
             series: parametersSeries,
-            rows: rows,
+            labels: labels, values: values,
             writeValue: { value, out in parameters(value, into: out) },
             writeTick: { value, out in
                 let start = out.count
@@ -110,7 +113,8 @@ enum ReportCharts {
                 """,
             axisLabel: "GB (10⁹ bytes)",
             series: weightsSeries,
-            rows: model.result.storage.map { SVGChart.Row(label: $0.label, value: Double($0.bytes) / 1e9) },
+            labels: model.result.storage.map(\.label),
+            values: model.result.storage.map { Double($0.bytes) / 1e9 },
             writeValue: { value, out in
                 NumberFormat.threeSignificant(value, into: out)
                 out.append(" GB")

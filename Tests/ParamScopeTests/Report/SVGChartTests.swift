@@ -79,7 +79,7 @@ import Testing
     /// Up to `maxModels` rows a chart; beyond, the table alone.
     @Test func listChartsStopAtMaxModels() throws {
         let limit = ReportCharts.maxModels
-        #expect(ReportCharts.comparison(try Self.models(limit).map(ModelSummary.init), id: "c")?.rows.count == limit)
+        #expect(ReportCharts.comparison(try Self.models(limit).map(ModelSummary.init), id: "c")?.rowCount == limit)
         #expect(ReportCharts.comparison(try Self.models(limit + 1).map(ModelSummary.init), id: "c") == nil)
         #expect(ReportCharts.deviation(try Self.models(limit + 1).map(ModelSummary.init), id: "d") == nil)
         #expect(ReportCharts.comparison([], id: "c") == nil)
