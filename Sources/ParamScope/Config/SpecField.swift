@@ -189,7 +189,7 @@ extension SpecField {
             }
             spec.experts = experts(spec, { $0.denseLayers = $1 }, layers)
         },
-    ]
+    ] + recurrent
 
     /// A sequence of layer indices, or nil after recording why not.
     static func layerList(_ node: YAMLNode, field: String, reader: inout FieldReader) -> [Int]? {

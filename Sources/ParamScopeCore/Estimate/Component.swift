@@ -19,6 +19,9 @@ public enum Component: String, CaseIterable, Sendable, Codable, Comparable {
     case head
     // A new key is one more case here (DESIGN: keys are only ever added, at the end): counts,
     // tables, charts and JSON read every case in this order (`ComponentCounts`).
+    /// State-space and linear-attention mixers (Mamba-1, Mamba-2, Gated DeltaNet, short
+    /// convolution): their projections, convolutions, A, D, dt and inner norms.
+    case ssm
 
     public static func < (lhs: Component, rhs: Component) -> Bool {
         lhs.ordinal < rhs.ordinal

@@ -1,12 +1,19 @@
 /// How one layer mixes information across positions.
 ///
-/// The vocabulary grows by cases here, never by families: state-space and linear-attention
-/// mixers (Mamba-1, Mamba-2, Gated DeltaNet, short convolution) are further cases, each with
-/// its own builder in the estimator and its own `LayerPattern.layers(where:)` group.
+/// The vocabulary grows by cases here, never by families: softmax attention, a recurrent
+/// (state-space or linear-attention) mixer, or both side by side. Each recurrent kind has its own
+/// builder in the estimator and its own `LayerPattern.layers(where:)` group; its sizes are the
+/// stack's `StateSpaceSpec`, as attention's are its `AttentionSpec`.
 public enum Mixer: Sendable, Equatable {
     /// Softmax attention with the stack's projections (`AttentionSpec`: heads, latent
     /// attention, biases, sinks, output gate, QK-norm, indexer) and this layer's options.
     case attention(AttentionLayer)
+    /// A recurrent mixer (Mamba-1, Mamba-2, Gated DeltaNet, short convolution) with the stack's
+    /// `StateSpaceSpec`: no KV cache, a fixed-size state per sequence.
+    case recurrent(RecurrentMixer)
+    /// Attention and a recurrent mixer side by side on the same input, their outputs summed
+    /// (Falcon-H1's attention and Mamba-2 in every layer): both sets of weights, both caches.
+    case parallel(AttentionLayer, RecurrentMixer)
 
     /// Full attention with rotary positions: what a layer is unless a config says otherwise.
     public static let attention = Mixer.attention(.full)
@@ -14,9 +21,34 @@ public enum Mixer: Sendable, Equatable {
     /// The layer's attention options, when it attends with softmax.
     public var attentionLayer: AttentionLayer? {
         switch self {
-        case .attention(let layer): layer
+        case .attention(let layer), .parallel(let layer, _): layer
+        case .recurrent: nil
         }
     }
+
+    /// The layer's recurrent mixer, when it has one.
+    public var recurrent: RecurrentMixer? {
+        switch self {
+        case .attention: nil
+        case .recurrent(let mixer), .parallel(_, let mixer): mixer
+        }
+    }
+}
+
+/// The recurrent mixers: each keeps a fixed-size state per sequence instead of a KV cache.
+public enum RecurrentMixer: String, Sendable, Equatable, CaseIterable {
+    /// Mamba-1's selective scan (Gu & Dao 2023): in_proj to 2·inner, a depthwise conv1d with
+    /// bias, x_proj to dt_rank + 2·N, dt_proj back to inner (with bias), A_log (inner × N), D,
+    /// out_proj. Jamba adds RMSNorms on dt, B and C.
+    case mamba
+    /// Mamba-2's state-space duality (Dao & Gu 2024): one in_proj to z, x, grouped B and C and
+    /// one dt per head; the conv over x·B·C; dt_bias, A_log and D per head; a gated RMSNorm.
+    case mamba2
+    /// Gated DeltaNet (Qwen3-Next's linear attention): in_proj_qkvz and in_proj_ba, a conv1d over
+    /// q·k·v without bias, dt_bias and A_log per value head, a gated RMSNorm of one head's width.
+    case gatedDeltaNet = "gated_deltanet"
+    /// LFM2's gated short convolution: in_proj to 3·h, a depthwise conv of a few taps, out_proj.
+    case shortConvolution = "short_conv"
 }
 
 /// What may differ between the softmax-attention layers of one stack without changing their
@@ -75,14 +107,14 @@ public enum LayerSchedule<Kind: Sendable & Equatable>: Sendable, Equatable {
     /// Layer `i` has `list[i]`.
     case list([Kind])
 
-    /// The kind of layer `index` (0-based); a `.list` too short repeats its last entry (never
-    /// reached after validation).
+    /// The kind of layer `index` (0-based); `fallback` where the schedule has none — an empty
+    /// period or list, a list shorter than the stack (both refused by validation, never a trap).
     @inline(__always)
-    public subscript(_ index: Int) -> Kind {
+    public func kind(at index: Int, fallback: Kind) -> Kind {
         switch self {
         case .uniform(let kind): kind
-        case .cycle(let period): period[index % period.count]
-        case .list(let list): list[min(index, list.count - 1)]
+        case .cycle(let period): period.isEmpty ? fallback : period[index % period.count]
+        case .list(let list): index < list.count ? list[index] : fallback
         }
     }
 
@@ -244,9 +276,9 @@ extension ModelSpec {
             }
         }
         return LayerPattern(layers: layers) { index in
-            var feedForward = feedForwards[index]
+            var feedForward = feedForwards.kind(at: index, fallback: .dense)
             if feedForward == .dense, let experts, experts.isSparse(index) { feedForward = .experts }
-            return LayerKind(mixer: mixers[index], feedForward: feedForward)
+            return LayerKind(mixer: mixers.kind(at: index, fallback: .attention), feedForward: feedForward)
         }
     }
 }

@@ -43,6 +43,8 @@ public struct ModelSpec: Sendable, Equatable {
     /// Each layer's feed-forward block before the expert rule (`ExpertSpec.isSparse`) turns
     /// dense layers sparse.
     public var feedForwards: LayerSchedule<FeedForward> = .uniform(.dense)
+    /// The sizes of the stack's recurrent mixers (the layers whose `Mixer` has one).
+    public var stateSpace: StateSpaceSpec?
 
     public init(
         name: String, architecture: String, layers: Int, hidden: Int, heads: Int, kvHeads: Int? = nil,

@@ -10,7 +10,7 @@ import Testing
         var expected: [String]
     }
 
-    static let supported = "RefinedWeb, RefinedWebModel, apertus, bert, bloom, cohere, cohere2, deepseek_v2, deepseek_v3, deepseek_v32, ernie4_5, ernie4_5_moe, exaone4, falcon, gemma, gemma2, gemma3_text, glm4, glm4_moe, gpt2, gpt_bigcode, gpt_neox, gpt_oss, gptj, granite, granitemoe, kimi_k2, llama, llama4_text, minimax_m2, mistral, mixtral, olmo2, olmo3, olmoe, opt, phi, phi3, phimoe, qwen2, qwen2_moe, qwen3, qwen3_moe, seed_oss, smollm3, starcoder2, t5"
+    static let supported = "RefinedWeb, RefinedWebModel, apertus, bert, bloom, cohere, cohere2, deepseek_v2, deepseek_v3, deepseek_v32, ernie4_5, ernie4_5_moe, exaone4, falcon, falcon_h1, falcon_mamba, gemma, gemma2, gemma3_text, glm4, glm4_moe, gpt2, gpt_bigcode, gpt_neox, gpt_oss, gptj, granite, granitemoe, granitemoehybrid, jamba, kimi_k2, lfm2, llama, llama4_text, mamba, mamba2, minimax_m2, mistral, mixtral, olmo2, olmo3, olmoe, opt, phi, phi3, phimoe, qwen2, qwen2_moe, qwen3, qwen3_moe, qwen3_next, seed_oss, smollm3, starcoder2, t5"
     static let sizes = "\"hidden_size\": 64, \"num_hidden_layers\": 2, \"num_attention_heads\": 4, \"vocab_size\": 10"
 
     static let json: [Case] = [
@@ -37,6 +37,12 @@ import Testing
              expected: ["FILE: error: $.num_experts_per_tok: `experts_per_token` (4) cannot exceed `experts` (2)"]),
         Case(description: "negative rank", text: "{\"model_type\": \"deepseek_v3\", \(sizes), \"kv_lora_rank\": -8}",
              expected: ["FILE: error: $.kv_lora_rank: expected a non-negative integer, found -8"]),
+        Case(description: "layer_types of the wrong length",
+             text: "{\"model_type\": \"gemma3_text\", \(sizes), \"layer_types\": [\"full_attention\"]}",
+             expected: ["FILE: error: $.layer_types: 1 entries for 2 layers (`num_hidden_layers`); give one per layer"]),
+        Case(description: "unknown layer type",
+             text: "{\"model_type\": \"olmo3\", \(sizes), \"layer_types\": [\"full_attention\", \"mamba\"]}",
+             expected: ["FILE: error: $.layer_types[1]: unsupported layer type \"mamba\" for olmo3 (known: full_attention, sliding_attention, chunked_attention, indexed_attention)"]),
         Case(description: "zero ffn", text: "{\"model_type\": \"llama\", \(sizes), \"intermediate_size\": 0}",
              expected: ["FILE: error: $.intermediate_size: `ffn` must be a positive integer, found 0"]),
         Case(description: "bad layer list", text: "{\"model_type\": \"qwen2_moe\", \(sizes), \"mlp_only_layers\": [0, \"x\"]}",
