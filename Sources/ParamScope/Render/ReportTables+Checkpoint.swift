@@ -72,6 +72,14 @@ extension ReportTables {
             sink.cell("counted once above")
             sink.endRow()
         }
+        if !comparison.pretrainingHead.isEmpty {
+            sink.beginRow()
+            sink.cell("Pretraining head (not counted)")
+            sink.cell("")
+            sink.cell(grouped: comparison.pretrainingHeadParameters)
+            sink.cell(examples(comparison.pretrainingHead))
+            sink.endRow()
+        }
         for note in InspectFormat.notes(summary) {
             sink.row(note.label, "", note.count, note.detail)
         }

@@ -64,7 +64,7 @@ public enum Estimator {
         let groups = spec.layerGroups(layers)
         try attention(spec, names: names, layers: groups.attention, into: &sink)
         if let ssm = spec.stateSpace {
-            // Recurrent layers (state-space models only): the pattern's runs of each kind.
+            // State-space layers are rare: their runs come from the pattern itself.
             let pattern = spec.pattern(layers: layers)
             for mixer in RecurrentMixer.allCases {
                 let ranges = pattern.layers { $0.mixer.recurrent == mixer }
