@@ -206,6 +206,10 @@ enum ReportTables {
         sink.beginRow()
         sink.cell("MLP")
         sink.cell { out in
+            if spec.experts == nil, !spec.feedForwards.contains(where: { $0 == .dense }) {
+                out.append("none")
+                return
+            }
             out.append(spec.mlp.gated ? "gated, width " : "plain, width ")
             out.append(grouped: spec.ffn)
             if spec.mlp.bias { out.append(", biases") }
