@@ -13,7 +13,9 @@ public enum Estimator {
     public static func count(for spec: ModelSpec) throws(ArithmeticOverflow) -> ParameterCount {
         var sink = CountingSink()
         try build(spec, into: &sink)
-        return try sink.tally.finish()
+        // Checked, then read out once (`try sink.tally.finish()` returned a copy that was copied again).
+        try sink.tally.check()
+        return sink.tally.count
     }
 
     /// Every weight tensor of `spec`.
