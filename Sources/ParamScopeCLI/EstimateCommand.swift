@@ -7,9 +7,11 @@ extension ParamScopeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Count the parameters of a few models and print them (table, Markdown or JSON).",
             discussion: """
-                PATH is a YAML config list, a Hugging Face config.json, a model directory holding one, or a \
+                PATH is a YAML config list, a Hugging Face config.json, a model directory (with or without \
+                a config.json), a checkpoint file (.safetensors, *.safetensors.index.json, .gguf), or a \
                 model on the Hugging Face Hub: hf:ORG/NAME, hf:ORG/NAME@REVISION (its config.json and \
-                checkpoint headers, never the weights).
+                checkpoint headers, never the weights). A family ParamScope does not know is counted from \
+                its checkpoint.
                 Example: paramscope estimate meta-llama-3-8b/ --format markdown --published 8B
                 Example: paramscope estimate hf:Qwen/Qwen3-0.6B
                 """

@@ -81,6 +81,7 @@ extension JSONWriter {
                 checkpoint.strings("only_in_file", comparison.onlyInFile)
                 checkpoint.bool("tied_stored_twice", comparison.tiedStoredTwice)
                 checkpoint.bool("matches", comparison.matches)
+                checkpoint.strings("pretraining_head", comparison.pretrainingHead)
                 // The members `inspect --format json` has beside `parameters`, from its one printer.
                 InspectFormat.writeStored(summary, into: &checkpoint)
             }

@@ -174,6 +174,17 @@ import Testing
         #expect(comparison.onlyInFile.isEmpty && comparison.onlyInEstimate.isEmpty)
     }
 
+    /// BERT as released (BertForPreTraining): BertModel's 23,520 (transformers' count) matches, the
+    /// `cls.*` pretraining head (the MLM transform 32·32 + 32 + 2·32 and bias 100, NSP 2·32 + 2 =
+    /// 1,286) is named and not counted, and `position_ids` is a buffer.
+    @Test func bertPretrainingHeadIsNamedNotCounted() throws {
+        let model = try #require(try TestSupport.report(["\(Self.folder)/tiny-bert-pretraining"]).models.first)
+        let comparison = try #require(model.result.checkpoint)
+        #expect(model.result.total == 23_520 && comparison.matches && comparison.onlyInFile.isEmpty)
+        #expect(comparison.pretrainingHead.count == 7 && comparison.pretrainingHeadParameters == 1_024 + 32 + 64 + 100 + 64 + 2)
+        #expect(comparison.summary.buffers.map(\.name) == ["bert.embeddings.position_ids"])
+    }
+
     /// A GGUF as a model: llama.cpp's `llama.*` keys give the spec; the tensor infos the count.
     /// 128·32 + 2·(32·32 + 2·16·32 + 32·32 + 3·64·32 + 2·32) + 32 + 128·32 = 26,784;
     /// `rope_freqs.weight` is a buffer.
@@ -294,6 +305,7 @@ import Testing
         #expect(CheckpointComparison.withoutBasePrefix("transformer.h.0.attn.c_attn.weight") == "h.0.attn.c_attn.weight")
         #expect(CheckpointComparison.withoutBasePrefix("bert.embeddings.word_embeddings.weight") == "embeddings.word_embeddings.weight")
         #expect(CheckpointComparison.withoutBasePrefix("lm_head.weight") == "lm_head.weight")
+        #expect(CheckpointComparison.canonical("bert.embeddings.LayerNorm.gamma") == "embeddings.LayerNorm.weight")
     }
 
     /// The small tensors read from the data must agree with the packed ones: a quant state that

@@ -345,6 +345,15 @@ def main():
     write("tiny-t5", t5, {k: np.zeros(s, np.float32) for k, s in tshapes.items()
                           if k not in ("encoder.embed_tokens.weight", "decoder.embed_tokens.weight", "lm_head.weight")})
 
+    # BERT as bert-base-uncased ships it: BertForPreTraining (the cls.* heads; the decoder tied to
+    # the word embeddings and its bias to cls.predictions.bias, as save_pretrained writes), counted as transformers' BertModel, with its position_ids buffer.
+    bert = {"architectures": ["BertForPreTraining"], "model_type": "bert", "hidden_size": 32, "num_attention_heads": 4,
+            "num_hidden_layers": 2, "intermediate_size": 64, "vocab_size": 100, "max_position_embeddings": 64}
+    bshapes, _ = meta_shapes(bert)
+    bt = {k: np.zeros(s, np.float32) for k, s in bshapes.items() if k not in ("cls.predictions.decoder.weight", "cls.predictions.decoder.bias")}
+    bt["bert.embeddings.position_ids"] = np.zeros((1, 64), np.int64)
+    write("tiny-bert-pretraining", {**bert, "architectures": ["BertModel"]}, bt)
+
     # A GGUF Llama (2 layers, h 32, 4 heads / 2 KV heads of 8, ffn 64, V 128, untied) with its
     # rope_freqs buffer, written by gguf.GGUFWriter.
     path = os.path.join(HERE, "tiny-llama.gguf")
