@@ -154,7 +154,7 @@ extension JSONWriter {
 /// A model's count per component, read out of its `[Component: Int]` in one pass over the
 /// dictionary (no hashing: `Component`'s hash is its String raw value's); absent is 0.
 struct ComponentSlots {
-    private var counts: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var counts: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 
     init(_ components: [Component: Int]) {
         for (component, count) in components { self[component] = count }
@@ -171,6 +171,8 @@ struct ComponentSlots {
         case .router: "router"
         case .norm: "norm"
         case .head: "head"
+        case .vision: "vision"
+        case .projector: "projector"
         }
     }
 
@@ -185,6 +187,8 @@ struct ComponentSlots {
             case .router: counts.5
             case .norm: counts.6
             case .head: counts.7
+            case .vision: counts.8
+            case .projector: counts.9
             }
         }
         set {
@@ -197,6 +201,8 @@ struct ComponentSlots {
             case .router: counts.5 = newValue
             case .norm: counts.6 = newValue
             case .head: counts.7 = newValue
+            case .vision: counts.8 = newValue
+            case .projector: counts.9 = newValue
             }
         }
     }

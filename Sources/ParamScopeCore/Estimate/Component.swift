@@ -17,6 +17,10 @@ public enum Component: String, CaseIterable, Sendable, Codable, Comparable {
     case norm
     /// An untied output head, its bias, and a pooler.
     case head
+    /// A vision tower: patch embedding, positions, its layers and norms, adapter, deepstack mergers.
+    case vision
+    /// The connector from the vision tower to the language model (projector, patch merger).
+    case projector
 
     public static func < (lhs: Component, rhs: Component) -> Bool {
         lhs.ordinal < rhs.ordinal
@@ -33,6 +37,8 @@ public enum Component: String, CaseIterable, Sendable, Codable, Comparable {
         case .router: 5
         case .norm: 6
         case .head: 7
+        case .vision: 8
+        case .projector: 9
         }
     }
 

@@ -13,7 +13,8 @@ public struct EstimatorPart: Sendable, Equatable {
 public enum PartKind: String, Sendable, Equatable, CaseIterable {
     case tokenEmbedding, positions, tokenTypes, embeddingNorm, embeddingProjection
     case attentionQuery, attentionKeyValue, attentionQKV, attentionOutput, latentAttention, attentionBias, attentionSinks, qkNorm
-    case crossAttention, relativePositions
+    case crossAttention, imageCrossAttention, relativePositions
     case mlp, mlpBias, experts, sharedExperts, router
     case layerNorms, finalNorm, head, headBias, pooler
+    case visionTower, projector
 }

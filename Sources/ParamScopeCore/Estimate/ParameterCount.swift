@@ -11,7 +11,7 @@ public struct ParameterCount: Sendable, Equatable {
 /// Parameters per component, every component present (zeros included), without a dictionary.
 public struct ComponentCounts: Sendable, Equatable {
     /// In `Component.allCases` order.
-    private var counts = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var counts = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 
     public init() {}
 
@@ -31,6 +31,8 @@ public struct ComponentCounts: Sendable, Equatable {
         case .router: 5
         case .norm: 6
         case .head: 7
+        case .vision: 8
+        case .projector: 9
         }
     }
 
@@ -50,7 +52,7 @@ public struct ComponentCounts: Sendable, Equatable {
     mutating func add(_ value: Int, to component: Component) -> Bool {
         let slot = Self.slot(component)
         return withUnsafeMutablePointer(to: &counts) { tuple in
-            tuple.withMemoryRebound(to: Int.self, capacity: 8) { slots in
+            tuple.withMemoryRebound(to: Int.self, capacity: 10) { slots in
                 let (sum, overflow) = slots[slot].addingReportingOverflow(value)
                 if !overflow { slots[slot] = sum }
                 return overflow

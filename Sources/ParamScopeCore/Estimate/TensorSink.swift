@@ -82,6 +82,9 @@ struct LayerRuns {
 
     init() {}
 
+    /// No layers at all.
+    var isEmpty: Bool { inlineCount == 0 }
+
     /// One range.
     @inline(__always)
     init(_ range: LayerRange) {
