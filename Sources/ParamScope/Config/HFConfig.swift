@@ -73,6 +73,15 @@ struct HFConfig {
         return nil
     }
 
+    /// An integer that may be negative (`moe_layer_end_index: -1`).
+    func signedInt(_ key: String) throws(Diagnostic) -> Int? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let number = value as? NSNumber, !Self.isBool(number), let exact = Int(exactly: number.doubleValue) else {
+            throw Diagnostic(file: file, "\(path).\(key): expected an integer, found \(Self.describe(value))")
+        }
+        return exact
+    }
+
     func bool(_ key: String) throws(Diagnostic) -> Bool? {
         guard let value = object[key], !(value is NSNull) else { return nil }
         guard let number = value as? NSNumber, Self.isBool(number) else {

@@ -47,8 +47,10 @@ enum HFConfigImporter {
         if let tied = try config.bool("tie_word_embeddings") { spec.tiedEmbeddings = tied }
         try HFFamilies.apply(family, modelType: modelType, config: config, fields: &fields, to: &spec)
 
+        // The newer families' code floor-divides (`hidden_size // num_attention_heads`), as
+        // GLM-4.5-Air's 4096 / 96 = 42 shows; the older ones would fail to build.
         if heads > 0, !fields.sources.keys.contains("head_dim"), HFDefaults.headDim[family] == nil,
-           spec.attention.latent == nil, hidden % heads != 0 {
+           spec.attention.latent == nil, hidden % heads != 0, !HFFamilies.current.contains(family) {
             throw Diagnostic(file: config.file, "\(fields.path("heads")): \(heads) heads do not divide the hidden width \(hidden)")
         }
         if let first = spec.validate().first {
@@ -102,13 +104,22 @@ enum HFDefaults {
     static let kvHeads: [String: Int] = [
         "mistral": 8, "mixtral": 8, "qwen2": 32, "qwen2_moe": 16, "qwen3": 32, "qwen3_moe": 4, "gemma": 16,
         "gemma2": 4, "starcoder2": 2, "deepseek_v3": 128,
+        "gemma3_text": 4, "gpt_oss": 8, "llama4_text": 8, "glm4": 2, "glm4_moe": 8, "phimoe": 8, "smollm3": 4, "minimax_m2": 8,
+        "ernie4_5": 2, "ernie4_5_moe": 4, "deepseek_v32": 128, "kimi_k2": 128, "seed_oss": 8, "exaone4": 32,
     ]
-    static let headDim: [String: Int] = ["qwen3": 128, "gemma": 256, "gemma2": 256]
+    static let headDim: [String: Int] = [
+        "qwen3": 128, "gemma": 256, "gemma2": 256, "gemma3_text": 256, "gpt_oss": 64, "llama4_text": 128, "glm4": 128,
+        "minimax_m2": 128, "ernie4_5": 128, "seed_oss": 128,
+    ]
     static let ffn: [String: Int] = [
         "llama": 11008, "mistral": 14336, "mixtral": 14336, "qwen2": 22016, "qwen2_moe": 5632, "qwen3": 22016,
         "qwen3_moe": 6144, "gemma": 24576, "gemma2": 9216, "phi": 8192, "phi3": 8192, "gpt_neox": 24576,
         "starcoder2": 12288, "olmo2": 11008, "deepseek_v2": 11008, "deepseek_v3": 18432, "bert": 3072,
         "t5": 2048, "opt": 3072,
+        "gemma3_text": 9216, "gpt_oss": 2880, "llama4_text": 8192, "glm4": 13696, "glm4_moe": 10944, "phimoe": 6400,
+        "olmoe": 2048, "olmo3": 11008, "granite": 11008, "granitemoe": 11008, "cohere": 22528, "cohere2": 22528,
+        "smollm3": 11008, "exaone4": 16384, "minimax_m2": 1536, "ernie4_5": 3072, "ernie4_5_moe": 12288,
+        "deepseek_v32": 18432, "kimi_k2": 18432, "seed_oss": 27648, "apertus": 14336,
     ]
     static let maxPositions: [String: Int] = [
         "llama": 2048, "mistral": 131072, "mixtral": 131072, "qwen2": 32768, "qwen2_moe": 32768, "qwen3": 32768,

@@ -75,7 +75,7 @@ enum HFFamilies {
                 spec.names.decoder.up = spec.names.decoder.up + "_1"
             }
         default:
-            break
+            if current.contains(family) { try applyCurrent(family, config: config, fields: &fields, to: &spec) }
         }
     }
 

@@ -68,7 +68,7 @@ extension Estimator {
         try ranges.forEach { range throws(ArithmeticOverflow) in
             try sink.tensor(TensorName(path(), .weight), TensorShape(width), component: component, role: .vector, in: range,
                             experts: 1, activeExperts: 1)
-            if kind == .layerNorm {
+            if kind.hasBias {
                 try sink.tensor(TensorName(path(), .bias), TensorShape(width), component: component, role: .vector, in: range,
                                 experts: 1, activeExperts: 1)
             }

@@ -41,6 +41,16 @@ extension Estimator {
                 sink.part(.attentionBias)
                 try projections(.biases)
             }
+            if let indexer = attention.indexer {
+                // Its queries read the query latent (DeepSeek-V3.2 always has one), its key and weights h.
+                sink.part(.indexer)
+                let width = indexer.heads &* indexer.headDim
+                try linear(names.indexerQuery, latent.qLoraRank ?? h, width, false, .attentionLatent, .both)
+                try linear(names.indexerKey, h, indexer.headDim, false, .attentionLatent, .both)
+                try norm(TensorPath(prefix, names.indexerKeyNorm), width: indexer.headDim, kind: .layerNorm,
+                         component: .attention, layers: ranges, into: &sink)
+                try linear(names.indexerWeights, h, indexer.heads, false, .attentionLatent, .both)
+            }
         } else {
             let queryWidth = spec.heads &* spec.headDim
             let keyValueWidth = spec.kvHeads &* spec.headDim
@@ -78,7 +88,7 @@ extension Estimator {
         }
         sink.part(.qkNorm)
         switch attention.qkNorm {
-        case .none:
+        case .none, .l2:
             break
         case .perHead:
             try norm(TensorPath(prefix, names.qNorm), width: spec.headDim, kind: spec.norms.kind, component: .attention,
@@ -123,6 +133,17 @@ extension Estimator {
         }
         sink.part(.mlp)
         try tensors(.weights)
+        if spec.mlp.activationParameters > 0 {
+            var index = 0
+            while index < spec.mlp.activationParameters {
+                let name = index < names.activation.count ? names.activation[index] : "mlp.act_fn.parameter_\(index)"
+                try ranges.forEach { range throws(ArithmeticOverflow) in
+                    try sink.tensor(TensorName(TensorPath(names.layer, name), .none), TensorShape(1), component: .mlp,
+                                    role: .vector, in: range, experts: 1, activeExperts: 1)
+                }
+                index += 1
+            }
+        }
         if spec.mlp.bias {
             sink.part(.mlpBias)
             try tensors(.biases)
@@ -137,7 +158,7 @@ extension Estimator {
         sink.part(.experts)
         try feedForward(spec, width: experts.expertFFN, gate: names.expertGate, up: names.expertUp, down: names.expertDown,
                         fused: nil, prefix: names.layer, component: .experts, layers: ranges, experts: experts.experts,
-                        activeExperts: experts.expertsPerToken, into: &sink)
+                        activeExperts: experts.expertsPerToken, bias: experts.bias ?? spec.mlp.bias, into: &sink)
         sink.part(.sharedExperts)
         if experts.sharedExperts > 0 {
             try feedForward(spec, width: experts.sharedExperts &* experts.sharedExpertFFN, gate: names.sharedGate,
@@ -147,6 +168,12 @@ extension Estimator {
         sink.part(.router)
         try linear(TensorPath(names.layer, names.router), in: h, out: experts.experts, bias: experts.routerBias,
                    component: .router, role: .router, layers: ranges, spec: spec, into: &sink)
+        if experts.routerCorrection {
+            try ranges.forEach { range throws(ArithmeticOverflow) in
+                try sink.tensor(TensorName(TensorPath(names.layer, names.routerCorrection), .none), TensorShape(1, experts.experts),
+                                component: .router, role: .vector, in: range, experts: 1, activeExperts: 1)
+            }
+        }
         if experts.sharedExperts > 0 && experts.sharedExpertGate {
             try linear(TensorPath(names.layer, names.sharedExpertGate), in: h, out: 1, bias: false,
                        component: .router, role: .router, layers: ranges, spec: spec, into: &sink)
@@ -156,10 +183,10 @@ extension Estimator {
     /// Up, down and (gated) gate projections of one feed-forward block of `width`.
     static func feedForward<Sink: TensorSink>(
         _ spec: ModelSpec, width: Int, gate: String, up: String, down: String, fused: String?, prefix: String,
-        component: Component, layers ranges: LayerRuns, experts: Int = 1, activeExperts: Int? = nil,
+        component: Component, layers ranges: LayerRuns, experts: Int = 1, activeExperts: Int? = nil, bias: Bool? = nil,
         select: LinearSelection = .both, into sink: inout Sink
     ) throws(ArithmeticOverflow) {
-        let h = spec.hidden, bias = spec.mlp.bias
+        let h = spec.hidden, bias = bias ?? spec.mlp.bias
         func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ role: TensorRole) throws(ArithmeticOverflow) {
             try Estimator.linear(TensorPath(prefix, name), in: inputs, out: outputs, bias: bias, component: component, role: role,
                                  layers: ranges, spec: spec, experts: experts, activeExperts: activeExperts,

@@ -12,7 +12,7 @@ public struct EstimatorPart: Sendable, Equatable {
 /// What a group of tensors is, in the worked calculation's terms.
 public enum PartKind: String, Sendable, Equatable, CaseIterable {
     case tokenEmbedding, positions, tokenTypes, embeddingNorm, embeddingProjection
-    case attentionQuery, attentionKeyValue, attentionQKV, attentionOutput, latentAttention, attentionBias, attentionSinks, qkNorm
+    case attentionQuery, attentionKeyValue, attentionQKV, attentionOutput, latentAttention, attentionBias, indexer, attentionSinks, qkNorm
     case crossAttention, imageCrossAttention, relativePositions
     case mlp, mlpBias, experts, sharedExperts, router
     case layerNorms, finalNorm, head, headBias, pooler

@@ -7,7 +7,11 @@ enum WorkedLabels {
     /// The label as bytes (`FormulaText`'s interpolation).
     private static func text(_ kind: PartKind, _ spec: ModelSpec) -> FormulaText {
         let h = spec.hidden, V = spec.vocab, hd = spec.headDim
-        let norm = spec.norms.kind == .rmsNorm ? "RMSNorm (γ only)" : "LayerNorm (γ and β)"
+        let norm = switch spec.norms.kind {
+        case .rmsNorm: "RMSNorm (γ only)"
+        case .layerNorm: "LayerNorm (γ and β)"
+        case .layerNormNoBias: "LayerNorm without bias (γ only)"
+        }
         switch kind {
         case .tokenEmbedding:
             return "token embedding is V × \(spec.embedding.projectionWidth ?? h) (embedding width, not h = \(h))"
@@ -39,10 +43,18 @@ enum WorkedLabels {
             let which = spec.attention.qkvBias && spec.attention.outputBias ? "Q, K, V and O"
                 : spec.attention.qkvBias ? "Q, K and V" : "O"
             return "attention biases on \(which)"
+        case .indexer:
+            guard let indexer = spec.attention.indexer else { return "indexer" }
+            return "sparse-attention indexer: \(indexer.heads) heads of \(indexer.headDim) (queries from the query latent, one key with a LayerNorm, per-head weights)"
         case .attentionSinks:
             return "attention sinks: one learned logit per head, \(spec.heads) per attention layer"
         case .qkNorm:
-            return spec.attention.qkNorm == .full ? "QK-norm over all heads, \(norm)" : "QK-norm per head of \(hd), \(norm)"
+            switch spec.attention.qkNorm {
+            case .full: return "QK-norm over all heads, \(norm)"
+            case .perHead: return "QK-norm per head of \(hd), \(norm)"
+            case .l2: return "QK L2-norm (no weights)"
+            case .none: return "no QK-norm"
+            }
         case .crossAttention:
             return "cross-attention in each of the \(spec.layers) decoder layers (the seed has one attention per layer)"
         case .relativePositions:

@@ -241,7 +241,7 @@ extension ModelSpec {
             guard feedForward == .dense, let experts else {
                 return LayerPattern(LayerKind(mixer: mixer, feedForward: feedForward), layers: layers)
             }
-            if experts.sparseEvery == 1, experts.denseLayers.isEmpty, experts.lastSparseLayer == nil {
+            if experts.sparseEvery == 1, experts.denseLayers.isEmpty, experts.lastSparseLayer == nil, experts.sparseLayers == nil {
                 let first = min(max(experts.firstDenseLayers, 0), layers)
                 var pattern = LayerPattern()
                 pattern.append(LayerKind(mixer: mixer, feedForward: .dense), count: first)

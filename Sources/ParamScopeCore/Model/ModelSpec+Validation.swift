@@ -55,6 +55,13 @@ extension ModelSpec {
             positive(latent.vHeadDim, "v_head_dim")
         }
         if let projection = embedding.projectionWidth { positive(projection, "embedding_width") }
+        if let indexer = attention.indexer {
+            positive(indexer.heads, "index_heads")
+            positive(indexer.headDim, "index_head_dim")
+            if attention.latent == nil {
+                problems.append(SpecProblem(field: "index_heads", "an indexer reads the query latent: set `q_lora_rank` and `kv_lora_rank`"))
+            }
+        }
         if case .list(let kinds) = mixers, kinds.count != layers {
             problems.append(SpecProblem(field: "layer_types", "`layer_types` has \(kinds.count) entries for \(layers) layers; give one per layer"))
         }
@@ -98,6 +105,9 @@ extension ModelSpec {
                       ("last_sparse_layer", experts.lastSparseLayer ?? 0)]
         }
         if let window = mixers.largestWindow(where: { $0 > 0 }) { sizes.append(("sliding_window", window)) }
+        if let indexer = attention.indexer { sizes += [("index_heads", indexer.heads), ("index_head_dim", indexer.headDim)] }
+        sizes.append(("activation_parameters", mlp.activationParameters))
+        for layer in experts?.sparseLayers ?? [] { sizes.append(("moe_layers", layer)) }
         var layerCounts = [("layers", layers), ("norms_per_layer", norms.perLayer)]
         if let encoder { layerCounts.append(("encoder_layers", encoder.layers)) }
         for (field, value) in layerCounts where value > Self.mostLayers && value <= Self.largestSize {
@@ -150,7 +160,7 @@ extension VisionSpec {
 
 extension LayerSchedule where Kind == Mixer {
     /// The largest attention window among the kinds that satisfies `condition`.
-    func largestWindow(where condition: (Int) -> Bool) -> Int? {
+    public func largestWindow(where condition: (Int) -> Bool) -> Int? {
         func window(_ kind: Mixer) -> Int? { kind.attentionLayer?.window.flatMap { condition($0) ? $0 : nil } }
         switch self {
         case .uniform(let kind): return window(kind)

@@ -98,10 +98,12 @@ public struct AttentionSpec: Sendable, Equatable {
     public var sinks: Bool
     /// Queries projected twice as wide, the second half gating the attention output (Qwen3-Next).
     public var outputGate: Bool
+    /// DeepSeek-V3.2's lightning indexer, which picks the tokens each query attends to.
+    public var indexer: SparseIndexer?
 
     public init(
         qkvBias: Bool = false, outputBias: Bool = false, fusedQKV: Bool = false, qkNorm: QKNorm = .none,
-        latent: LatentAttention? = nil, sinks: Bool = false, outputGate: Bool = false
+        latent: LatentAttention? = nil, sinks: Bool = false, outputGate: Bool = false, indexer: SparseIndexer? = nil
     ) {
         self.qkvBias = qkvBias
         self.outputBias = outputBias
@@ -110,6 +112,19 @@ public struct AttentionSpec: Sendable, Equatable {
         self.latent = latent
         self.sinks = sinks
         self.outputGate = outputGate
+        self.indexer = indexer
+    }
+}
+
+/// DeepSeek-V3.2's indexer (DSA): per layer, queries from the query latent (`q_lora_rank →
+/// heads·head_dim`), one key (`h → head_dim`) with a LayerNorm, and per-head weights (`h → heads`).
+public struct SparseIndexer: Sendable, Equatable {
+    public var heads: Int
+    public var headDim: Int
+
+    public init(heads: Int, headDim: Int) {
+        self.heads = heads
+        self.headDim = headDim
     }
 }
 
@@ -118,8 +133,11 @@ public enum QKNorm: String, Sendable, Equatable {
     case none
     /// One scale of `head_dim`, shared by every head (Qwen3, Gemma 3).
     case perHead = "per_head"
-    /// One scale over all heads: `heads·head_dim` for Q, `kv_heads·head_dim` for K (OLMo-2).
+    /// One scale over all heads: `heads·head_dim` for Q, `kv_heads·head_dim` for K (OLMo-2,
+    /// OLMoE, MiniMax-M2; Cohere's per-head scales of heads × head_dim count the same).
     case full
+    /// An L2 norm without weights (Llama 4): no parameters.
+    case l2
 }
 
 /// DeepSeek's multi-head latent attention: queries and keys/values pass through low-rank latents.
@@ -147,11 +165,14 @@ public struct MLPSpec: Sendable, Equatable {
     public var bias: Bool
     /// Gate and up as one fused matrix in the checkpoint (Phi-3; names only).
     public var fusedGateUp: Bool
+    /// Learned scalars of the activation in each MLP (Apertus's xIELU: α₊ and α₋, 2).
+    public var activationParameters: Int
 
-    public init(gated: Bool = false, bias: Bool = true, fusedGateUp: Bool = false) {
+    public init(gated: Bool = false, bias: Bool = true, fusedGateUp: Bool = false, activationParameters: Int = 0) {
         self.gated = gated
         self.bias = bias
         self.fusedGateUp = fusedGateUp
+        self.activationParameters = activationParameters
     }
 }
 
@@ -160,6 +181,11 @@ public enum NormKind: String, Sendable, Equatable, CaseIterable {
     case layerNorm = "layernorm"
     /// γ only.
     case rmsNorm = "rmsnorm"
+    /// LayerNorm without β (Cohere): γ only, like RMSNorm, but centred.
+    case layerNormNoBias = "layernorm_no_bias"
+
+    /// Whether the norm has an offset β beside its scale γ.
+    public var hasBias: Bool { self == .layerNorm }
 }
 
 /// Where a layer's norms sit; it fixes how many there are.
@@ -288,13 +314,21 @@ public struct ExpertSpec: Sendable, Equatable {
     /// The last layer (0-based) that may be sparse; later ones are dense (ERNIE 4.5's
     /// `moe_layer_end_index`). `nil`: no end.
     public var lastSparseLayer: Int?
-    /// A bias on the router (DeepSeek-V3's correction bias).
+    /// A bias on the router (gpt-oss).
     public var routerBias: Bool
+    /// A learned correction of the routing scores, one per expert (ERNIE 4.5's
+    /// `moe_statics.e_score_correction_bias`, a parameter there; DeepSeek's and GLM's are buffers).
+    public var routerCorrection: Bool
+    /// Biases on the routed experts' projections; `nil` follows `MLPSpec.bias` (gpt-oss: true).
+    public var bias: Bool?
+    /// Exactly these layers (0-based) are sparse, whatever the rule (Llama 4's `moe_layers`).
+    public var sparseLayers: [Int]?
 
     public init(
         experts: Int, expertsPerToken: Int, expertFFN: Int, sharedExperts: Int = 0, sharedExpertFFN: Int = 0,
         sharedExpertGate: Bool = false, firstDenseLayers: Int = 0, sparseEvery: Int = 1, sparseOffset: Int? = nil,
-        denseLayers: [Int] = [], lastSparseLayer: Int? = nil, routerBias: Bool = false
+        denseLayers: [Int] = [], lastSparseLayer: Int? = nil, routerBias: Bool = false, routerCorrection: Bool = false,
+        bias: Bool? = nil, sparseLayers: [Int]? = nil
     ) {
         self.experts = experts
         self.expertsPerToken = expertsPerToken
@@ -308,10 +342,14 @@ public struct ExpertSpec: Sendable, Equatable {
         self.denseLayers = denseLayers
         self.lastSparseLayer = lastSparseLayer
         self.routerBias = routerBias
+        self.routerCorrection = routerCorrection
+        self.bias = bias
+        self.sparseLayers = sparseLayers
     }
 
     /// Whether layer `index` (0-based) has routed experts instead of a dense MLP.
     public func isSparse(_ index: Int) -> Bool {
+        if let sparseLayers { return sparseLayers.contains(index) }
         guard index >= firstDenseLayers, sparseEvery > 0, index <= lastSparseLayer ?? index,
               !denseLayers.contains(index) else { return false }
         // Every layer when sparseEvery is 1 (Mixtral, DeepSeek): no division, which the estimator

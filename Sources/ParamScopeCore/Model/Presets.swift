@@ -52,7 +52,10 @@ public enum Preset {
                   norms: norms, embedding: embedding, head: head, names: names)
     }
 
-    static let builders: [String: @Sendable (Sizes) -> ModelSpec] = [
+    /// Every preset: the families of 2019–2024 here, the newer ones in `Presets+Current.swift`.
+    static let builders: [String: @Sendable (Sizes) -> ModelSpec] = classic.merging(current) { first, _ in first }
+
+    static let classic: [String: @Sendable (Sizes) -> ModelSpec] = [
         "generic": { s in
             base(s, "generic", defaultFFN: fourTimes(s.hidden), tied: true, attention: .init(),
                  mlp: MLPSpec(gated: false, bias: false), norms: NormSpec(kind: .layerNorm),
@@ -310,7 +313,7 @@ public enum Preset {
     /// DeepSeek-V2/V3: multi-head latent attention and fine-grained experts with shared ones.
     static func deepseek(_ s: Sizes, _ architecture: String) -> ModelSpec {
         var spec = llamaLike(s, architecture)
-        let v3 = architecture == "deepseek_v3"
+        let v3 = architecture != "deepseek_v2"
         spec.attention.latent = LatentAttention(qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128,
                                                 qkRopeHeadDim: 64, vHeadDim: 128)
         spec.experts = ExpertSpec(experts: v3 ? 256 : 160, expertsPerToken: v3 ? 8 : 6, expertFFN: v3 ? 2048 : 1407,

@@ -56,6 +56,11 @@ public struct StackNames: Sendable, Equatable {
     public var kvA = "self_attn.kv_a_proj_with_mqa"
     public var kvANorm = "self_attn.kv_a_layernorm"
     public var kvB = "self_attn.kv_b_proj"
+    /// DeepSeek-V3.2's indexer.
+    public var indexerQuery = "self_attn.indexer.wq_b"
+    public var indexerKey = "self_attn.indexer.wk"
+    public var indexerKeyNorm = "self_attn.indexer.k_norm"
+    public var indexerWeights = "self_attn.indexer.weights_proj"
     /// T5's relative-position bias table, in the stack's first layer only.
     public var relativeBias = "self_attn.relative_attention_bias"
     /// Cross-attention of a decoder layer in an encoder–decoder model.
@@ -74,6 +79,10 @@ public struct StackNames: Sendable, Equatable {
     /// Gate and up fused (Phi-3).
     public var gateUp = "mlp.gate_up_proj"
     public var router = "mlp.gate"
+    /// ERNIE 4.5's routing-score correction (a parameter there).
+    public var routerCorrection = "mlp.gate.moe_statics.e_score_correction_bias"
+    /// Learned activation scalars (Apertus's xIELU).
+    public var activation = ["mlp.act_fn.alpha_p", "mlp.act_fn.alpha_n"]
     public var expertGate = "mlp.experts.{expert}.gate_proj"
     public var expertUp = "mlp.experts.{expert}.up_proj"
     public var expertDown = "mlp.experts.{expert}.down_proj"

@@ -50,7 +50,9 @@ public struct MemoryEstimate: Sendable, Equatable {
         func what() -> String { "the KV cache of \(name)" }
         let perTokenPerLayer: Int
         if let latent = spec.attention.latent {
-            perTokenPerLayer = try Checked.add(latent.kvLoraRank, latent.qkRopeHeadDim, what: what())
+            // DeepSeek-V3.2's indexer caches one key of index_head_dim per token beside the latent.
+            perTokenPerLayer = try Checked.add(latent.kvLoraRank, latent.qkRopeHeadDim, spec.attention.indexer?.headDim ?? 0,
+                                               what: what())
         } else {
             perTokenPerLayer = try Checked.multiply(2, spec.kvHeads, spec.headDim, what: what())
         }
