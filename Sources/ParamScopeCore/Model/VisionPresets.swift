@@ -289,7 +289,7 @@ public struct VisionFamily: Sendable, Equatable {
         "llama4": VisionFamily(tower: "llama4", projector: .linear, projectorBias: false, text: "llama4_text",
                                towerPrefix: "vision_model", projectorPrefix: "multi_modal_projector",
                                textPrefix: "language_model.model", headName: "language_model.lm_head", tied: false),
-        "mistral3": VisionFamily(tower: "pixtral", projector: .patchMerger, projectorBias: true, text: "mistral",
+        "mistral3": VisionFamily(tower: "pixtral", projector: .patchMerger, projectorBias: false, text: "mistral",
                                  towerPrefix: "model.vision_tower", projectorPrefix: "model.multi_modal_projector",
                                  textPrefix: "model.language_model", headName: "lm_head", tied: false),
         "llava": VisionFamily(tower: "clip", projector: .mlp, projectorBias: true, text: "llama",
