@@ -6,7 +6,7 @@ SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcmark-dev libyaml-dev pkg-config
 
-.PHONY: deps build release report test check install uninstall benchmark clean
+.PHONY: deps build release report test check docs-sites install uninstall benchmark clean
 
 deps:
 	@if ! pkg-config --exists libcmark yaml-0.1 2>/dev/null; then \
@@ -33,6 +33,12 @@ test: deps
 check: build
 	.build/debug/paramscope report --check
 
+# The README's docs-site recipes, copied out of README.md and built for real (MkDocs Material
+# with --strict, Hugo, GitHub's cmark-gfm), every href and #id checked; installs the generators
+# when missing (hugo and cmark-gfm from Debian, mkdocs into .build-docs/venv). See docs-sites/run.
+docs-sites: build
+	PARAMSCOPE=.build/debug/paramscope docs-sites/run
+
 # `make install PREFIX=~/.local`: the binary in PREFIX/bin and the default templates in
 # PREFIX/share/paramscope/templates, where `paramscope report` finds them from any directory.
 # DESTDIR stages the tree for a package.
@@ -51,4 +57,4 @@ benchmark: deps
 	.build-bench/release/paramscope-bench --binary .build-bench/release/paramscope $(BENCH_ARGS)
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-docs

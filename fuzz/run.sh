@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets and runs each for SECONDS (default 300) on its seed corpus.
-# Usage: fuzz/run.sh [SECONDS] [TARGET...]     targets: yaml hfconfig safetensors gguf (default: all four)
+# Usage: fuzz/run.sh [SECONDS] [TARGET...]     targets: yaml hfconfig nested safetensors index gguf prose template (default: all)
 # Findings (crash-*, leak-*, timeout-*) land in fuzz/out/TARGET/; fuzz/corpus/TARGET grows from fuzz/seeds/TARGET.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-300}; shift || true
-if [ $# -gt 0 ]; then targets=("$@"); else targets=(yaml hfconfig safetensors gguf); fi
+if [ $# -gt 0 ]; then targets=("$@"); else targets=(yaml hfconfig nested safetensors index gguf prose template); fi
 command -v swift >/dev/null || export PATH="$PATH:/opt/swift/usr/bin"
 for target in "${targets[@]}"; do
   # SwiftPM gives an executable its own entry point (main = fuzz_X_main), which clashes with

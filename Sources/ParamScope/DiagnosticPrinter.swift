@@ -16,23 +16,43 @@ public struct DiagnosticPrinter {
 
     /// The diagnostic with its source excerpt, without a trailing newline.
     public mutating func format(_ diagnostic: Diagnostic) -> String {
-        var head = diagnostic.description
+        // Names, model types, tensor names and GGUF keys come from input: their control
+        // characters (ESC, CSI, OSC, BEL...) are shown as `\u{1B}`, never sent to the terminal.
+        var head = Self.escapingControls(diagnostic.description)
         if color {
             let label = diagnostic.severity == .error ? "\u{1B}[1;31merror:\u{1B}[0m" : "\u{1B}[1;35mwarning:\u{1B}[0m"
             head = head.replacing("\(diagnostic.severity.rawValue):", with: label, maxReplacements: 1)
         }
         guard let location = diagnostic.location, let line = sourceLine(location) else { return head }
-        // Tabs stay tabs so the caret lines up under the column in any terminal.
-        let pad = line.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
+        // Tabs stay tabs so the caret lines up under the column in any terminal; an escaped
+        // control character is as wide as its escape.
+        let before = Self.escapingControls(String(line.prefix(max(0, location.column - 1))), keepingTabs: true)
+        let pad = before.map { $0 == "\t" ? "\t" : " " }.joined()
         let caret = color ? "\u{1B}[1;32m^\u{1B}[0m" : "^"
-        return "\(head)\n\(line)\n\(pad)\(caret)"
+        return "\(head)\n\(Self.escapingControls(line, keepingTabs: true))\n\(pad)\(caret)"
+    }
+
+    /// `text` with every control character (C0, DEL, C1) written `\u{1B}`: what a terminal may be
+    /// shown of input. Tabs are kept when `keepingTabs`, line feeds when `keepingLines`.
+    public static func escapingControls(_ text: String, keepingTabs: Bool = false, keepingLines: Bool = false) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let control = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+            if !control || (keepingTabs && scalar == "\t") || (keepingLines && scalar == "\n") {
+                out.append(scalar)
+            } else {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            }
+        }
+        return String(out)
     }
 
     private mutating func sourceLine(_ location: SourceLocation) -> String? {
         if sourceFiles[location.file] == nil {
-            guard let data = FileManager.default.contents(atPath: location.file), data.count <= 64 << 20,
-                  String(data: data, encoding: .utf8) != nil else { return nil }
-            sourceFiles[location.file] = SourceFile(Array(data))
+            // Through the one file reader: a FIFO or a device there is never read.
+            guard let data = try? InputFiles.read(location.file), String(validating: data, as: UTF8.self) != nil else { return nil }
+            sourceFiles[location.file] = SourceFile(data)
         }
         guard let file = sourceFiles[location.file], let line = file.line(location.line) else { return nil }
         // Binary or minified input: an excerpt would not help.

@@ -1,16 +1,22 @@
 import ParamScopeCore
 
-/// The pipeline in one call: load every input, count every model, lay out the report.
+/// The pipeline: load → compare → render. `paramscope report` and `paramscope estimate` both load,
+/// count and warn through these calls, so they print the same warnings and diagnostics for the
+/// same inputs (`report` then streams the compare and render stages, `ReportPlan`; `estimate`
+/// holds its few models in one `Report`).
 public enum Pipeline {
-    /// - Returns: the report and any warnings, or every diagnostic when an input is bad.
+    /// Every stage in memory, for a few models (tests, `estimate`).
+    ///
+    /// - Returns: the report and every warning (loading's first, then comparing's), or every
+    ///   diagnostic when an input is bad or a model cannot be counted.
     public static func run(_ paths: [String], options: ReportOptions = ReportOptions()) -> Result<(Report, [Diagnostic]), Diagnostics> {
         let diagnostics: [Diagnostic], lists: [ConfigList]
         switch load(paths) {
         case .success(let loaded): (lists, diagnostics) = loaded
         case .failure(let problems): return .failure(problems)
         }
-        switch ReportBuilder.build(lists, options: options) {
-        case .success(let report): return .success((report, diagnostics + ReportBuilder.warnings(report.summaries)))
+        switch compare(lists, options: options) {
+        case .success(let (report, warnings)): return .success((report, diagnostics + warnings))
         case .failure(let problems): return .failure(Diagnostics(diagnostics + problems.items))
         }
     }
@@ -23,6 +29,20 @@ public enum Pipeline {
         let diagnostics = loaded + duplicateNames(lists)
         if diagnostics.contains(where: { $0.severity == .error }) { return .failure(Diagnostics(diagnostics)) }
         return .success((lists, diagnostics))
+    }
+
+    /// The compare stage in memory: every model counted, and the compare stage's warnings.
+    ///
+    /// - Returns: the report and `warnings(report.summaries)`, or the models that could not be
+    ///   counted (an overflow names the model).
+    public static func compare(_ lists: [ConfigList], options: ReportOptions = ReportOptions()) -> Result<(Report, [Diagnostic]), Diagnostics> {
+        ReportBuilder.build(lists, options: options).map { ($0, warnings($0.summaries)) }
+    }
+
+    /// The compare stage's warnings for models counted as a stream (`paramscope report`): the
+    /// same as `compare` gives.
+    public static func warnings(_ models: [ModelSummary]) -> [Diagnostic] {
+        ReportBuilder.warnings(models)
     }
 
     /// A warning for each model whose name an earlier list already used: both are reported (each

@@ -9,8 +9,11 @@ enum Console {
     /// Exit status when the gate fails or `--check` finds stale reports.
     static let gateFailed: Int32 = 1
 
+    /// A message that is not a diagnostic (argument errors, the gate, `--check`): control
+    /// characters from input are escaped as in diagnostics; the help's own line breaks stay.
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        let safe = DiagnosticPrinter.escapingControls(text, keepingTabs: true, keepingLines: true)
+        FileHandle.standardError.write(Data((safe + "\n").utf8))
     }
 
     /// Prints every diagnostic, errors and warnings, in input order.

@@ -37,8 +37,8 @@ extension ParamScopeCommand {
         var batch: Int?
 
         func validate() throws {
-            if let context, context <= 0 { throw ValidationError("--context must be a positive number of tokens") }
-            if let batch, batch <= 0 { throw ValidationError("--batch must be positive") }
+            if let context, context <= 0 { throw ValidationError("--context must be a positive number of tokens, found \(context)\(context < 0 ? " (negative)" : "")") }
+            if let batch, batch <= 0 { throw ValidationError("--batch must be a positive number of sequences, found \(batch)\(batch < 0 ? " (negative)" : "")") }
             if let published, PublishedCount(published) == nil {
                 throw ValidationError("--published must be a count like 7B, 124M or 6,738,415,616, found \"\(published)\"")
             }
@@ -57,8 +57,13 @@ extension ParamScopeCommand {
         }
 
         func run() throws {
-            let (lists, diagnostics) = ConfigLoader().load(paths)
-            try Console.failOnErrors(diagnostics)
+            let lists: [ConfigList]
+            switch Pipeline.load(paths) {
+            case .success(let (loaded, warnings)):
+                Console.report(warnings)
+                lists = loaded
+            case .failure(let diagnostics): try Console.failOnErrors(diagnostics.items); return
+            }
             var adjusted = lists
             let single = lists.reduce(0) { $0 + $1.models.count } == 1
             if (name != nil || published != nil) && !single {
@@ -73,9 +78,9 @@ extension ParamScopeCommand {
                 }
             }
             let options = ReportOptions(context: context, batch: batch, formats: try formats(), kvCacheType: kvDType)
-            switch ReportBuilder.build(adjusted, options: options) {
-            case .success(let report):
-                Console.report(ReportBuilder.warnings(report.summaries))
+            switch Pipeline.compare(adjusted, options: options) {
+            case .success(let (report, warnings)):
+                Console.report(warnings)
                 print(format.render(report), terminator: "")
             case .failure(let problems): try Console.failOnErrors(problems.items)
             }

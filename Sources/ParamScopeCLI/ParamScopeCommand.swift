@@ -25,7 +25,7 @@ struct ParamScopeCommand: ParsableCommand {
     /// status as a bad config — rather than 64.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(negativeValuesJoined(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             let code = exitCode(for: error)
@@ -34,5 +34,29 @@ struct ParamScopeCommand: ParsableCommand {
             Console.printError("(see `paramscope --help`)")
             Foundation.exit(Console.badInput)
         }
+    }
+
+    /// `--context -5` as `--context=-5`: ArgumentParser reads a value that starts with `-` as the
+    /// next option and said "missing value"; joined, the option's own check says what is wrong
+    /// with it (negative).
+    static func negativeValuesJoined(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" {
+                out += arguments[index...]
+                break
+            }
+            if argument.hasPrefix("--"), !argument.contains("="), index + 1 < arguments.count,
+               let next = arguments[index + 1].dropFirst().first, arguments[index + 1].hasPrefix("-"), next.isNumber || next == "." {
+                out.append("\(argument)=\(arguments[index + 1])")
+                index += 2
+                continue
+            }
+            out.append(argument)
+            index += 1
+        }
+        return out
     }
 }

@@ -26,6 +26,9 @@ extension ParamScopeCommand {
         @Flag(help: "Write body-only HTML fragments for a site generator to embed.")
         var fragment = false
 
+        @Option(help: ArgumentHelp("How pages link to each other: html (llama.html#id), dirs (llama/#id, the directory URLs of MkDocs and Hugo) or md (llama.md#id); by default HTML pages link .html and Markdown pages .md.", valueName: "STYLE"))
+        var links: LinkStyle?
+
         @Option(name: .customLong("max-deviation"), help: ArgumentHelp("Fail (exit 1, after writing) when a model's exact count is more than PCT percent from its published figure, unless the figure is consistent or read off the name.", valueName: "PCT"))
         var maxDeviation: Double?
 
@@ -49,8 +52,8 @@ extension ParamScopeCommand {
 
         func validate() throws {
             if let maxDeviation, !(maxDeviation >= 0) { throw ValidationError("--max-deviation must be a percentage ≥ 0, found \(maxDeviation)") }
-            if let context, context <= 0 { throw ValidationError("--context must be a positive number of tokens") }
-            if let batch, batch <= 0 { throw ValidationError("--batch must be positive") }
+            if let context, context <= 0 { throw ValidationError("--context must be a positive number of tokens, found \(context)\(context < 0 ? " (negative)" : "")") }
+            if let batch, batch <= 0 { throw ValidationError("--batch must be a positive number of sequences, found \(batch)\(batch < 0 ? " (negative)" : "")") }
         }
 
         func run() throws {
@@ -74,8 +77,8 @@ extension ParamScopeCommand {
             if check {
                 let stale: [String]
                 do {
-                    let checked = try output.staleFiles(plan, template: template, fragment: fragment)
-                    Console.report(ReportBuilder.warnings(checked.summaries))
+                    let checked = try output.staleFiles(plan, template: template, fragment: fragment, links: links)
+                    Console.report(Pipeline.warnings(checked.summaries))
                     stale = checked.stale
                 } catch {
                     try Console.failOnErrors(error.items)
@@ -92,12 +95,12 @@ extension ParamScopeCommand {
             // all are written.
             let written: OutputDirectory.Written
             do {
-                written = try output.write(plan, template: template, fragment: fragment)
+                written = try output.write(plan, template: template, fragment: fragment, links: links)
             } catch {
                 try Console.failOnErrors(error.items)
                 return
             }
-            Console.report(ReportBuilder.warnings(written.summaries))
+            Console.report(Pipeline.warnings(written.summaries))
             print("wrote \(written.files.count) files for \(written.summaries.count) models to \(out)/")
             if let maxDeviation {
                 let failures = Gate.failures(written.summaries, maxDeviationPercent: maxDeviation)
@@ -109,3 +112,5 @@ extension ParamScopeCommand {
         }
     }
 }
+
+extension LinkStyle: ExpressibleByArgument {}

@@ -53,7 +53,7 @@ enum TestSupport {
     static func report(_ paths: [String]) throws -> Report {
         switch Pipeline.run(paths) {
         case .success((let report, _)): return relativeToRoot(report)
-        case .failure(let problems): throw RenderError("inputs did not load:\n\(problems)")
+        case .failure(let problems): throw problems
         }
     }
 

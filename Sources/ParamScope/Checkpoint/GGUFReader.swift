@@ -11,12 +11,40 @@ enum GGUFReader {
     static let maxKeys = 1 << 24
     static let maxDimensions = 4
 
+    /// A GGUF header as read: its tensors as stored and the key/values a model needs.
+    struct File {
+        var path: String
+        var version: Int
+        var tensors: [CheckpointSummary.StoredTensor]
+        var fileType: Int?
+        var metadata: [String: GGUFValue]
+
+        func summary(context: CheckpointContext) throws(Diagnostic) -> CheckpointSummary {
+            var context = context
+            // llama.cpp counts next-n (multi-token prediction) layers in block_count.
+            if context.layers == nil, let architecture = metadata["general.architecture"]?.string,
+               let blocks = metadata["\(architecture).block_count"]?.int {
+                let nextN = metadata["\(architecture).nextn_predict_layers"]?.int ?? 0
+                context.layers = blocks - min(nextN, blocks)
+                context.declaredExtraLayers = nextN
+            }
+            return try CheckpointReader.summarize(path: path, format: "gguf v\(version)", files: 1, tensors: tensors,
+                                                  fileType: fileType, context: context)
+        }
+    }
+
     static func summary(_ path: String) throws(Diagnostic) -> CheckpointSummary {
-        try summary(of: HeaderFile(path))
+        try read(HeaderFile(path)).summary(context: CheckpointContext())
     }
 
     /// The summary of an opened file (on disk or in memory).
     static func summary(of file: HeaderFile) throws(Diagnostic) -> CheckpointSummary {
+        try read(file).summary(context: CheckpointContext())
+    }
+
+    /// The header of an opened file (on disk, in memory, or the first bytes of one fetched over
+    /// HTTP: every read is bounded by `file.size`).
+    static func read(_ file: HeaderFile) throws(Diagnostic) -> File {
         let path = file.path
         var stream = GGUFStream(file)
         let magic = try stream.bytes(4, "the magic")
@@ -37,6 +65,7 @@ enum GGUFReader {
         }
         var alignment = 32
         var fileType: Int?
+        var metadata: [String: GGUFValue] = [:]
         for index in 0..<Int(keyCount) {
             let key = try stream.string("key \(index)")
             let type = try stream.u32("the type of \(key)")
@@ -48,8 +77,9 @@ enum GGUFReader {
                 alignment = value
             } else if key == "general.file_type" && (type == 4 || type == 5) {
                 fileType = Int(try stream.u32(key))
-            } else {
-                try stream.skipValue(type: type, key: key)
+                metadata[key] = .int(fileType!)
+            } else if let value = try stream.value(type: type, key: key) {
+                metadata[key] = value
             }
         }
         var rows: [(String, String, [Int], Int, Int, Int)] = []
@@ -101,9 +131,24 @@ enum GGUFReader {
         for (previous, next) in zip(ranges, ranges.dropFirst()) where next.begin < previous.end {
             throw Diagnostic(file: path, "tensors \"\(previous.name)\" and \"\(next.name)\" overlap (offsets \(previous.begin)..<\(previous.end) and \(next.begin)..<\(next.end))")
         }
-        return try CheckpointReader.summarize(path: path, format: "gguf v\(version)", files: 1,
-                                          tensors: rows.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }, fileType: fileType)
+        let tensors = rows.map { CheckpointSummary.StoredTensor(name: $0.0, dtype: $0.1, shape: $0.2, elements: $0.3, bytes: $0.4) }
+        return File(path: path, version: Int(version), tensors: tensors, fileType: fileType, metadata: metadata)
     }
+}
+
+/// A GGUF key/value kept for the model: integers, numbers, booleans, short strings, and an
+/// array's length (the tokenizer's token list gives the vocabulary).
+enum GGUFValue: Sendable, Equatable {
+    case int(Int)
+    case number(Double)
+    case bool(Bool)
+    case string(String)
+    case array(count: Int)
+
+    var int: Int? { if case .int(let value) = self { return value } else { return nil } }
+    var string: String? { if case .string(let value) = self { return value } else { return nil } }
+    var bool: Bool? { if case .bool(let value) = self { return value } else { return nil } }
+    var count: Int? { if case .array(let count) = self { return count } else { return nil } }
 }
 
 /// Sequential little-endian reads through a small buffer.
@@ -161,6 +206,46 @@ struct GGUFStream {
         case 4, 5, 6: return 4
         case 10, 11, 12: return 8
         default: return nil
+        }
+    }
+
+    /// One value read (a number, a string up to 4 KB, an array's length) or skipped (nil).
+    mutating func value(type: UInt32, key: String) throws(Diagnostic) -> GGUFValue? {
+        switch type {
+        case 0, 2, 4, 10:
+            let width = Self.width(of: type)!
+            let raw = try bytes(width, key).littleEndian(at: 0, width: width)
+            return raw <= UInt64(Int.max) ? .int(Int(raw)) : nil
+        case 1, 3, 5, 11:
+            let width = Self.width(of: type)!
+            let raw = try bytes(width, key).littleEndian(at: 0, width: width)
+            let shift = UInt64(64 - 8 * width)
+            let signed = Int64(bitPattern: raw << shift) >> Int64(shift)
+            return .int(Int(signed))
+        case 6: return .number(Double(Float(bitPattern: UInt32(try bytes(4, key).littleEndian(at: 0, width: 4)))))
+        case 12: return .number(Double(bitPattern: try bytes(8, key).littleEndian(at: 0, width: 8)))
+        case 7: return .bool(try bytes(1, key)[0] != 0)
+        case 8:
+            let length = try u64(key)
+            guard length <= 4096 else {
+                try skip(length, key)
+                return nil
+            }
+            guard length <= UInt64(remaining) else {
+                throw Diagnostic(file: file.path, "truncated: \(key) claims \(length) bytes at offset \(position), but the file has \(file.size) bytes")
+            }
+            return .string(String(decoding: try bytes(Int(length), key), as: UTF8.self))
+        case 9:
+            let start = position
+            let elementType = try u32(key)
+            let count = try u64(key)
+            position = start
+            try skipValue(type: type, key: key)
+            _ = elementType
+            return count <= UInt64(Int.max) ? .array(count: Int(count)) : nil
+        default:
+            try skipValue(type: type, key: key)
+            return nil
         }
     }
 

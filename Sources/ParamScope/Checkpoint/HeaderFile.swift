@@ -8,40 +8,36 @@ import Foundation
 final class HeaderFile {
     let path: String
     let size: Int
-    private let handle: FileHandle?
+    private let file: RegularFile?
     private let memory: [UInt8]?
 
     /// Headers above this are refused: real ones are at most a few tens of MB (a GGUF's tokenizer).
     static let headerCap = 100_000_000
 
+    /// Opens `path` through `RegularFile`: a FIFO, a device or a directory is refused before
+    /// any byte is read.
     init(_ path: String) throws(Diagnostic) {
         self.path = path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw Diagnostic(file: path, "no such file")
+        do {
+            file = try RegularFile(path)
+        } catch {
+            if error.message.hasPrefix("cannot read this file (missing") {
+                throw Diagnostic(file: path, FileManager.default.fileExists(atPath: path) ? "cannot read this file (no permission?)" : "no such file")
+            }
+            if error.message == "is a directory, not a file" { throw Diagnostic(file: path, "is a directory, not a checkpoint file") }
+            throw error
         }
-        guard !isDirectory.boolValue else { throw Diagnostic(file: path, "is a directory, not a checkpoint file") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw Diagnostic(file: path, "cannot read this file (no permission?)")
-        }
-        self.handle = handle
-        self.memory = nil
-        guard let end = try? handle.seekToEnd(), end <= UInt64(Int.max) else {
-            try? handle.close()
-            throw Diagnostic(file: path, "cannot find the size of this file")
-        }
-        size = Int(end)
+        memory = nil
+        size = file!.size
     }
 
     /// `bytes` as if they were the file at `path` (which names it in diagnostics only).
     init(bytes: [UInt8], path: String) {
         self.path = path
         self.size = bytes.count
-        self.handle = nil
+        self.file = nil
         self.memory = bytes
     }
-
-    deinit { try? handle?.close() }
 
     /// `count` bytes at `offset`; an error names what was being read when the file ends first.
     func read(at offset: Int, count: Int, what: String) throws(Diagnostic) -> [UInt8] {
@@ -52,17 +48,10 @@ final class HeaderFile {
             throw Diagnostic(file: path, "\(what) claims \(count) bytes; headers above \(Self.headerCap) bytes are refused")
         }
         if let memory { return Array(memory[offset..<offset + count]) }
-        guard let handle else { throw Diagnostic(file: path, "cannot read \(what)") }
-        do {
-            try handle.seek(toOffset: UInt64(offset))
-            let data = try handle.read(upToCount: count) ?? Data()
-            guard data.count == count else { throw Diagnostic(file: path, "truncated while reading \(what)") }
-            return [UInt8](data)
-        } catch let diagnostic as Diagnostic {
-            throw diagnostic
-        } catch {
-            throw Diagnostic(file: path, "cannot read \(what): \(error.localizedDescription)")
-        }
+        guard let file else { throw Diagnostic(file: path, "cannot read \(what)") }
+        let bytes = try file.read(at: offset, upTo: count)
+        guard bytes.count == count else { throw Diagnostic(file: path, "truncated while reading \(what)") }
+        return bytes
     }
 }
 

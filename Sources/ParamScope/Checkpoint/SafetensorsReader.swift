@@ -19,63 +19,85 @@ enum SafetensorsReader {
         var shape: [Int]
         var elements: Int
         var bytes: Int
+        /// Where the tensor's data starts, relative to the data section (`data_offsets[0]`).
+        var begin: Int
     }
 
-    static func summary(_ path: String) throws(Diagnostic) -> CheckpointSummary {
-        let tensors = try tensors(path)
-        return try CheckpointReader.summarize(path: path, format: "safetensors", files: 1,
-                                          tensors: tensors.map { ($0.name, $0.dtype, $0.shape, $0.elements, $0.bytes) })
+    /// The tensors of one file and where its data section starts (8 + the header length).
+    struct Header {
+        var tensors: [Tensor]
+        var dataStart: Int
     }
 
     /// Every tensor of one file, validated.
     static func tensors(_ path: String) throws(Diagnostic) -> [Tensor] {
-        try tensors(in: HeaderFile(path))
+        try header(in: HeaderFile(path)).tensors
     }
 
     /// Every tensor of an opened file (on disk or in memory), validated.
     static func tensors(in file: HeaderFile) throws(Diagnostic) -> [Tensor] {
-        let path = file.path
-        let lengthBytes = try file.read(at: 0, count: 8, what: "the header length")
-        let length = lengthBytes.littleEndian(at: 0, width: 8)
+        try header(in: file).tensors
+    }
+
+    /// The header of an opened file: its length read and bounded, then `parseHeader`.
+    static func header(in file: HeaderFile) throws(Diagnostic) -> Header {
+        let length = try headerLength(file.read(at: 0, count: 8, what: "the header length"), fileSize: file.size, path: file.path)
+        let header = try file.read(at: 8, count: length, what: "the JSON header")
+        return Header(tensors: try parseHeader(header, dataLength: file.size - 8 - length, path: file.path), dataStart: 8 + length)
+    }
+
+    /// The header length the first 8 bytes of a file give, bounded by the cap and by `fileSize`
+    /// (the whole file's size, also when only its first bytes were fetched).
+    static func headerLength(_ first8: [UInt8], fileSize: Int, path: String) throws(Diagnostic) -> Int {
+        guard first8.count == 8 else { throw Diagnostic(file: path, "truncated: the header length needs 8 bytes") }
+        let length = first8.littleEndian(at: 0, width: 8)
         guard length <= UInt64(HeaderFile.headerCap) else {
             throw Diagnostic(file: path, "the header length is \(length) bytes; safetensors headers above \(HeaderFile.headerCap) bytes are refused")
         }
-        guard Int(length) <= file.size - 8 else {
-            throw Diagnostic(file: path, "the header length (\(length) bytes) runs past the end of the file (\(file.size) bytes)")
+        guard Int(length) <= fileSize - 8 else {
+            throw Diagnostic(file: path, "the header length (\(length) bytes) runs past the end of the file (\(fileSize) bytes)")
         }
-        let header = try file.read(at: 8, count: Int(length), what: "the JSON header")
-        let dataLength = file.size - 8 - Int(length)
-        let json: Any
+        return Int(length)
+    }
+
+    /// The tensors a JSON header (the bytes after the length) describes, validated against a data
+    /// section of `dataLength` bytes. Works on bytes alone: a header fetched over HTTP parses here
+    /// as one read from disk.
+    static func parseHeader(_ header: [UInt8], dataLength: Int, path: String) throws(Diagnostic) -> [Tensor] {
+        let json: JSONReader.Value
         do {
-            json = try JSONSerialization.jsonObject(with: Data(header))
+            json = try JSONReader.parse(header)
         } catch {
-            throw Diagnostic(file: path, "the header is not valid JSON")
+            let place = JSONReader.location(of: error.offset, in: header, file: path)
+            throw Diagnostic(file: path, "the header is not valid JSON (line \(place.line), column \(place.column) of the header): \(error.reason)")
         }
-        guard let object = json as? [String: Any] else {
+        guard case .object(let entries) = json else {
             throw Diagnostic(file: path, "the header must be a JSON object of tensors")
         }
         var tensors: [Tensor] = []
         var ranges: [(begin: Int, end: Int, name: String)] = []
-        for (name, value) in object where name != "__metadata__" {
-            guard let info = value as? [String: Any] else {
+        // In file order: the same header gives the same first problem every run.
+        for (name, value, _) in entries where name != "__metadata__" {
+            guard case .object(let fields) = value else {
                 throw Diagnostic(file: path, "tensor \"\(name)\": expected an object with dtype, shape, data_offsets")
             }
-            guard let dtype = info["dtype"] as? String else {
+            let info = Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+            guard case .string(let dtype)? = info["dtype"] else {
                 throw Diagnostic(file: path, "tensor \"\(name)\": missing `dtype`")
             }
             guard let bits = dtypeBits[dtype] else {
                 throw Diagnostic(file: path, "tensor \"\(name)\": unknown dtype \"\(dtype)\" (known: \(dtypeBits.keys.sorted().joined(separator: ", ")))")
             }
-            guard let shapeValues = info["shape"] as? [Any] else {
+            guard let shapeValue = info["shape"], case .array(let shapeValues) = shapeValue else {
                 throw Diagnostic(file: path, "tensor \"\(name)\": missing `shape`")
             }
             let shape = try shapeValues.map { value throws(Diagnostic) -> Int in
                 guard let number = integer(value), number >= 0 else {
-                    throw Diagnostic(file: path, "tensor \"\(name)\": shape \(shapeValues) must hold non-negative integers")
+                    throw Diagnostic(file: path, "tensor \"\(name)\": shape \(shapeValue.brief) must hold non-negative integers")
                 }
                 return number
             }
-            guard let offsets = info["data_offsets"] as? [Any], offsets.count == 2,
+            guard case .array(let offsets)? = info["data_offsets"], offsets.count == 2,
                   let begin = integer(offsets[0]), let end = integer(offsets[1]), begin >= 0, end >= begin else {
                 throw Diagnostic(file: path, "tensor \"\(name)\": `data_offsets` must be [begin, end] with 0 ≤ begin ≤ end")
             }
@@ -95,7 +117,7 @@ enum SafetensorsReader {
                 throw Diagnostic(file: path, "tensor \"\(name)\": data_offsets end at \(end), past the end of the data (\(dataLength) bytes)")
             }
             ranges.append((begin, end, name))
-            tensors.append(Tensor(name: name, dtype: dtype, shape: shape, elements: elements, bytes: bytes))
+            tensors.append(Tensor(name: name, dtype: dtype, shape: shape, elements: elements, bytes: bytes, begin: begin))
         }
         ranges.sort { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }
         for (previous, next) in zip(ranges, ranges.dropFirst()) where next.begin < previous.end {
@@ -104,13 +126,12 @@ enum SafetensorsReader {
         return tensors.sorted { $0.name < $1.name }
     }
 
-    /// A JSON number that is an integer representable in 64 bits.
-    static func integer(_ value: Any) -> Int? {
-        if let number = value as? NSNumber {
-            let double = number.doubleValue
-            guard double.rounded() == double, abs(double) < 9.2e18 else { return nil }
-            return number.intValue
+    /// A JSON integer (`4`, or `4.0` as some writers print it); never a boolean.
+    static func integer(_ value: JSONReader.Value) -> Int? {
+        switch value {
+        case .int(let number): return number
+        case .double(let number): return number.rounded() == number && abs(number) < 9.2e18 ? Int(number) : nil
+        default: return nil
         }
-        return nil
     }
 }

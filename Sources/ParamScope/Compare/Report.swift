@@ -46,7 +46,7 @@ public struct ListPage: Sendable {
 public struct ModelReport: Sendable {
     public var entry: ModelEntry
     public var result: ModelResult
-    /// The section's anchor, unique within its page.
+    /// The section's anchor, unique within the report (fragments of several lists can share a page).
     public var anchor: String
     /// The list page it is on (`slug` of its `ListReport`).
     public var page: String

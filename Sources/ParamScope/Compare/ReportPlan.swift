@@ -5,7 +5,7 @@ import ParamScopeCore
 public struct ReportPlan: Sendable {
     public var lists: [ConfigList]
     public var options: ReportOptions
-    /// Page base names (unique within the report) and section anchors (unique within a page).
+    /// Page base names (unique within the report) and section anchors (unique within the report).
     var slugs: [String]
     var anchors: [[String]]
 
@@ -15,9 +15,14 @@ public struct ReportPlan: Sendable {
         // "index" is the index page's own name, "report" the JSON's: no list may take them.
         slugs = Slug.unique(lists.map { Slug.make(ReportBuilder.fileStem($0.file), fallback: "list") },
                             reserved: ["index", "report"])
+        // Anchors are unique across the report, not only within a page, and never take an id a
+        // page gives its own parts: fragments of several lists embedded on one page of a docs
+        // site repeat no id.
+        var taken = Set(PageIDs.names).union(PageIDs.fragmentIDs(slugs))
         anchors = lists.map { list in
-            Slug.unique(list.models.map { Slug.make($0.spec.name, fallback: "model") },
-                        reserved: ["top", "lists", "comparison-chart", "deviation-chart"])
+            let unique = Slug.unique(list.models.map { Slug.make($0.spec.name, fallback: "model") }, reserved: taken)
+            taken.formUnion(unique)
+            return unique
         }
     }
 
@@ -43,8 +48,15 @@ public struct ReportPlan: Sendable {
         var models: [ModelReport] = []
         models.reserveCapacity(range.count)
         for position in range {
-            let entry = list.models[position]
+            var entry = list.models[position]
             do {
+                if let hints = entry.countFromCheckpoint, let checkpoint = entry.checkpoint {
+                    // No family: the checkpoint's logical parameters are the count.
+                    let (spec, result) = try CheckpointCount.result(entry, hints: hints, checkpoint: checkpoint, options: options)
+                    entry.spec = spec
+                    models.append(ModelReport(entry: entry, result: result, anchor: anchors[index][position], page: page, file: list.file))
+                    continue
+                }
                 var result = try ModelResult(spec: entry.spec, published: entry.published, formats: options.formats,
                                              context: entry.context ?? options.context, batch: entry.batch ?? options.batch,
                                              kvCacheType: options.kvCacheType)
@@ -52,12 +64,14 @@ public struct ReportPlan: Sendable {
                     do {
                         result.checkpoint = try CheckpointComparison(
                             estimate: result.inventory, total: result.total, spec: entry.spec,
-                            checkpoint: CheckpointReader.summary(checkpoint))
+                            checkpoint: CheckpointReader.summary(checkpoint, layers: entry.spec.layers))
                     } catch let problem as Diagnostic {
                         problems.append(problem)
                     }
                 }
                 models.append(ModelReport(entry: entry, result: result, anchor: anchors[index][position], page: page, file: list.file))
+            } catch let problem as Diagnostic {
+                problems.append(problem)
             } catch {
                 problems.append(Diagnostic(at: entry.location, "model \"\(entry.spec.name)\": \(error)"))
             }

@@ -17,6 +17,11 @@ public struct ConfigLoader: Sendable {
     /// Files are read on every core (a nightly run reads dozens of lists); lists and problems
     /// come back in the order of the files.
     public func load(_ paths: [String]) -> (lists: [ConfigList], diagnostics: [Diagnostic]) {
+        load(paths, imports: HFConfigCache())
+    }
+
+    /// `load(_:)` with the run's imported config.json files kept in `imports`.
+    func load(_ paths: [String], imports: HFConfigCache) -> (lists: [ConfigList], diagnostics: [Diagnostic]) {
         let (files, missing) = InputFiles.expand(paths)
         let loaded = LoadedFiles(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
@@ -25,19 +30,96 @@ public struct ConfigLoader: Sendable {
             do throws(Diagnostics) {
                 switch kind {
                 case .configList:
-                    loaded.set(index, try loadList(path, warnings: &warnings), warnings)
+                    loaded.set(index, try loadList(path, imports: imports, warnings: &warnings), warnings)
                 case .hfConfig:
                     loaded.set(index, try loadHFConfig(path), warnings)
                 case .modelDirectory(let checkpoint):
-                    var list = try loadHFConfig(path)
-                    for index in list.models.indices { list.models[index].checkpoint = checkpoint }
-                    loaded.set(index, list, warnings)
+                    loaded.set(index, try loadModelDirectory(path, checkpoint: checkpoint, warnings: &warnings), warnings)
+                case .checkpoint(let checkpoint):
+                    loaded.set(index, try loadCheckpoint(checkpoint, hints: nil, name: nil, file: checkpoint, warnings: &warnings), warnings)
                 }
             } catch {
                 loaded.set(index, nil, warnings + error.items)
             }
         }
         return loaded.collect(missing)
+    }
+
+    /// A model directory: its config.json, and its checkpoint compared with the estimate — or,
+    /// when no family knows the config's `model_type`, counted (with a warning naming the type).
+    func loadModelDirectory(_ path: String, checkpoint: String?, warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
+        if let checkpoint, let hints = try Self.unknownFamily(path) {
+            warnings.append(Self.unknownFamilyWarning(hints, file: path))
+            return try loadCheckpoint(checkpoint, hints: hints, name: Self.modelName(path), file: path, warnings: &warnings)
+        }
+        var list = try loadHFConfig(path)
+        for index in list.models.indices { list.models[index].checkpoint = checkpoint }
+        return list
+    }
+
+    /// A checkpoint alone (a file, or a directory holding one and no config.json): a list of one
+    /// model, counted from its tensors (a GGUF of a family ParamScope knows is estimated instead).
+    func loadCheckpoint(_ checkpoint: String, hints: CheckpointHints?, name: String?, file: String,
+                        warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
+        let name = name ?? Self.modelName(checkpoint)
+        let location = SourceLocation(file: file, line: 1, column: 1)
+        var entry = ModelEntry(spec: CheckpointSpec.placeholder(name), source: checkpoint, checkpoint: checkpoint, location: location)
+        do {
+            if hints == nil, checkpoint.hasSuffix(".gguf") {
+                let file = try GGUFReader.read(HeaderFile(checkpoint))
+                if let spec = GGUFModel.spec(file, name: name) {
+                    entry.spec = spec
+                } else {
+                    let hints = GGUFModel.hints(file)
+                    entry.countFromCheckpoint = hints
+                    let why: String
+                    if let type = hints.modelType, let family = GGUFModel.families[type], Preset.isKnown(family) {
+                        why = "general.architecture \"\(type)\": its \(type).block_count, .embedding_length, .attention.head_count and vocabulary do not describe a complete \(family) model"
+                    } else {
+                        why = hints.modelType.map { "general.architecture \"\($0)\": no family preset describes it" } ?? "no general.architecture"
+                    }
+                    warnings.append(Diagnostic(.warning, file: checkpoint, "\(why), so the parameters are counted from the file's tensors (basis: checkpoint)"))
+                }
+            } else {
+                entry.countFromCheckpoint = hints ?? CheckpointHints(source: checkpoint)
+            }
+        } catch {
+            throw Diagnostics([error])
+        }
+        return ConfigList(title: name, description: nil, file: file, models: [entry])
+    }
+
+    /// The hints of a config.json whose `model_type` is missing or no preset's; nil for a known family.
+    static func unknownFamily(_ path: String) throws(Diagnostics) -> CheckpointHints? {
+        let config: HFConfig
+        do {
+            config = try HFConfig.read(path)
+            if let type = try config.string("model_type"), Preset.isKnown(type), type != Preset.generic { return nil }
+        } catch {
+            throw Diagnostics([error])
+        }
+        return CheckpointHints(config: config)
+    }
+
+    static func unknownFamilyWarning(_ hints: CheckpointHints, file: String) -> Diagnostic {
+        let what = hints.modelType.map { "unknown model type \"\($0)\"" } ?? "no `model_type`"
+        return Diagnostic(.warning, file: file, "$.model_type: \(what): no family preset describes it, so the parameters are counted from the checkpoint's tensors (basis: checkpoint)")
+    }
+
+    /// A model's name from its path: the directory of a `config.json` or `model.safetensors[.index.json]`,
+    /// else the file's own stem.
+    static func modelName(_ path: String) -> String {
+        let file = (path as NSString).lastPathComponent
+        if ["config.json", "model.safetensors", "model.safetensors.index.json"].contains(file) {
+            let directory = ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent
+            return directory.isEmpty || directory == "." ? "model" : directory
+        }
+        var stem = file
+        for suffix in [".safetensors.index.json", ".index.json", ".safetensors", ".gguf", ".json"] where stem.hasSuffix(suffix) {
+            stem = String(stem.dropLast(suffix.count))
+            break
+        }
+        return stem.isEmpty ? "model" : stem
     }
 
     /// A config.json given on its own becomes a list of one model, named after its directory.
@@ -55,14 +137,14 @@ public struct ConfigLoader: Sendable {
         }
     }
 
-    func loadList(_ path: String, warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
+    func loadList(_ path: String, imports: HFConfigCache = HFConfigCache(), warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
         let bytes: [UInt8]
         do {
             bytes = try InputFiles.read(path)
         } catch {
             throw Diagnostics([error])
         }
-        return try parseList(bytes, file: path, warnings: &warnings)
+        return try parseList(bytes, file: path, imports: imports, warnings: &warnings)
     }
 
     /// A config list from its bytes; `file` names it in diagnostics and resolves relative paths.
@@ -72,7 +154,8 @@ public struct ConfigLoader: Sendable {
     }
 
     /// Like `parseList(_:file:)`, appending the list's warnings to `warnings`.
-    func parseList(_ bytes: [UInt8], file path: String, warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
+    func parseList(_ bytes: [UInt8], file path: String, imports: HFConfigCache = HFConfigCache(),
+                   warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
         let root: YAMLNode
         do {
             root = try YAMLReader(bytes: bytes, file: path).read()
@@ -113,7 +196,7 @@ public struct ConfigLoader: Sendable {
         var seenNames: [String: SourceLocation] = [:]
         models.reserveCapacity(modelNodes?.count ?? 0)
         seenNames.reserveCapacity(modelNodes?.count ?? 0)
-        let entryReader = ModelEntryReader(file: path, defaults: defaults)
+        let entryReader = ModelEntryReader(file: path, defaults: defaults, imports: imports)
         for node in modelNodes ?? [] {
             guard let entry = entryReader.read(node, reader: &reader) else { continue }
             if let first = seenNames[entry.spec.name] {

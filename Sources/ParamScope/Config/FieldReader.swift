@@ -81,7 +81,34 @@ struct FieldReader {
             fail(node, "`\(field)` must be text, found \(node.kindName)")
             return nil
         }
+        let prose = field == "description" || field == "notes"
+        if let control = Self.firstControl(text, allowingLines: prose) {
+            fail(node, "`\(field)` contains the control character \(control) (character \(Self.position(of: control, in: text))); "
+                 + (prose ? "text may hold tabs and line breaks, no other control characters" : "names and other one-line text may not hold control characters"))
+            return nil
+        }
         return text
+    }
+
+    /// The rule for text read from a config list: no C0 control (U+0000–U+001F), DEL or C1
+    /// control (U+0080–U+009F) — NUL cut HTML tables short, ESC drove terminals — except tab and
+    /// line feed in prose. Written `U+001B`.
+    static func firstControl(_ text: String, allowingLines: Bool) -> String? {
+        for scalar in text.unicodeScalars where isControl(scalar) {
+            if allowingLines, scalar == "\n" || scalar == "\t" { continue }
+            return "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        }
+        return nil
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// The 1-based position of the first control character written `code` in `text`.
+    private static func position(of code: String, in text: String) -> Int {
+        let value = UInt32(code.dropFirst(2), radix: 16) ?? 0
+        return (text.unicodeScalars.firstIndex { $0.value == value }.map { text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0) } ?? 0) + 1
     }
 
     /// `6.7B`, `6,738,415,616`, or `{total, active, source, basis}`.
@@ -133,4 +160,8 @@ struct FieldReader {
 
 extension String {
     func replacingUnderscores() -> String { filter { $0 != "_" } }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

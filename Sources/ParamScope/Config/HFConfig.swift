@@ -19,39 +19,19 @@ struct HFConfig {
         try parse(InputFiles.read(file), file: file)
     }
 
-    /// Parses the bytes of a config.json; `file` names it in diagnostics.
+    /// Parses the bytes of a config.json; `file` names it in diagnostics, an error at its line
+    /// and column.
     static func parse(_ bytes: [UInt8], file: String) throws(Diagnostic) -> HFConfig {
-        let parsed: Any
+        let parsed: JSONReader.Value
         do {
-            parsed = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+            parsed = try JSONReader.parse(bytes)
         } catch {
-            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "unreadable"
-            throw Diagnostic(at: location(in: bytes, file: file, reason: reason), "not valid JSON: \(reason)")
+            throw Diagnostic(at: JSONReader.location(of: error.offset, in: bytes, file: file), "not valid JSON: \(error.reason)")
         }
-        guard let object = parsed as? [String: Any] else {
+        guard case .object = parsed, let object = parsed.foundation as? [String: Any] else {
             throw Diagnostic(file: file, "a config.json must be a JSON object")
         }
         return HFConfig(file: file, object: object)
-    }
-
-    /// Where Foundation's parser stopped: "around character N" (a byte offset), or the end of
-    /// the file for a truncated one — as a 1-based line and column.
-    static func location(in bytes: [UInt8], file: String, reason: String) -> SourceLocation {
-        var offset = bytes.count
-        if let range = reason.range(of: "character ") {
-            let digits = reason[range.upperBound...].prefix { $0.isNumber }
-            if let value = Int(digits) { offset = min(value, bytes.count) }
-        }
-        var line = 1, column = 1
-        for byte in bytes[..<offset] {
-            if byte == UInt8(ascii: "\n") {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
-        }
-        return SourceLocation(file: file, line: line, column: column)
     }
 
     func has(_ key: String) -> Bool { object[key] != nil && !(object[key] is NSNull) }
@@ -66,7 +46,7 @@ struct HFConfig {
             let double = number.doubleValue
             guard double == double.rounded(), double >= 0, double < 9.2e18, let exact = Int(exactly: number.int64Value),
                   Double(exact) == double else {
-                throw Diagnostic(file: file, "\(path).\(key): expected a non-negative integer, found \(number)")
+                throw Diagnostic(file: file, "\(path).\(key): expected a non-negative integer, found \(Self.describe(number))")
             }
             return exact
         }
@@ -122,11 +102,52 @@ struct HFConfig {
 
     static func describe(_ value: Any) -> String {
         switch value {
-        case let number as NSNumber: return isBool(number) ? (number.boolValue ? "true" : "false") : "\(number)"
+        case let number as NSNumber:
+            if isBool(number) { return number.boolValue ? "true" : "false" }
+            // As Python writes them (`json.dump`), not Foundation's `nan` / `inf`.
+            let double = number.doubleValue
+            if double.isNaN { return "NaN" }
+            if double.isInfinite { return double > 0 ? "Infinity" : "-Infinity" }
+            return "\(number)"
         case let text as String: return "\"\(text.prefix(40))\""
         case is [Any]: return "an array"
         case is [String: Any]: return "an object"
         default: return "null"
         }
+    }
+}
+
+/// The config.json files one run imports, each read and parsed once however many models name it
+/// (an `hf_config` in `defaults:` is named by every model of its list, in lists loaded on every core).
+final class HFConfigCache: @unchecked Sendable {
+    private final class Slot: @unchecked Sendable {
+        let lock = NSLock()
+        var result: Result<HFConfig, Diagnostic>?
+    }
+
+    private var slots: [String: Slot] = [:]
+    private let lock = NSLock()
+    /// How many files were parsed: what the tests check.
+    private(set) var parses = 0
+
+    init() {}
+
+    /// The parsed file at `path` (the same path spelled two ways is one file).
+    func config(_ path: String) throws(Diagnostic) -> HFConfig {
+        let key = (path as NSString).standardizingPath
+        let slot = lock.withLock {
+            if let slot = slots[key] { return slot }
+            let slot = Slot()
+            slots[key] = slot
+            return slot
+        }
+        let result = slot.lock.withLock {
+            if let result = slot.result { return result }
+            let result = Result { () throws(Diagnostic) in try HFConfig.read(path) }
+            lock.withLock { parses += 1 }
+            slot.result = result
+            return result
+        }
+        return try result.get()
     }
 }

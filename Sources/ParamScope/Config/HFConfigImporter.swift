@@ -4,8 +4,8 @@ import ParamScopeCore
 /// `model_type`, then the file's fields under each family's own names, with transformers'
 /// defaults (its config classes, 5.x) for what the file omits.
 enum HFConfigImporter {
-    static func spec(fromFile file: String, name: String) throws(Diagnostic) -> ModelSpec {
-        let config = try HFConfig.read(file)
+    static func spec(fromFile file: String, name: String, cache: HFConfigCache? = nil) throws(Diagnostic) -> ModelSpec {
+        let config = try (cache ?? HFConfigCache()).config(file)
         return try spec(from: config, name: name)
     }
 

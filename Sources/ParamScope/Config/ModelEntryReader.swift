@@ -6,9 +6,12 @@ struct ModelEntryReader {
     var file: String
     /// The list's `defaults:`, each key numbered once per list (nil: not a model field).
     var defaults: [(key: YAMLNode, value: YAMLNode, index: Int?)]
+    /// The run's imported config.json files, each parsed once.
+    var imports: HFConfigCache
 
-    init(file: String, defaults: [(key: YAMLNode, value: YAMLNode)]) {
+    init(file: String, defaults: [(key: YAMLNode, value: YAMLNode)], imports: HFConfigCache = HFConfigCache()) {
         self.file = file
+        self.imports = imports
         self.defaults = defaults.map { ($0.key, $0.value, $0.key.scalar.flatMap(EntryKeys.index(of:))) }
     }
 
@@ -40,11 +43,37 @@ struct ModelEntryReader {
             return nil
         }
 
+        var checkpoint: String?
+        if let value = fields[EntryKeys.checkpoint], let relative = reader.string(value, field: "checkpoint") {
+            checkpoint = resolve(relative)
+        }
         var made: ModelSpec?
+        var hints: CheckpointHints?
+        if let hfNode = fields[EntryKeys.hfConfig], let relative = reader.string(hfNode, field: "hf_config"), checkpoint != nil,
+           case let path = resolve(relative), let unknown = try? ConfigLoader.unknownFamily(path) {
+            // A family no preset knows, with its checkpoint: counted from the checkpoint.
+            hints = unknown
+            reader.warnings.append(ConfigLoader.unknownFamilyWarning(unknown, file: path))
+        } else if checkpoint != nil, !fields.has(EntryKeys.hfConfig), !fields.has(EntryKeys.architecture),
+                  !fields.present.contains(where: { $0.key >= EntryKeys.specStart }) {
+            // Only a checkpoint: its tensors are the count.
+            hints = CheckpointHints(source: checkpoint)
+        }
+        if let hints {
+            guard reader.problems.count == problemsBefore else { return nil }
+            var entry = ModelEntry(spec: CheckpointSpec.placeholder(name), checkpoint: checkpoint, location: node.location)
+            entry.countFromCheckpoint = hints
+            entry.published = fields[EntryKeys.published].flatMap { reader.published($0) }
+            entry.context = fields[EntryKeys.context].flatMap { reader.positiveInt($0, field: "context") }
+            entry.batch = fields[EntryKeys.batch].flatMap { reader.positiveInt($0, field: "batch") }
+            entry.source = fields[EntryKeys.source].flatMap { reader.string($0, field: "source") }
+            entry.notes = fields[EntryKeys.notes].flatMap { reader.string($0, field: "notes") }
+            return reader.problems.count == problemsBefore ? entry : nil
+        }
         if let hfNode = fields[EntryKeys.hfConfig], let relative = reader.string(hfNode, field: "hf_config") {
             let path = resolve(relative)
             do {
-                made = try HFConfigImporter.spec(fromFile: path, name: name)
+                made = try HFConfigImporter.spec(fromFile: path, name: name, cache: imports)
             } catch {
                 // Keep where in the JSON it went wrong (a parse error's line and column).
                 let place = error.location.map { "line \($0.line), column \($0.column): " } ?? ""
@@ -77,10 +106,6 @@ struct ModelEntryReader {
         let batch = fields[EntryKeys.batch].flatMap { reader.positiveInt($0, field: "batch") }
         let source = fields[EntryKeys.source].flatMap { reader.string($0, field: "source") }
         let notes = fields[EntryKeys.notes].flatMap { reader.string($0, field: "notes") }
-        var checkpoint: String?
-        if let value = fields[EntryKeys.checkpoint], let relative = reader.string(value, field: "checkpoint") {
-            checkpoint = resolve(relative)
-        }
         guard reader.problems.count == problemsBefore else { return nil }
         if let node = fields[EntryKeys.headDim], !fields.has(EntryKeys.hfConfig) { warnUnusualHeadDim(spec, node: node, reader: &reader) }
         return ModelEntry(spec: consume spec, published: published, source: source, notes: notes, context: context,
@@ -135,7 +160,10 @@ struct ModelEntryReader {
 
     /// Families whose heads are not `hidden / heads` wide by design (Gemma's 256, Qwen3's 128,
     /// T5's `d_kv`, DeepSeek's latent attention): an explicit `head_dim` is expected there.
-    static let familiesWithOwnHeadDim: Set<String> = ["gemma", "gemma2", "qwen3", "qwen3_moe", "t5", "deepseek_v2", "deepseek_v3"]
+    static let familiesWithOwnHeadDim: Set<String> = [
+        "gemma", "gemma2", "qwen3", "qwen3_moe", "t5", "deepseek_v2", "deepseek_v3", "gemma3_text", "gpt_oss", "llama4_text",
+        "glm4", "glm4_moe", "minimax_m2", "ernie4_5", "ernie4_5_moe", "seed_oss", "cohere2", "exaone4", "deepseek_v32", "kimi_k2",
+    ]
 
     /// A `head_dim` written in the list that is not `hidden / heads`, in a family where heads
     /// normally split the width: legal (Mistral-Nemo does it), but often a typo.

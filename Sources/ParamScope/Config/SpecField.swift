@@ -68,7 +68,7 @@ extension SpecField {
     static let architectureFields: [SpecField] = [
         .choice("norm_placement", "pre, post, sandwich, parallel or parallel_separate (sets norms_per_layer)",
                 NormPlacement.allCases) { $0.norms.placement = $1; $0.norms.perLayer = $1.count },
-        .choice("qk_norm", "none, per_head (head_dim wide) or full (all heads wide)", [QKNorm.none, .perHead, .full]) {
+        .choice("qk_norm", "none, per_head (head_dim wide), full (all heads wide) or l2 (no weights)", [QKNorm.none, .perHead, .full, .l2]) {
             $0.attention.qkNorm = $1
         },
         .bool("fused_qkv", "Q, K, V stored as one matrix (names only)") { $0.attention.fusedQKV = $1 },
@@ -122,6 +122,60 @@ extension SpecField {
         .int("sparse_offset", "which layer of each n is sparse, 0-based (default n − 1)", allowZero: true) {
             $0.experts = experts($0, { $0.sparseOffset = $1 }, $1)
         },
+        SpecField(name: "moe_layers", help: "exactly these layers (0-based) are sparse (Llama 4's moe_layers)") { spec, node, reader in
+            guard let layers = layerList(node, field: "moe_layers", reader: &reader) else { return }
+            spec.experts = experts(spec, { $0.sparseLayers = $1 }, layers)
+        },
+        .int("last_sparse_layer", "no sparse layer after this one, 0-based (ERNIE's moe_layer_end_index)", allowZero: true) {
+            $0.experts = experts($0, { $0.lastSparseLayer = $1 }, $1)
+        },
+        .bool("expert_bias", "biases on the routed experts' projections (gpt-oss; default: as mlp_bias)") {
+            $0.experts = experts($0, { $0.bias = $1 }, $1)
+        },
+        .bool("router_correction", "a learned routing-score correction per expert (ERNIE 4.5's e_score_correction_bias)") {
+            $0.experts = experts($0, { $0.routerCorrection = $1 }, $1)
+        },
+        .bool("attention_sinks", "one learned sink logit per head in every attention layer (gpt-oss)") { $0.attention.sinks = $1 },
+        .bool("attn_output_gate", "the query projection twice as wide, half of it gating the attention output") {
+            $0.attention.outputGate = $1
+        },
+        .int("index_heads", "DeepSeek-V3.2's indexer: heads (needs latent attention)") {
+            $0.attention.indexer = indexer($0, { $0.heads = $1 }, $1)
+        },
+        .int("index_head_dim", "DeepSeek-V3.2's indexer: width of one head") {
+            $0.attention.indexer = indexer($0, { $0.headDim = $1 }, $1)
+        },
+        .int("activation_parameters", "learned scalars of each MLP's activation (Apertus's xIELU: 2)", allowZero: true) {
+            $0.mlp.activationParameters = $1
+        },
+        SpecField(name: "layer_types", help: "each layer's attention: full, sliding, chunked or nope (full without rotary); or the config.json names") {
+            spec, node, reader in
+            guard let items = node.sequence else {
+                reader.fail(node, "`layer_types` must be a sequence like [sliding, sliding, full], found \(node.kindName)")
+                return
+            }
+            let window = spec.mixers.largestWindow(where: { $0 > 0 }) ?? 4096
+            var kinds: [Mixer] = []
+            for item in items {
+                guard let text = reader.string(item, field: "layer_types") else { return }
+                switch text {
+                case "full", "full_attention": kinds.append(.attention)
+                case "sliding", "sliding_attention", "chunked", "chunked_attention": kinds.append(.attention(.sliding(window)))
+                case "nope": kinds.append(.attention(AttentionLayer(rope: false)))
+                default:
+                    reader.fail(item, "`layer_types` entries are full, sliding, chunked or nope, found \"\(text)\"")
+                    return
+                }
+            }
+            spec.mixers = .list(kinds)
+        },
+        .int("sliding_window_pattern", "every n-th layer is full, the others sliding (Gemma 3: 6; 1: all full)") {
+            let window = $0.mixers.largestWindow(where: { $0 > 0 }) ?? 4096
+            $0.mixers = $1 == 1 ? .uniform(.attention) : Preset.period(sliding: $1 - 1, window: window, then: .attention)
+        },
+        .int("sliding_window", "tokens a sliding layer attends to (and caches); on a preset without sliding layers, every layer slides") {
+            $0.mixers = withWindow($0.mixers, $1)
+        },
         SpecField(name: "dense_layers", help: "layers (0-based) kept dense whatever the rule (Qwen-MoE's mlp_only_layers)") {
             spec, node, reader in
             guard let items = node.sequence else {
@@ -136,6 +190,43 @@ extension SpecField {
             spec.experts = experts(spec, { $0.denseLayers = $1 }, layers)
         },
     ]
+
+    /// A sequence of layer indices, or nil after recording why not.
+    static func layerList(_ node: YAMLNode, field: String, reader: inout FieldReader) -> [Int]? {
+        guard let items = node.sequence else {
+            reader.fail(node, "`\(field)` must be a sequence of layer indices like [1, 3], found \(node.kindName)")
+            return nil
+        }
+        var layers: [Int] = []
+        for item in items {
+            guard let layer = reader.positiveInt(item, field: field, allowZero: true) else { return nil }
+            layers.append(layer)
+        }
+        return layers
+    }
+
+    /// The schedule with every sliding layer's window set to `window`; all layers sliding when
+    /// none was (Mistral-7B-v0.1's `sliding_window: 4096`).
+    static func withWindow(_ schedule: LayerSchedule<Mixer>, _ window: Int) -> LayerSchedule<Mixer> {
+        func set(_ mixer: Mixer) -> Mixer {
+            guard var layer = mixer.attentionLayer, layer.window != nil else { return mixer }
+            layer.window = window
+            return .attention(layer)
+        }
+        guard schedule.largestWindow(where: { _ in true }) != nil else { return .uniform(.attention(.sliding(window))) }
+        switch schedule {
+        case .uniform(let mixer): return .uniform(set(mixer))
+        case .cycle(let kinds): return .cycle(kinds.map(set))
+        case .list(let kinds): return .list(kinds.map(set))
+        }
+    }
+
+    /// The spec's indexer with one value changed; DeepSeek-V3.2's (64 heads of 128) when it had none.
+    static func indexer(_ spec: ModelSpec, _ change: (inout SparseIndexer, Int) -> Void, _ value: Int) -> SparseIndexer {
+        var indexer = spec.attention.indexer ?? SparseIndexer(heads: 64, headDim: 128)
+        change(&indexer, value)
+        return indexer
+    }
 
     /// The spec's latent attention with one value changed; DeepSeek-V3's shape when it had none.
     static func latent(_ spec: ModelSpec, _ change: (inout LatentAttention, Int) -> Void, _ value: Int) -> LatentAttention {

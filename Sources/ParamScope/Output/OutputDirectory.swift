@@ -20,14 +20,14 @@ public struct OutputDirectory {
     ///
     /// - Throws: the models that could not be counted, or a diagnostic naming the directory
     ///   when it cannot be written; `--out` then holds what it held before.
-    public func write(_ plan: ReportPlan, template: PageTemplate?, fragment: Bool) throws(Diagnostics) -> Written {
+    public func write(_ plan: ReportPlan, template: PageTemplate?, fragment: Bool, links: LinkStyle? = nil) throws(Diagnostics) -> Written {
         var summaries: [ModelSummary] = []
         var problems: [Diagnostic] = []
         let files: [String]
         do {
             files = try write { sink throws(RenderError) in
                 let streamed = try Site.stream(plan.pages, lists: { plan.build($0, models: $1) }, template: template,
-                                               fragment: fragment, to: sink)
+                                               fragment: fragment, links: links, to: sink)
                 summaries = streamed.summaries
                 problems = streamed.problems
                 return streamed.files
@@ -43,12 +43,8 @@ public struct OutputDirectory {
     @discardableResult
     public func write(_ site: Site) throws(Diagnostic) -> [String] {
         try write { sink throws(RenderError) in
-            do {
-                for file in site.files {
-                    try sink.write(file.name, [OutputBuffer(file.contents)])
-                }
-            } catch {
-                throw RenderError("\(error)")
+            for file in site.files {
+                try sink.write(file.name, [OutputBuffer(file.contents)])
             }
             return site.files.map(\.name)
         }
@@ -57,52 +53,94 @@ public struct OutputDirectory {
     /// - Parameter produce: renders the pages into the sink it is given and returns their names
     ///   in the order to move them (none when nothing is to be moved).
     /// - Throws: a `Diagnostic` naming the directory when it cannot be written, or the rendering
-    ///   error; `--out` then holds what it held before, or the complete new set of files for
-    ///   those already moved.
+    ///   error; `--out` then holds exactly what it held before.
+    ///
+    /// `--out` is all old or all new: pages are rendered into a staging directory beside it, then
+    /// swapped in one by one; if a swap fails, the pages already swapped are swapped back. Runs
+    /// into one `--out` take turns (an exclusive `flock` on its parent directory), so two CI jobs
+    /// never mix their pages. A failing run removes only the directories it created, and only
+    /// while they hold nothing but its own files (`rmdir`, never a recursive delete). SIGINT and
+    /// SIGTERM remove the staging directory before the process ends, never in the middle of the
+    /// swaps. A symbolic link at `--out` is followed when it leads to a directory, and refused
+    /// (never deleted) when it dangles.
     func write(_ produce: (StagingSink) throws(RenderError) -> [String]) throws(Diagnostic) -> [String] {
         let manager = FileManager.default
-        let url = URL(fileURLWithPath: path)
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        var status = stat()
+        if lstat(url.path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK, stat(url.path, &status) != 0 {
+            throw Diagnostic(file: path, "is a symbolic link to a missing directory; point it at a directory or remove it")
+        }
         // Bad input writes nothing, not even the directory: what this run creates goes again
-        // unless pages are moved into it.
-        var created: URL? = nil
-        var ancestor = url.standardizedFileURL
-        while !manager.fileExists(atPath: ancestor.path), ancestor.path != "/" {
-            created = ancestor
+        // unless pages are moved into it. `lstat`, so a dangling link is never taken for a gap.
+        var created: [String] = []
+        var ancestor = url
+        while lstat(ancestor.path, &status) != 0, ancestor.path != "/" {
+            created.insert(ancestor.path, at: 0)
             ancestor.deleteLastPathComponent()
         }
-        var moved = false
-        defer { if !moved, let created { try? manager.removeItem(at: created) } }
         do {
             try manager.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
+            Self.removeIfEmpty(created)
             throw Diagnostic(file: path, "cannot create the output directory: \(error.localizedDescription)")
         }
+        var moved = false
+        defer { if !moved { Self.removeIfEmpty(created) } }
         let parent = url.deletingLastPathComponent()
+        // One run at a time into this --out (and its siblings): the lock goes with the descriptor.
+        let lock = open(parent.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard lock >= 0 else {
+            throw Diagnostic(file: path, "cannot open the directory holding the output directory: \(String(cString: strerror(errno)))")
+        }
+        defer { _ = close(lock) }
+        while flock(lock, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw Diagnostic(file: path, "cannot lock the output directory: \(String(cString: strerror(errno)))")
+            }
+        }
         let staging = parent.appendingPathComponent(".\(url.lastPathComponent).paramscope-\(ProcessInfo.processInfo.processIdentifier)")
-        defer { try? manager.removeItem(at: staging) }
+        // Armed before the staging directory exists: a signal never finds it unguarded.
+        let guardian = SignalCleanup.shared
+        guardian.arm(staging: staging.path, created: created)
+        defer {
+            try? manager.removeItem(at: staging)
+            guardian.disarm()
+        }
         do {
             try? manager.removeItem(at: staging)
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
-            throw Diagnostic(file: path, "cannot write the report beside the output directory: \(error.localizedDescription)")
+            throw Diagnostic(file: staging.path, "cannot create the staging directory beside the output directory: \(error.localizedDescription)")
         }
         let sink = StagingSink(directory: staging.path)
         let names: [String]
-        do {
+        do throws(RenderError) {
             names = try produce(sink)
             try sink.close()
         } catch {
             sink.abandon()
-            throw Diagnostic(file: path, "cannot write the report beside the output directory: \(error)")
+            throw error.diagnostic
         }
-        moved = !names.isEmpty
-        for name in names {
-            let from = staging.appendingPathComponent(name).path
-            let to = url.appendingPathComponent(name).path
-            guard Self.replace(to, with: from) else {
-                throw Diagnostic(file: to, "cannot move the new page into place: \(String(cString: strerror(errno)))")
+        // The swaps are not interrupted: a signal waits for them and finds every page new.
+        try guardian.swapping { () throws(Diagnostic) in
+            var done: [(name: String, exchanged: Bool)] = []
+            for name in names {
+                let from = staging.appendingPathComponent(name).path
+                let to = url.appendingPathComponent(name).path
+                guard let exchanged = Self.replace(to, with: from) else {
+                    let reason = String(cString: strerror(errno))
+                    // Back to all old: swapped pages swapped back, new ones moved out again.
+                    for page in done.reversed() {
+                        let back = staging.appendingPathComponent(page.name).path
+                        let there = url.appendingPathComponent(page.name).path
+                        if page.exchanged { _ = Self.exchange(back, there) } else { _ = rename(there, back) }
+                    }
+                    throw Diagnostic(file: to, "cannot move the new page into place: \(reason); --out is left as it was")
+                }
+                done.append((name, exchanged))
             }
         }
+        moved = !names.isEmpty
         // The old pages, swapped into the staging directory, go on every core: freeing the
         // pages of a 300 MB report is a tenth of a second.
         let stagingPath = staging.path
@@ -110,6 +148,12 @@ public struct OutputDirectory {
             _ = unlink("\(stagingPath)/\(names[index])")
         }
         return names
+    }
+
+    /// Removes `directories` (outermost first) from the innermost out, each only if empty: a file
+    /// someone else put there meanwhile keeps it, and everything above it.
+    static func removeIfEmpty(_ directories: [String]) {
+        for directory in directories.reversed() where rmdir(directory) != 0 { return }
     }
 
     /// Puts the staged file at `target` atomically: a reader sees the old page or the new one.
@@ -120,14 +164,22 @@ public struct OutputDirectory {
     /// 20 ms per 23 MB page, one page after another, at the very end of the run: a quarter of a
     /// second for a 10,000-model report replacing the previous night's. Anything but a file or
     /// a link at `target`, a new name, or a system without the call: `rename(2)`.
-    static func replace(_ target: String, with staged: String) -> Bool {
+    ///
+    /// - Returns: whether an old page was exchanged (true) or the page is new (false); nil on failure.
+    static func replace(_ target: String, with staged: String) -> Bool? {
         var status = stat()
-        if lstat(target, &status) == 0, let exchange = renameExchange,
+        if lstat(target, &status) == 0,
            (status.st_mode & S_IFMT) == S_IFREG || (status.st_mode & S_IFMT) == S_IFLNK,
-           exchange(AT_FDCWD, staged, AT_FDCWD, target, 2 /* RENAME_EXCHANGE */) == 0 {
+           exchange(staged, target) {
             return true
         }
-        return rename(staged, target) == 0
+        return rename(staged, target) == 0 ? false : nil
+    }
+
+    /// Swaps two names atomically (`renameat2` with `RENAME_EXCHANGE`).
+    static func exchange(_ one: String, _ other: String) -> Bool {
+        guard let exchange = renameExchange else { return false }
+        return exchange(AT_FDCWD, one, AT_FDCWD, other, 2 /* RENAME_EXCHANGE */) == 0
     }
 
     /// glibc's `renameat2`, looked up at run time (not in every C library Swift runs on).
@@ -148,19 +200,103 @@ public struct OutputDirectory {
     ///
     /// - Returns: the stale files, and what the warnings read of each model.
     /// - Throws: the models that could not be counted, or a rendering error.
-    public func staleFiles(_ plan: ReportPlan, template: PageTemplate?, fragment: Bool) throws(Diagnostics)
+    public func staleFiles(_ plan: ReportPlan, template: PageTemplate?, fragment: Bool, links: LinkStyle? = nil) throws(Diagnostics)
         -> (stale: [String], summaries: [ModelSummary]) {
         let sink = ComparingSink(directory: path)
         let streamed: Site.Streamed
         do {
-            streamed = try Site.stream(plan.pages, lists: { plan.build($0, models: $1) }, template: template, fragment: fragment, to: sink)
+            streamed = try Site.stream(plan.pages, lists: { plan.build($0, models: $1) }, template: template, fragment: fragment,
+                                     links: links, to: sink)
         } catch {
-            throw Diagnostics([Diagnostic(file: path, "\(error)")])
+            throw Diagnostics([error.diagnostic])
         }
         guard streamed.problems.isEmpty else { throw Diagnostics(streamed.problems) }
         return (streamed.files.filter(sink.isStale), streamed.summaries)
     }
 }
+
+/// Removes the staging directory (and the directories the run created, while empty) when the
+/// process is told to stop (SIGINT, SIGTERM), then exits with 128 + the signal, as a shell does.
+///
+/// The C handler only writes the signal's number into a pipe; a thread of its own (not a
+/// dispatch queue, whose threads the renderers may all be holding) reads it and cleans up. It
+/// takes the lock the swap into `--out` holds, so a signal waits until every page is in place.
+final class SignalCleanup: @unchecked Sendable {
+    static let shared = SignalCleanup()
+
+    private let lock = NSLock()
+    private var staging: String?
+    private var created: [String] = []
+    private var listening = false
+
+    private init() {}
+
+    func arm(staging: String, created: [String]) {
+        lock.withLock {
+            self.staging = staging
+            self.created = created
+            if !listening {
+                var ends: [Int32] = [-1, -1]
+                guard pipe(&ends) == 0 else { return }
+                signalPipe = ends[1]
+                let reader = ends[0]
+                let thread = Thread { [unowned self] in
+                    var number: Int32 = 0
+                    while read(reader, &number, MemoryLayout<Int32>.size) != MemoryLayout<Int32>.size {}
+                    self.stop(number)
+                }
+                thread.start()
+                listening = true
+            }
+            // A parent may have started us with these signals blocked (test runners do): unblock
+            // them on this thread, which then receives them.
+            var set = sigset_t()
+            sigemptyset(&set)
+            sigaddset(&set, SIGINT)
+            sigaddset(&set, SIGTERM)
+            pthread_sigmask(SIG_UNBLOCK, &set, nil)
+            for number in [SIGINT, SIGTERM] {
+                Foundation.signal(number) { number in
+                    var value = number
+                    _ = write(signalPipe, &value, MemoryLayout<Int32>.size)
+                }
+            }
+        }
+    }
+
+    func disarm() {
+        lock.withLock {
+            staging = nil
+            created = []
+            Foundation.signal(SIGINT, SIG_DFL)
+            Foundation.signal(SIGTERM, SIG_DFL)
+        }
+    }
+
+    /// Runs `body` (the swaps) with signals held off.
+    func swapping(_ body: () throws(Diagnostic) -> Void) throws(Diagnostic) {
+        lock.lock()
+        defer { lock.unlock() }
+        try body()
+        // Pages moved: the directories the run created now hold them.
+        created = []
+    }
+
+    private func stop(_ signal: Int32) {
+        lock.lock()
+        if let staging {
+            // Pages still being written into it are removed too: try until it is gone.
+            for _ in 0..<5 where FileManager.default.fileExists(atPath: staging) {
+                try? FileManager.default.removeItem(atPath: staging)
+            }
+        }
+        OutputDirectory.removeIfEmpty(created)
+        _exit(128 + signal)
+    }
+}
+
+/// Where the signal handler writes: a global, since a C handler captures nothing.
+nonisolated(unsafe) private var signalPipe: Int32 = -1
 
 /// Files in the staging directory, each written with `write(2)` straight from the rendered bytes.
 final class StagingSink: SiteSink, @unchecked Sendable {
@@ -171,30 +307,38 @@ final class StagingSink: SiteSink, @unchecked Sendable {
 
     init(directory: String) { self.directory = directory }
 
-    func write(_ name: String, _ pieces: [OutputBuffer]) throws {
-        let descriptor = try Self.create("\(directory)/\(name)")
+    func write(_ name: String, _ pieces: [OutputBuffer]) throws(RenderError) {
+        let descriptor = try create(name)
         defer { _ = Foundation.close(descriptor) }
-        for piece in pieces { try Self.write(piece, to: descriptor, name: name) }
+        for piece in pieces { try write(piece, to: descriptor, name: name) }
     }
 
-    func append(_ name: String, _ piece: OutputBuffer) throws {
-        let descriptor = try lock.withLock {
-            if let descriptor = open[name] { return descriptor }
-            let descriptor = try Self.create("\(directory)/\(name)")
+    func append(_ name: String, _ piece: OutputBuffer) throws(RenderError) {
+        lock.lock()
+        let descriptor: Int32
+        if let known = open[name] {
+            descriptor = known
+        } else {
+            do {
+                descriptor = try create(name)
+            } catch {
+                lock.unlock()
+                throw error
+            }
             open[name] = descriptor
-            return descriptor
         }
-        try Self.write(piece, to: descriptor, name: name)
+        lock.unlock()
+        try write(piece, to: descriptor, name: name)
     }
 
     /// Closes the files being appended to; a failed close (a full disk on NFS) is a failed write.
-    func close() throws {
+    func close() throws(RenderError) {
         let descriptors = lock.withLock { () -> [(String, Int32)] in
             defer { open = [:] }
             return Array(open)
         }
         for (name, descriptor) in descriptors where Foundation.close(descriptor) != 0 {
-            throw RenderError("cannot write \(directory)/\(name): \(String(cString: strerror(errno)))")
+            throw failure(name, .close, errno)
         }
     }
 
@@ -206,13 +350,17 @@ final class StagingSink: SiteSink, @unchecked Sendable {
         }
     }
 
-    private static func create(_ path: String) throws -> Int32 {
-        let descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw RenderError("cannot create \(path): \(String(cString: strerror(errno)))") }
+    private func failure(_ name: String, _ action: RenderError.FileAction, _ code: Int32) -> RenderError {
+        .file(name: name, directory: directory, action: action, reason: String(cString: strerror(code)))
+    }
+
+    private func create(_ name: String) throws(RenderError) -> Int32 {
+        let descriptor = Foundation.open("\(directory)/\(name)", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw failure(name, .create, errno) }
         return descriptor
     }
 
-    private static func write(_ piece: OutputBuffer, to descriptor: Int32, name: String) throws {
+    private func write(_ piece: OutputBuffer, to descriptor: Int32, name: String) throws(RenderError) {
         let failure: Int32? = piece.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
@@ -225,7 +373,7 @@ final class StagingSink: SiteSink, @unchecked Sendable {
             }
             return nil
         }
-        if let failure { throw RenderError("cannot write \(name): \(String(cString: strerror(failure)))") }
+        if let failure { throw self.failure(name, .write, failure) }
     }
 }
 
@@ -240,9 +388,10 @@ private final class ComparingSink: SiteSink, @unchecked Sendable {
 
     init(directory: String) { self.directory = directory }
 
-    /// The file's bytes, nil when it is missing.
+    /// The file's bytes, nil when it is missing or not a regular file (a FIFO there is stale, not a hang).
     private func existing(_ name: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(name)).map(Array.init)
+        guard let file = try? RegularFile((directory as NSString).appendingPathComponent(name)) else { return nil }
+        return try? file.read(at: 0, upTo: file.size)
     }
 
     func write(_ name: String, _ pieces: [OutputBuffer]) {

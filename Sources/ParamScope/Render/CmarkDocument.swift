@@ -8,11 +8,13 @@ import Foundation
 /// exactly as cmark prints custom blocks, so they are never parsed or copied through it.
 enum CmarkDocument {
     /// The HTML of a Markdown text, as cmark renders its blocks inside a larger document.
-    static func html(markdown: String) throws(RenderError) -> [UInt8] {
+    ///
+    /// - Parameter what: whose prose it is, for the error (built only on failure).
+    static func html(markdown: String, of what: @autoclosure () -> String) throws(RenderError) -> [UInt8] {
         let rendered: UnsafeMutablePointer<CChar>? = markdown.utf8CString.withUnsafeBufferPointer { buffer in
             cmark_markdown_to_html(buffer.baseAddress, buffer.count - 1, CMARK_OPT_DEFAULT)
         }
-        guard let rendered else { throw RenderError("cmark could not render a Markdown text") }
+        guard let rendered else { throw RenderError.markdown(of: what()) }
         defer { free(rendered) }
         let length = strlen(rendered)
         return rendered.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
@@ -35,28 +37,21 @@ struct HTMLPage {
     var bytes: OutputBuffer { out }
 
     /// Generated HTML (every user string in it already escaped), printed verbatim.
-    mutating func block(_ write: (inout OutputBuffer) -> Void) {
+    mutating func block(_ write: (OutputBuffer) -> Void) {
         newline()
         let start = out.count
-        write(&out)
+        write(out)
         if let nul = out.firstNUL(from: start) { out.truncate(to: nul) }
         newline()
     }
 
-    /// User Markdown, rendered by cmark.
-    mutating func markdown(_ text: String) throws(RenderError) {
+    /// User Markdown, rendered by cmark; `what` names it in the error.
+    mutating func markdown(_ text: String, of what: @autoclosure () -> String) throws(RenderError) {
         newline()
-        out.append(bytes: try CmarkDocument.html(markdown: text))
+        out.append(bytes: try CmarkDocument.html(markdown: text, of: what()))
     }
 
     private mutating func newline() {
         if let last = out.last, last != UInt8(ascii: "\n") { out.append(byte: UInt8(ascii: "\n")) }
     }
-}
-
-/// A page that could not be rendered: never written half-done.
-public struct RenderError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

@@ -8,7 +8,7 @@ enum HTMLEscape {
     }
 
     /// The bytes `replacement` changes.
-    static let escaped = ByteSet([UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'")])
+    static let escaped = ByteSet(ByteSet.controls + [UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'")])
 
     /// What each byte becomes (`OutputBuffer.append(html:)` escapes with the same table).
     @inline(__always)
@@ -19,6 +19,9 @@ enum HTMLEscape {
         case UInt8(ascii: ">"): return "&gt;"
         case UInt8(ascii: "\""): return "&quot;"
         case UInt8(ascii: "'"): return "&#39;"
+        // Control characters (NUL once cut a table short: cmark prints a custom block up to its
+        // first NUL) are shown as U+FFFD; tab and line breaks stay.
+        case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: return "\u{FFFD}"
         default: return nil
         }
     }

@@ -1,113 +1,97 @@
 /// User prose (a list's description, a model's notes) made safe to paste into GFM.
 ///
-/// The HTML pages get the same prose through cmark's safe mode, which drops raw HTML; a `.md`
-/// file is rendered by whoever displays it (GitHub, GitLab, a docs generator), some of which
-/// pass raw HTML through. So every `<` that would open a tag, a comment or a processing
-/// instruction is written `&lt;` — shown as `<`, never read as markup — while the rest of the
-/// Markdown (emphasis, links, lists, code) is left as written. Code spans and fenced code blocks
-/// are copied verbatim: their `<` is already text. `<https://…>` and `<mailto:…>` autolinks stay.
+/// The HTML pages get the same prose through cmark's safe mode, which drops raw HTML and
+/// `javascript:`, `vbscript:`, `file:` and `data:` links; a `.md` file is rendered by whoever
+/// displays it (GitHub, GitLab, a docs generator), some of which pass raw HTML through. So the
+/// `.md` gets the same treatment, decided by cmark's own parse of the text (never a second
+/// reading that could disagree with it about where a code span or a fenced block is): the `<`
+/// of every raw HTML block or inline tag cmark finds is written `&lt;` (shown as `<`, never read
+/// as markup), and a link or image to a dangerous URL is replaced by its text. The rest of the
+/// Markdown — emphasis, safe links, lists, code — is left exactly as written.
+///
+/// Escaping can make new structure appear (the rest of an HTML block becomes a paragraph whose
+/// tags are inline HTML), so the text is parsed again until cmark finds nothing to change; if
+/// it still does after `maxPasses`, or cmark's positions do not point where they should, every
+/// `<` and `[` is escaped instead.
 enum MarkdownProse {
+    static let maxPasses = 16
+
     static func safe(_ text: String) -> String {
-        // Only a `<` is ever rewritten: prose without one (most notes) is returned as written.
-        guard text.utf8.contains(UInt8(ascii: "<")) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var fence: (marker: Character, length: Int)?
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if index > 0 { out.append("\n") }
-            if let open = fence {
-                out += line
-                if let close = fenceMarker(line), close.marker == open.marker, close.length >= open.length,
-                   line.drop(while: { $0 == " " }).dropFirst(close.length).allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
-                    fence = nil
+        // Raw HTML starts with `<`; a link with `[` or `<`: most notes have neither.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "[") }) else { return text }
+        var bytes = Array(text.utf8)
+        guard !bytes.contains(0) else { return plain(bytes) }
+        for _ in 0..<maxPasses {
+            guard let outline = CmarkOutline(String(decoding: bytes, as: UTF8.self)) else { return plain(bytes) }
+            guard let edits = edits(outline, bytes) else { return plain(bytes) }
+            if edits.isEmpty { return String(decoding: bytes, as: UTF8.self) }
+            // Non-overlapping edits, applied from the end; the rest wait for the next pass.
+            var chosen: [(range: Range<Int>, replacement: [UInt8])] = []
+            for edit in edits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) where !chosen.contains(where: { $0.range.overlaps(edit.range) }) {
+                chosen.append(edit)
+            }
+            for edit in chosen.reversed() { bytes.replaceSubrange(edit.range, with: edit.replacement) }
+        }
+        return plain(bytes)
+    }
+
+    /// What to change in `bytes`, nil when cmark's positions do not match the text.
+    private static func edits(_ outline: CmarkOutline, _ bytes: [UInt8]) -> [(range: Range<Int>, replacement: [UInt8])]? {
+        var lineStarts = [0]
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") { lineStarts.append(index + 1) }
+        func offset(_ position: CmarkOutline.Position) -> Int? {
+            guard position.line >= 1, position.line <= lineStarts.count, position.column >= 1 else { return nil }
+            let offset = lineStarts[position.line - 1] + position.column - 1
+            return offset < bytes.count ? offset : nil
+        }
+        let escapedOpener = Array("&lt;".utf8)
+        var edits: [(range: Range<Int>, replacement: [UInt8])] = []
+        for node in outline.nodes {
+            guard let start = offset(node.start) else { return nil }
+            switch node.kind {
+            case .htmlBlock, .htmlInline:
+                guard bytes[start] == UInt8(ascii: "<") else { return nil }
+                edits.append((start..<start + 1, escapedOpener))
+            case .link, .image:
+                guard isDangerous(node.url) else { continue }
+                if bytes[start] == UInt8(ascii: "<") {
+                    // An autolink (`<javascript:...>`): its `<` escaped, it is plain text.
+                    edits.append((start..<start + 1, escapedOpener))
+                    continue
                 }
-            } else if let open = fenceMarker(line) {
-                fence = open
-                out += line
-            } else {
-                out += inline(line)
+                guard bytes[start] == UInt8(ascii: node.kind == .image ? "!" : "["), let end = offset(node.end) else { return nil }
+                var text: [UInt8] = []
+                if let contents = node.contents {
+                    guard let from = offset(contents.start), let to = offset(contents.end), from <= to, from > start, to < end else { return nil }
+                    text = Array(bytes[from...to])
+                }
+                edits.append((start..<end + 1, text))
             }
         }
-        return out
+        return edits
     }
 
-    /// A line that opens or closes a fenced code block: up to three spaces, then three or more
-    /// backticks or tildes.
-    private static func fenceMarker(_ line: Substring) -> (marker: Character, length: Int)? {
-        let indent = line.prefix { $0 == " " }.count
-        guard indent <= 3 else { return nil }
-        let rest = line.dropFirst(indent)
-        guard let marker = rest.first, marker == "`" || marker == "~" else { return nil }
-        let length = rest.prefix { $0 == marker }.count
-        return length >= 3 ? (marker, length) : nil
+    /// The link destinations cmark's safe HTML drops (its `scan_dangerous_url`): `javascript:`,
+    /// `vbscript:`, `file:`, and `data:` but for PNG, GIF, JPEG and WebP images.
+    static func isDangerous(_ url: String) -> Bool {
+        let lower = url.drop { $0.isWhitespace }.lowercased()
+        if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("file:") { return true }
+        guard lower.hasPrefix("data:") else { return false }
+        return !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lower.hasPrefix($0) }
     }
 
-    /// One line outside code blocks: code spans verbatim, backslash escapes kept, tag openers escaped.
-    private static func inline(_ line: Substring) -> String {
-        var out = ""
-        var index = line.startIndex
-        while index < line.endIndex {
-            let character = line[index]
-            switch character {
-            case "\\":
-                // An escaped character stays escaped (`\<` is already text).
-                let next = line.index(after: index)
-                let end = next < line.endIndex ? line.index(after: next) : next
-                out += line[index..<end]
-                index = end
-            case "`":
-                let run = line[index...].prefix { $0 == "`" }.count
-                let afterOpen = line.index(index, offsetBy: run)
-                if let close = closingRun(of: run, in: line[afterOpen...]) {
-                    out += line[index..<close]
-                    index = close
-                } else {
-                    out += line[index..<afterOpen]
-                    index = afterOpen
-                }
-            case "<":
-                let rest = line[line.index(after: index)...]
-                if let autolink = autolinkEnd(rest) {
-                    out += line[index..<autolink]
-                    index = autolink
-                } else {
-                    if let next = rest.first, next.isLetter || next == "/" || next == "!" || next == "?" {
-                        out += "&lt;"
-                    } else {
-                        out.append("<")
-                    }
-                    index = line.index(after: index)
-                }
-            default:
-                out.append(character)
-                index = line.index(after: index)
+    /// The last resort: no `<` or `[` left to open a tag or a link.
+    private static func plain(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
+            case UInt8(ascii: "["): out += Array("\\[".utf8)
+            case 0: out += Array("\u{FFFD}".utf8)
+            default: out.append(byte)
             }
         }
-        return out
-    }
-
-    /// The end of a backtick run of exactly `length` in `text`, if there is one.
-    private static func closingRun(of length: Int, in text: Substring) -> Substring.Index? {
-        var index = text.startIndex
-        while index < text.endIndex {
-            if text[index] == "`" {
-                let run = text[index...].prefix { $0 == "`" }.count
-                let end = text.index(index, offsetBy: run)
-                if run == length { return end }
-                index = end
-            } else {
-                index = text.index(after: index)
-            }
-        }
-        return nil
-    }
-
-    /// `https://…>`, `http://…>` or `mailto:…>` right after a `<`: the index after the `>`.
-    private static func autolinkEnd(_ rest: Substring) -> Substring.Index? {
-        let lower = rest.prefix(8).lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:") else { return nil }
-        guard let close = rest.firstIndex(of: ">") else { return nil }
-        guard !rest[..<close].contains(where: { $0 == " " || $0 == "<" || $0 == "\"" || $0 == "\t" }) else { return nil }
-        return rest.index(after: close)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -4,32 +4,41 @@ import ParamScopeCore
 ///
 /// Text a user wrote is escaped so it shows as text: a `|` in a model name cannot break a table.
 struct MarkdownWriter {
+    /// How links to the other pages of the report are written (`--links`; `.md` files by default).
+    var links: LinkStyle = .md
+
     /// The index page: every model, one row each, and the lists.
     func index(_ lists: [ListPage], summary: Table) -> String {
         var out = "# Model parameters\n\n"
         out += "Exact, architecture-aware parameter counts beside the seed estimate 12·L·h² + V·h and the published figures. "
         out += "Deviation is (exact − published) / published; ✓ marks a published figure that the exact count rounds or truncates to.\n\n"
-        out += table(summary)
+        let pageLinks = PageLinks(style: links, fromIndex: true)
+        let summaryTable = OutputBuffer()
+        table(summary, links: pageLinks, into: summaryTable)
+        out += summaryTable.string
         out += "\n## Config lists\n\n"
         for list in lists {
             let count = list.modelNames.count
-            out += "- [\(escape(list.title))](\(list.slug).md) — \(count) model\(count == 1 ? "" : "s") from `\(code(list.file))`\n"
+            out += "- [\(escape(list.title))](\(pageLinks.href(page: list.slug))) — \(count) model\(count == 1 ? "" : "s") from `\(code(list.file))`\n"
         }
         return out
     }
 
     /// A list page up to its first model section.
-    func listHead(_ list: ListPage, summary: Table, into out: inout OutputBuffer) {
+    func listHead(_ list: ListPage, summary: Table, into out: OutputBuffer) {
         out.append("# ")
-        append(escaping: list.title, to: &out)
-        out.append("\n\n[All models](index.md) · from `")
-        out.append(code(list.file))
+        append(escaping: list.title, to: out)
+        out.append("\n\n[All models](")
+        let pageLinks = PageLinks(style: links, fromIndex: false)
+        pageLinks.append(page: "index", into: out)
+        out.append(") · from `")
+        out.append(string: code(list.file))
         out.append("`\n\n")
         if let description = list.description, !description.isEmpty {
-            out.append(MarkdownProse.safe(description.trimmedTrailingNewlines()))
+            out.append(string: MarkdownProse.safe(description.trimmedTrailingNewlines()))
             out.append("\n\n")
         }
-        table(summary, into: &out)
+        table(summary, links: pageLinks, into: out)
     }
 
     /// One model's section: the counts, breakdown, storage and memory.
@@ -37,31 +46,31 @@ struct MarkdownWriter {
     /// An explicit anchor precedes the heading: renderers make their own heading ids (GitHub
     /// drops the dots of "Llama-3.1-8B"), and the summary links to the report's slug.
     func section(_ model: ModelReport, level: Int) -> String {
-        var out = OutputBuffer()
-        section(model, level: level, into: &out)
+        let out = OutputBuffer()
+        section(model, level: level, into: out)
         return out.string
     }
 
-    func section(_ model: ModelReport, level: Int, into out: inout OutputBuffer) {
+    func section(_ model: ModelReport, level: Int, into out: OutputBuffer) {
         out.append("<a id=\"")
-        out.append(model.anchor)
+        out.append(string: model.anchor)
         out.append("\"></a>\n\n")
         for _ in 0..<level { out.append(byte: UInt8(ascii: "#")) }
         out.append(" ")
-        append(escaping: model.name, to: &out)
+        append(escaping: model.name, to: out)
         out.append("\n\n")
         if let source = model.entry.source {
             out.append("Source: ")
-            append(escaping: source, to: &out)
+            append(linkingURLs: source, to: out)
             out.append("\n\n")
         }
         if let figure = model.entry.published?.source, figure != model.entry.source {
             out.append("Published figure: ")
-            append(escaping: figure, to: &out)
+            append(linkingURLs: figure, to: out)
             out.append("\n\n")
         }
         if let notes = model.entry.notes, !notes.isEmpty {
-            out.append(MarkdownProse.safe(notes.trimmedTrailingNewlines()))
+            out.append(string: MarkdownProse.safe(notes.trimmedTrailingNewlines()))
             out.append("\n\n")
         }
         var sink = MarkdownTableSink(into: out)
@@ -86,7 +95,11 @@ struct MarkdownWriter {
             out += " (deviation \(NumberFormat.percent(deviation.relative)))"
         }
         out += ".\n\n"
-        if let source = model.entry.source { out += "Source: \(escape(source))\n\n" }
+        if let source = model.entry.source {
+            let line = OutputBuffer()
+            append(linkingURLs: source, to: line)
+            out += "Source: \(line.string)\n\n"
+        }
         if let notes = model.entry.notes, !notes.isEmpty { out += MarkdownProse.safe(notes.trimmedTrailingNewlines()) + "\n\n" }
         for table in [ReportTables.parameters(model), ReportTables.storage(model), ReportTables.memory(model)]
             + ReportTables.checkpointTables(model) {
@@ -97,16 +110,17 @@ struct MarkdownWriter {
 
     /// A GFM pipe table.
     func table(_ table: Table) -> String {
-        var out = OutputBuffer()
-        self.table(table, into: &out)
+        let out = OutputBuffer()
+        self.table(table, links: PageLinks(style: links, fromIndex: false), into: out)
         return out.string
     }
 
-    func table(_ table: Table, into out: inout OutputBuffer) {
+    /// - Parameter links: how a cell's link to another page is written.
+    func table(_ table: Table, links: PageLinks, into out: OutputBuffer) {
         out.append("| ")
         for (index, header) in table.headers.enumerated() {
             if index > 0 { out.append(" | ") }
-            append(escaping: header, to: &out)
+            append(escaping: header, to: out)
         }
         out.append(" |\n|")
         for alignment in table.alignments {
@@ -120,19 +134,17 @@ struct MarkdownWriter {
                 if cell.strong { out.append("**") }
                 if let link = cell.link {
                     out.append("[")
-                    append(escaping: cell.text, to: &out)
+                    append(escaping: cell.text, to: out)
                     out.append("](")
                     if let page = link.page {
-                        out.append(page)
-                        out.append(".md")
-                    }
-                    if let anchor = link.anchor {
+                        links.append(page: page, anchor: link.anchor, into: out)
+                    } else if let anchor = link.anchor {
                         out.append("#")
-                        out.append(anchor)
+                        out.append(string: anchor)
                     }
                     out.append(")")
                 } else {
-                    append(escaping: cell.text, to: &out)
+                    append(escaping: cell.text, to: out)
                 }
                 if cell.strong { out.append("**") }
             }
@@ -140,10 +152,66 @@ struct MarkdownWriter {
         }
     }
 
+    /// `escape(_:)`, except that each `http://` or `https://` URL in `text` is written as an
+    /// autolink `<…>`, verbatim: GFM keeps a backslash escape inside a bare URL it links
+    /// (`x\_y` would link to `x%5C_y`), and reads nothing inside `<…>` as markup.
+    ///
+    /// A URL ends at a space, a control character, `<`, `>`, `"` or `` ` ``; trailing `.,:;!?'*_~`
+    /// and a `)` without its `(` are left out of it, as GFM's autolinks leave them.
+    func append(linkingURLs text: String, to out: OutputBuffer) {
+        var rest = Substring(text)
+        // Most sources hold no URL: escaped as they are, with no copy.
+        guard Self.urlStart(in: rest) != nil else { return append(escaping: text, to: out) }
+        while let start = Self.urlStart(in: rest) {
+            append(escaping: String(rest[..<start]), to: out)
+            let end = Self.urlEnd(rest[start...])
+            out.append("<")
+            out.append(substring: rest[start..<end])
+            out.append(">")
+            rest = rest[end...]
+        }
+        append(escaping: String(rest), to: out)
+    }
+
+    /// Where the first URL of `text` starts: `http://` or `https://` at the start of a word,
+    /// followed by at least one character of a host.
+    private static func urlStart(in text: Substring) -> Substring.Index? {
+        var search = text.startIndex
+        while let match = text[search...].firstRange(of: "http") {
+            let before = match.lowerBound == text.startIndex ? nil : text[text.index(before: match.lowerBound)]
+            let atWordStart = before.map { !$0.isLetter && !$0.isNumber } ?? true
+            let after = text[match.upperBound...]
+            let scheme = after.hasPrefix("s://") ? 4 : after.hasPrefix("://") ? 3 : 0
+            if atWordStart, scheme > 0 {
+                let host = after.dropFirst(scheme)
+                if let first = host.first, first.isLetter || first.isNumber { return match.lowerBound }
+            }
+            search = match.upperBound
+        }
+        return nil
+    }
+
+    /// The end of the URL starting `text`.
+    private static func urlEnd(_ text: Substring) -> Substring.Index {
+        var end = text.firstIndex { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true
+            || "<>\"`".contains($0) } ?? text.endIndex
+        while end > text.startIndex {
+            let last = text[text.index(before: end)]
+            let url = text[..<end]
+            if ".,:;!?'*_~".contains(last)
+                || last == ")" && url.filter({ $0 == ")" }).count > url.filter({ $0 == "(" }).count {
+                end = text.index(before: end)
+            } else {
+                break
+            }
+        }
+        return end
+    }
+
     /// `escape(_:)`, written straight into a buffer.
     @inline(__always)
-    func append(escaping text: String, to out: inout OutputBuffer) {
-        out.append(text, escaping: Self.escaped, Self.replacement)
+    func append(escaping text: String, to out: OutputBuffer) {
+        out.append(string: text, escaping: Self.escaped, Self.replacement)
     }
 
     /// Backslash-escapes the characters GFM could read as markup, and turns line breaks (which
@@ -153,7 +221,7 @@ struct MarkdownWriter {
     }
 
     /// The bytes `replacement` changes.
-    static let escaped = ByteSet(Array("\\`*_[]<>|~&#!{}\n\r".utf8))
+    static let escaped = ByteSet(ByteSet.controls + Array("\\`*_[]<>|~&#!{}\n\r".utf8))
 
     static func replacement(_ byte: UInt8) -> StaticString? {
         switch byte {
@@ -174,6 +242,7 @@ struct MarkdownWriter {
         case UInt8(ascii: "}"): return "\\}"
         case UInt8(ascii: "\n"): return " "
         case UInt8(ascii: "\r"): return " "
+        case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: return "\u{FFFD}"
         default: return nil
         }
     }

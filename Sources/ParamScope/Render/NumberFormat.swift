@@ -77,9 +77,9 @@ enum NumberFormat {
     }
 
     /// `threeSignificant(value)` appended to a buffer without an intermediate String.
-    static func threeSignificant(_ value: Double, into out: inout OutputBuffer) {
+    static func threeSignificant(_ value: Double, into out: OutputBuffer) {
         let magnitude = abs(value)
-        guard magnitude.isFinite, magnitude < 1e15 else { out.append(String(describing: value.rounded())); return }
+        guard magnitude.isFinite, magnitude < 1e15 else { out.append(string: String(describing: value.rounded())); return }
         out.appendRightAligned { threeSignificant(value, into: $0) }
     }
 
@@ -130,24 +130,24 @@ enum NumberFormat {
     }
 
     /// `parameters(value)` appended to a buffer.
-    static func parameters(_ value: Int, into out: inout OutputBuffer) {
-        scaled(value, units: parameterUnits, space: false, into: &out)
+    static func parameters(_ value: Int, into out: OutputBuffer) {
+        scaled(value, units: parameterUnits, space: false, into: out)
     }
 
     /// `gigabytes(bytes)` appended to a buffer.
-    static func gigabytes(_ bytes: Int, into out: inout OutputBuffer) {
-        threeSignificant(Double(bytes) / 1e9, into: &out)
+    static func gigabytes(_ bytes: Int, into out: OutputBuffer) {
+        threeSignificant(Double(bytes) / 1e9, into: out)
         out.append(" GB")
     }
 
     /// `gibibytes(bytes)` appended to a buffer.
-    static func gibibytes(_ bytes: Int, into out: inout OutputBuffer) {
-        threeSignificant(Double(bytes) / 1_073_741_824, into: &out)
+    static func gibibytes(_ bytes: Int, into out: OutputBuffer) {
+        threeSignificant(Double(bytes) / 1_073_741_824, into: out)
         out.append(" GiB")
     }
 
     /// `percent(fraction)` appended to a buffer.
-    static func percent(_ fraction: Double, into out: inout OutputBuffer) {
+    static func percent(_ fraction: Double, into out: OutputBuffer) {
         let hundredths = (fraction * 10_000).rounded()
         if hundredths == 0 { out.append("0.00%"); return }
         let magnitude = abs(hundredths)
@@ -161,19 +161,19 @@ enum NumberFormat {
     }
 
     /// `scaled(value, units:, space:)` appended to a buffer.
-    static func scaled(_ value: Int, units: [(Int, String)], space: Bool, into out: inout OutputBuffer) {
+    static func scaled(_ value: Int, units: [(Int, String)], space: Bool, into out: OutputBuffer) {
         for (index, (size, suffix)) in units.enumerated() where value.magnitude >= UInt(size) {
             let scaled = Double(value) / Double(size)
             if index > 0, abs(scaled).rounded() >= 1000 {
                 let (larger, largerSuffix) = units[index - 1]
-                threeSignificant(Double(value) / Double(larger), into: &out)
+                threeSignificant(Double(value) / Double(larger), into: out)
                 if space { out.append(byte: UInt8(ascii: " ")) }
-                out.append(largerSuffix)
+                out.append(string: largerSuffix)
                 return
             }
-            threeSignificant(scaled, into: &out)
+            threeSignificant(scaled, into: out)
             if space { out.append(byte: UInt8(ascii: " ")) }
-            out.append(suffix)
+            out.append(string: suffix)
             return
         }
         if value < 0 { out.append("\u{2212}") }
@@ -200,15 +200,8 @@ enum NumberFormat {
         return position - 3
     }
 
+    /// 10⁰ … 10¹²: `threeSignificant` caps its decimals at 12.
     private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12]
 
-    private static func pow10(_ exponent: Int) -> Double {
-        exponent < powersOfTen.count ? powersOfTen[max(0, exponent)] : slowPow10(exponent)
-    }
-
-    private static func slowPow10(_ exponent: Int) -> Double {
-        var result = 1.0
-        for _ in 0..<max(0, exponent) { result *= 10 }
-        return result
-    }
+    private static func pow10(_ exponent: Int) -> Double { powersOfTen[exponent] }
 }

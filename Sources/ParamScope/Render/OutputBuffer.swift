@@ -8,100 +8,109 @@ import Foundation
 /// digit by digit keeps rendering close to the cost of the bytes written. (`[UInt8]`'s
 /// `append(contentsOf:)` copied byte by byte: a tenth of all instructions.)
 ///
-/// The storage is a reference: a buffer is built in one place and passed `inout`; a copy shares
-/// the same bytes (the table sinks and `JSONObjectWriter` append through one).
-struct OutputBuffer {
-    private let storage: Storage
+/// A reference, and said so: a buffer is one block of bytes that the writers of a page (table
+/// sinks, `JSONObjectWriter`, charts) append to in turn; handing it on hands on the same bytes.
+/// Its pointers are private: callers append, or read the bytes inside `withUnsafeBytes`, and
+/// every write is bounded by a `reserve` of its exact length.
+final class OutputBuffer {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
 
     init(capacity: Int = 4096) {
-        storage = Storage(capacity: capacity)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
     }
 
     /// A buffer holding `text`'s UTF-8 bytes (text built as a String, sent where pages go).
-    init(_ text: String) {
+    convenience init(_ text: String) {
         self.init(capacity: text.utf8.count)
-        append(text)
+        append(string: text)
     }
 
-    var count: Int { storage.count }
-    var last: UInt8? { storage.count > 0 ? storage.base[storage.count - 1] : nil }
+    deinit { base.deallocate() }
+
+    var last: UInt8? { count > 0 ? base[count - 1] : nil }
 
     /// The buffer as a String (one validating copy).
     var string: String {
-        String(decoding: UnsafeBufferPointer(start: storage.base, count: storage.count), as: UTF8.self)
+        String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
     }
 
+    /// Static text (every literal: the only unlabelled `append`), copied straight from the binary.
     @inline(__always)
-    mutating func append(_ text: StaticString) {
-        storage.append(text.utf8Start, text.utf8CodeUnitCount)
+    func append(_ text: StaticString) {
+        append(text.utf8Start, text.utf8CodeUnitCount)
     }
 
-    /// Disfavoured, as the Substring and escaping String overloads: a literal would otherwise
-    /// pick String (the default literal type) and pay for a String and `withUTF8` per piece of
-    /// markup (callgrind: ~20 `swift_bridgeObjectRelease` per chart bar); with it every literal
-    /// is a `StaticString`, copied straight from the binary.
-    @_disfavoredOverload
+    /// Text computed at run time. Its own label, so a literal never pays for a String and
+    /// `withUTF8` (callgrind: ~20 `swift_bridgeObjectRelease` per chart bar when literals did).
     @inline(__always)
-    mutating func append(_ text: String) {
+    func append(string text: String) {
         var text = text
-        text.withUTF8 { storage.append($0) }
+        text.withUTF8 { append($0) }
     }
 
-    @_disfavoredOverload
-    mutating func append(_ text: Substring) {
+    func append(substring text: Substring) {
         var text = text
-        text.withUTF8 { storage.append($0) }
+        text.withUTF8 { append($0) }
     }
 
     @inline(__always)
-    mutating func append(byte: UInt8) {
-        storage.append(byte)
+    func append(byte: UInt8) {
+        if count == capacity { grow(count + 1) }
+        base[count] = byte
+        count += 1
     }
 
-    mutating func append(spaces count: Int) {
-        storage.reserve(count)
-        (storage.base + storage.count).initialize(repeating: UInt8(ascii: " "), count: count)
-        storage.count += count
+    func append(spaces length: Int) {
+        reserve(length)
+        (base + count).initialize(repeating: UInt8(ascii: " "), count: length)
+        count += length
     }
 
-    mutating func append(bytes other: [UInt8]) {
-        other.withUnsafeBufferPointer { storage.append($0) }
+    func append(bytes other: [UInt8]) {
+        other.withUnsafeBufferPointer { append($0) }
     }
 
-    mutating func append(bytes other: UnsafeBufferPointer<UInt8>) {
-        storage.append(other)
+    func append(bytes other: UnsafeBufferPointer<UInt8>) {
+        append(other)
+    }
+
+    /// Another buffer's bytes (a part rendered apart).
+    func append(buffer other: OutputBuffer) {
+        other.withUnsafeBytes { append($0) }
     }
 
     /// The bytes written so far, for `write(2)` or a comparison (valid only inside `body`).
     func withUnsafeBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try body(UnsafeBufferPointer(start: storage.base, count: storage.count))
+        try body(UnsafeBufferPointer(start: base, count: count))
     }
 
     /// Drops everything from `index` on (a cmark custom block ends at its first NUL byte).
-    mutating func truncate(to index: Int) {
-        storage.count = min(storage.count, max(0, index))
+    func truncate(to index: Int) {
+        count = min(count, max(0, index))
     }
 
     /// The index of the first NUL byte at or after `start`, if any.
     func firstNUL(from start: Int) -> Int? {
-        guard start < storage.count, let found = memchr(storage.base + start, 0, storage.count - start) else { return nil }
-        return storage.base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        guard start < count, let found = memchr(base + start, 0, count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Escaped for HTML element content and double-quoted attributes (as `HTMLEscape.text`).
-    @_disfavoredOverload
     @inline(__always)
-    mutating func append(html text: String) {
-        append(text, escaping: HTMLEscape.escaped, HTMLEscape.replacement)
+    func append(html text: String) {
+        append(string: text, escaping: HTMLEscape.escaped, HTMLEscape.replacement)
     }
 
     /// A static text escaped for HTML (table headers).
-    mutating func append(html text: StaticString) {
+    func append(staticHTML text: StaticString) {
         append(text.utf8Start, text.utf8CodeUnitCount, escaping: HTMLEscape.escaped, HTMLEscape.replacement)
     }
 
     /// A static text escaped for Markdown (table headers; as `MarkdownWriter.escape`).
-    mutating func append(markdown text: StaticString) {
+    func append(staticMarkdown text: StaticString) {
         append(text.utf8Start, text.utf8CodeUnitCount, escaping: MarkdownWriter.escaped, MarkdownWriter.replacement)
     }
 
@@ -109,62 +118,60 @@ struct OutputBuffer {
     /// each byte up in the set's table, so text that needs no change (nearly all of it) costs a
     /// load and a test per byte and one copy.
     @inline(__always)
-    mutating func append(_ text: String, escaping set: ByteSet, _ replacement: (UInt8) -> StaticString?) {
+    func append(string text: String, escaping set: ByteSet, _ replacement: (UInt8) -> StaticString?) {
         var text = text
         text.withUTF8 { source in
-            guard let base = source.baseAddress else { return }
-            append(base, source.count, escaping: set, replacement)
+            guard let start = source.baseAddress else { return }
+            append(start, source.count, escaping: set, replacement)
         }
     }
 
     @inline(__always)
-    private mutating func append(
-        _ base: UnsafePointer<UInt8>, _ count: Int, escaping set: ByteSet, _ replacement: (UInt8) -> StaticString?
+    private func append(
+        _ source: UnsafePointer<UInt8>, _ length: Int, escaping set: ByteSet, _ replacement: (UInt8) -> StaticString?
     ) {
-        let storage = self.storage
         var clean = 0
         var index = 0
-        while index < count {
-            let byte = base[index]
+        while index < length {
+            let byte = source[index]
             if set.contains(byte), let swap = replacement(byte) {
-                if clean < index { storage.append(base + clean, index - clean) }
-                storage.append(swap.utf8Start, swap.utf8CodeUnitCount)
+                if clean < index { append(source + clean, index - clean) }
+                append(swap.utf8Start, swap.utf8CodeUnitCount)
                 clean = index + 1
             }
             index += 1
         }
-        if clean < count { storage.append(base + clean, count - clean) }
+        if clean < length { append(source + clean, length - clean) }
     }
 
     /// Bytes already written, `start..<end`, appended again (a chart prints each bar's value in
     /// its tooltip and beside it).
-    mutating func appendCopy(from start: Int, to end: Int) {
+    func appendCopy(from start: Int, to end: Int) {
         let length = end - start
-        guard start >= 0, end <= storage.count, length > 0 else { return }
-        storage.reserve(length)
+        guard start >= 0, end <= count, length > 0 else { return }
+        reserve(length)
         // After `reserve`: the block may have moved.
-        (storage.base + storage.count).initialize(from: storage.base + start, count: length)
-        storage.count += length
+        (base + count).initialize(from: base + start, count: length)
+        count += length
     }
 
     /// Writes at most `capacity` bytes right-aligned into stack scratch (`write` returns where
     /// they start) and appends them: numbers are printed right to left.
     @inline(__always)
-    mutating func appendRightAligned(_ write: (UnsafeMutableBufferPointer<UInt8>) -> Int) {
+    func appendRightAligned(_ write: (UnsafeMutableBufferPointer<UInt8>) -> Int) {
         var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
-        let storage = self.storage
         withUnsafeMutableBytes(of: &scratch) { raw in
             let buffer = raw.bindMemory(to: UInt8.self)
             let start = write(buffer)
-            storage.append(buffer.baseAddress! + start, buffer.count - start)
+            append(buffer.baseAddress! + start, buffer.count - start)
         }
     }
 
     /// Removes the zeros that end the first run of digits after the first `.` at or after
     /// `start`, and the `.` too when only zeros followed it ("20.0B" → "20B", "+5.50%" → "+5.5%";
     /// as `ReportCharts.tick`, for ASCII digits).
-    mutating func trimFractionZeros(from start: Int) {
-        let base = storage.base, end = storage.count
+    func trimFractionZeros(from start: Int) {
+        let end = count
         var dot = max(start, 0)
         while dot < end && base[dot] != UInt8(ascii: ".") { dot += 1 }
         guard dot < end else { return }
@@ -176,37 +183,37 @@ struct OutputBuffer {
         guard keep < digitsEnd else { return }
         let tail = end - digitsEnd
         if tail > 0 { (base + keep).update(from: base + digitsEnd, count: tail) }
-        storage.count = keep + tail
+        count = keep + tail
     }
 
     /// A decimal integer, `-` for a negative one (as `String(value)`).
-    mutating func append(int value: Int) {
-        let start = reserveUnsafe(21)
-        commit(upTo: Self.writeInt(value, at: start))
+    func append(int value: Int) {
+        if value < 0 { append(byte: UInt8(ascii: "-")) }
+        appendDigits(value.magnitude, grouped: false)
     }
 
     /// An unsigned decimal integer.
-    mutating func append(magnitude value: UInt) {
+    func append(magnitude value: UInt) {
         appendDigits(value, grouped: false)
     }
 
     /// Thousands separators and a real minus sign (as `NumberFormat.grouped`).
-    mutating func append(grouped value: Int) {
+    func append(grouped value: Int) {
         if value < 0 { append("\u{2212}") }
         appendDigits(value.magnitude, grouped: true)
     }
 
     /// One decimal, by integer arithmetic: no locale, no exponent, `-0` printed as `0` (the
     /// charts' coordinates; `SVGChart.fixed`).
-    mutating func append(fixed value: Double) {
-        guard value.isFinite else { storage.append(UInt8(ascii: "0")); return }
+    func append(fixed value: Double) {
+        guard value.isFinite else { append(byte: UInt8(ascii: "0")); return }
         let tenths = Self.nearestInt(value * 10)
         let magnitude = tenths.magnitude
         let whole = magnitude / 10, fraction = magnitude % 10
         let length = (tenths < 0 ? 1 : 0) + Self.digitCount(whole) + (fraction != 0 ? 2 : 0)
-        storage.reserve(length)
+        reserve(length)
         // Right to left, straight into the block.
-        var position = storage.base + storage.count + length
+        var position = base + count + length
         if fraction != 0 {
             position -= 2
             position[0] = UInt8(ascii: ".")
@@ -227,7 +234,7 @@ struct OutputBuffer {
             position.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
         }
         if tenths < 0 { (position - 1).pointee = UInt8(ascii: "-") }
-        storage.count += length
+        count += length
     }
 
     /// `Int(scaled.rounded())` (half away from zero) without the call into libm: the charts
@@ -259,58 +266,13 @@ struct OutputBuffer {
         (0..<exponent).reduce(1) { power, _ in power * 10 }
     }
 
-    /// Reserves room for `maxLength` bytes and returns where they start: the caller writes at
-    /// most that many and hands the end to `commit(upTo:)`, with no other append in between (a
-    /// JSON member — separator, indentation, key and value — is one capacity check).
-    @inline(__always)
-    mutating func reserveUnsafe(_ maxLength: Int) -> UnsafeMutablePointer<UInt8> {
-        storage.reserve(maxLength)
-        return storage.base + storage.count
-    }
-
-    /// Takes the bytes written since `reserveUnsafe` up to `end`.
-    @inline(__always)
-    mutating func commit(upTo end: UnsafeMutablePointer<UInt8>) {
-        storage.count = storage.base.distance(to: end)
-    }
-
-    /// The decimal digits of `value` at `position` (at most 20 bytes); returns the end.
-    @inline(__always)
-    static func writeDigits(_ value: UInt, at position: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        let end = position + digitCount(value)
-        var cursor = end
-        var rest = value
-        while rest >= 100 {
-            cursor -= 2
-            writePair(rest % 100, at: cursor)
-            rest /= 100
-        }
-        if rest >= 10 {
-            writePair(rest, at: cursor - 2)
-        } else {
-            (cursor - 1).pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
-        }
-        return end
-    }
-
-    /// A decimal integer at `position`, `-` for a negative one (at most 21 bytes); returns the end.
-    @inline(__always)
-    static func writeInt(_ value: Int, at position: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        var position = position
-        if value < 0 {
-            position.pointee = UInt8(ascii: "-")
-            position += 1
-        }
-        return writeDigits(value.magnitude, at: position)
-    }
-
-    private mutating func appendDigits(_ value: UInt, grouped: Bool) {
+    private func appendDigits(_ value: UInt, grouped: Bool) {
         // At most 20 digits and 6 separators, right to left straight into the block, two digits
         // per division (a table of "00" to "99"), a group of three per division when grouped.
         let digits = Self.digitCount(value)
         let length = grouped ? digits + (digits - 1) / 3 : digits
-        storage.reserve(length)
-        var position = storage.base + storage.count + length
+        reserve(length)
+        var position = base + count + length
         var rest = value
         if grouped {
             while rest >= 1000 {
@@ -340,7 +302,7 @@ struct OutputBuffer {
             position -= 1
             position[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
         }
-        storage.count += length
+        count += length
     }
 
     /// Two digits of `value` (below 100), from a table of "00" to "99".
@@ -356,52 +318,32 @@ struct OutputBuffer {
         position[1] = source[1]
     }
 
-    /// The bytes: one block, doubled when full.
-    private final class Storage {
-        var base: UnsafeMutablePointer<UInt8>
-        var count = 0
-        var capacity: Int
+    /// Room for `extra` more bytes: the block doubles when full.
+    @inline(__always)
+    private func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(count + extra) }
+    }
 
-        init(capacity: Int) {
-            self.capacity = max(capacity, 64)
-            base = .allocate(capacity: self.capacity)
-        }
+    private func grow(_ needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        new.initialize(from: base, count: count)
+        base.deallocate()
+        base = new
+        capacity = newCapacity
+    }
 
-        deinit { base.deallocate() }
+    @inline(__always)
+    private func append(_ bytes: UnsafePointer<UInt8>, _ length: Int) {
+        reserve(length)
+        (base + count).initialize(from: bytes, count: length)
+        count += length
+    }
 
-        @inline(__always)
-        func reserve(_ extra: Int) {
-            if count + extra > capacity { grow(count + extra) }
-        }
-
-        private func grow(_ needed: Int) {
-            let newCapacity = max(needed, capacity * 2)
-            let new = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            new.initialize(from: base, count: count)
-            base.deallocate()
-            base = new
-            capacity = newCapacity
-        }
-
-        @inline(__always)
-        func append(_ bytes: UnsafePointer<UInt8>, _ length: Int) {
-            reserve(length)
-            (base + count).initialize(from: bytes, count: length)
-            count += length
-        }
-
-        @inline(__always)
-        func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-            guard let start = bytes.baseAddress else { return }
-            append(start, bytes.count)
-        }
-
-        @inline(__always)
-        func append(_ byte: UInt8) {
-            if count == capacity { grow(count + 1) }
-            base[count] = byte
-            count += 1
-        }
+    @inline(__always)
+    private func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let start = bytes.baseAddress else { return }
+        append(start, bytes.count)
     }
 }
 
@@ -423,6 +365,10 @@ struct ByteSet: @unchecked Sendable {
     }
 
     /// Bytes 0 to `end - 1` (JSON's control characters) and `bytes`.
+    /// The ASCII control bytes but tab, line feed and carriage return (and DEL): what a page
+    /// never shows raw.
+    static let controls: [UInt8] = Array(0x00...0x08) + [0x0B, 0x0C] + Array(0x0E...0x1F) + [0x7F]
+
     init(below end: UInt8, _ bytes: [UInt8]) {
         self.init(Array(0..<end) + bytes)
     }

@@ -15,8 +15,13 @@ public struct PageTemplate: Sendable {
     public init(directory: String) throws(Diagnostic) {
         let templatePath = (directory as NSString).appendingPathComponent(Self.templateFile)
         let stylePath = (directory as NSString).appendingPathComponent(Self.styleFile)
-        let text = try Self.readText(templatePath)
-        style = try Self.readText(stylePath)
+        try self.init(text: try Self.readText(templatePath), style: try Self.readText(stylePath), file: templatePath)
+    }
+
+    /// A template from its text; `file` names it in diagnostics.
+    init(text: String, style: String, file templatePath: String) throws(Diagnostic) {
+        self.style = style
+        try TemplateBounds.check(text, file: templatePath, styleBytes: style.utf8.count)
         do {
             template = try MustacheTemplate(string: text)
         } catch let error as MustacheTemplate.ParserError {
@@ -61,10 +66,10 @@ public struct PageTemplate: Sendable {
         let framed = page(title: title, body: Self.bodyMarker, navigation: navigation)
         let parts = framed.components(separatedBy: Self.bodyMarker)
         guard framed.components(separatedBy: Self.markerCore).count == parts.count else {
-            var text = OutputBuffer(capacity: body.reduce(0) { $0 + $1.count })
+            let text = OutputBuffer(capacity: body.reduce(0) { $0 + $1.count })
             for piece in body { piece.withUnsafeBytes { text.append(bytes: $0) } }
-            var whole = OutputBuffer(capacity: text.count + 16_384)
-            whole.append(page(title: title, body: text.string, navigation: navigation))
+            let whole = OutputBuffer(capacity: text.count + 16_384)
+            whole.append(string: page(title: title, body: text.string, navigation: navigation))
             return [whole]
         }
         var pieces: [OutputBuffer] = []
@@ -80,10 +85,102 @@ public struct PageTemplate: Sendable {
     private static let bodyMarker = "<\(markerCore)>"
 
     private static func readText(_ path: String) throws(Diagnostic) -> String {
-        let bytes = try InputFiles.read(path, limit: 4 << 20)
+        let bytes = try InputFiles.read(path, limit: 4 << 20, what: "templates")
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw Diagnostic(file: path, "the template is not valid UTF-8")
         }
         return text
+    }
+}
+
+/// What a user's page template may do, checked before it is compiled: a run must not hang on a
+/// template. Sections nest at most `maxDepth` deep, and the template can write at most
+/// `maxOutput` bytes per page besides the body printed once — the worst case counted with the
+/// longest navigation a page can have (`Navigation.fullLimit` + 1 links), since `{{#nav}}`
+/// inside `{{#nav}}` repeats its contents for every link. The body may not sit inside a section
+/// over `nav` (the page printed once per link); delimiters may not be changed (`{{=<% %>=}}`),
+/// so this reading of the tags is Mustache's.
+enum TemplateBounds {
+    static let maxDepth = 16
+    static let maxOutput = 16 << 20
+    /// The most a title, link or generator name is counted as (a list title is one line).
+    static let fieldBytes = 1024
+
+    static func check(_ text: String, file: String, styleBytes: Int) throws(Diagnostic) {
+        let bytes = Array(text.utf8)
+        let navLinks = Navigation.fullLimit + 1
+        // Each open section: its name, and how many times the text around it prints.
+        var open: [(name: String, times: Int)] = []
+        var times = 1
+        var total = 0
+        var index = 0
+        var line = 1, lineStart = 0
+        func location(_ offset: Int) -> SourceLocation {
+            SourceLocation(file: file, line: line, column: String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1)
+        }
+        func add(_ count: Int, at offset: Int) throws(Diagnostic) {
+            let (product, overflow) = count.multipliedReportingOverflow(by: times)
+            let (sum, carry) = total.addingReportingOverflow(product)
+            guard !overflow, !carry, sum <= maxOutput else {
+                throw Diagnostic(at: location(offset), "template error: the template can write more than \(maxOutput >> 20) MiB per page "
+                                 + "here (sections over `nav` repeat their contents for each of up to \(navLinks) links)")
+            }
+            total = sum
+        }
+        var textStart = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = index + 1
+                index += 1
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "{"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{") else {
+                index += 1
+                continue
+            }
+            let tagStart = index
+            try add(tagStart - textStart, at: tagStart)
+            let triple = index + 2 < bytes.count && bytes[index + 2] == UInt8(ascii: "{")
+            var cursor = index + (triple ? 3 : 2)
+            var close: Int?
+            while cursor + 1 < bytes.count {
+                if bytes[cursor] == UInt8(ascii: "}"), bytes[cursor + 1] == UInt8(ascii: "}") { close = cursor; break }
+                cursor += 1
+            }
+            // An unclosed tag is the Mustache parser's to report.
+            guard let close else { return }
+            let inner = String(decoding: bytes[(index + (triple ? 3 : 2))..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            let sigil = triple ? "{" : inner.first.map(String.init) ?? ""
+            let name = (triple || !"#^/!>=&<$".contains(sigil) ? inner : String(inner.dropFirst())).trimmingCharacters(in: .whitespaces)
+            switch sigil {
+            case "#", "^", "$", "<":
+                guard open.count < maxDepth else {
+                    throw Diagnostic(at: location(tagStart), "template error: sections nest deeper than \(maxDepth) levels")
+                }
+                let repeats = sigil == "#" && name == "nav" ? navLinks : 1
+                let product = times.multipliedReportingOverflow(by: repeats)
+                open.append((name, times))
+                times = product.overflow ? Int.max : product.partialValue
+            case "/":
+                if let last = open.popLast() { times = last.times }
+            case "=":
+                throw Diagnostic(at: location(tagStart), "template error: changing delimiters (`{{=...=}}`) is not supported in page templates")
+            case "!", ">":
+                break
+            default:
+                switch name {
+                case "body":
+                    guard times == 1 else {
+                        throw Diagnostic(at: location(tagStart), "template error: `body` inside a section over `nav` would print the page once per link")
+                    }
+                case "style": try add(styleBytes, at: tagStart)
+                default: try add(fieldBytes, at: tagStart)
+                }
+            }
+            index = close + 2 + (triple && close + 2 < bytes.count && bytes[close + 2] == UInt8(ascii: "}") ? 1 : 0)
+            textStart = index
+        }
+        try add(bytes.count - textStart, at: bytes.count)
     }
 }

@@ -59,17 +59,25 @@ enum ReportCharts {
 
     /// Per model: parameters per component, the non-zero ones (the table lists all of them).
     static func breakdown(_ model: ModelReport) -> SVGChart {
-        // One look-up per component; the axis' unit comes from the largest count, which is the
-        // largest non-zero one whenever any is drawn.
+        // The axis' unit comes from the largest count, which is the largest non-zero one
+        // whenever any is drawn.
         let components = model.result.components
         var rows: [SVGChart.Row] = []
         rows.reserveCapacity(components.count)
         var largest = 0
-        for component in Component.allCases {
-            let count = components[component] ?? 0
-            guard count != 0 else { continue }
-            rows.append(SVGChart.Row(label: component.rawValue, value: Double(count)))
-            largest = max(largest, count)
+        if let parts = ReportTables.checkpointParts(model.result) {
+            for part in CheckpointPart.allCases {
+                let count = parts[part] ?? 0
+                guard count != 0 else { continue }
+                rows.append(SVGChart.Row(label: part.rawValue, value: Double(count)))
+                largest = max(largest, count)
+            }
+        } else {
+            for (component, count) in components {
+                guard count != 0 else { continue }
+                rows.append(SVGChart.Row(label: component.rawValue, value: Double(count)))
+                largest = max(largest, count)
+            }
         }
         return SVGChart(
             width: 480,
@@ -82,10 +90,10 @@ enum ReportCharts {
             axisLabel: axisLabel([largest]),
             series: parametersSeries,
             rows: rows,
-            writeValue: { value, out in parameters(value, into: &out) },
+            writeValue: { value, out in parameters(value, into: out) },
             writeTick: { value, out in
                 let start = out.count
-                parameters(value, into: &out)
+                parameters(value, into: out)
                 out.trimFractionZeros(from: start)
             })
     }
@@ -104,12 +112,12 @@ enum ReportCharts {
             series: weightsSeries,
             rows: model.result.storage.map { SVGChart.Row(label: $0.label, value: Double($0.bytes) / 1e9) },
             writeValue: { value, out in
-                NumberFormat.threeSignificant(value, into: &out)
+                NumberFormat.threeSignificant(value, into: out)
                 out.append(" GB")
             },
             writeTick: { value, out in
                 let start = out.count
-                NumberFormat.threeSignificant(value, into: &out)
+                NumberFormat.threeSignificant(value, into: out)
                 out.trimFractionZeros(from: start)
             })
     }
@@ -133,14 +141,14 @@ enum ReportCharts {
     }
 
     /// `parameters(value)` appended to a buffer (HTML-safe: digits, `.`, a unit, a minus sign).
-    static func parameters(_ value: Double, into out: inout OutputBuffer) {
+    static func parameters(_ value: Double, into out: OutputBuffer) {
         guard value.isFinite else { out.append("—"); return }
         guard abs(value) < 9e18 else {
-            NumberFormat.threeSignificant(value / 1e12, into: &out)
+            NumberFormat.threeSignificant(value / 1e12, into: out)
             out.append("T")
             return
         }
-        NumberFormat.parameters(Int(value.rounded()), into: &out)
+        NumberFormat.parameters(Int(value.rounded()), into: out)
     }
 
     /// Tick labels without trailing zeros: "20.0B" → "20B", "+5.00%" → "+5%", "0.00%" → "0%".

@@ -38,6 +38,21 @@ extension ReportTables {
             }
             sink.endRow()
         }
+        if model.result.basis == .checkpoint {
+            // No family explains the count term by term: the checkpoint's tensors are the count.
+            sink.beginRow()
+            sink.cell("Counted from the checkpoint's tensors (no family to explain it term by term)")
+            sink.cell("Σ logical tensor sizes")
+            sink.cell { out in
+                let (delta, overflow) = worked.total.subtractingReportingOverflow(worked.seed)
+                if overflow { out.append("—") } else {
+                    if delta >= 0 { out.append("+") }
+                    out.append(grouped: delta)
+                }
+            }
+            sink.cell(grouped: worked.total)
+            sink.endRow()
+        }
         sink.beginRow()
         sink.cell("Exact", strong: true)
         sink.cell("")

@@ -43,7 +43,9 @@ enum ReportTables {
     static func parameters<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
         let result = model.result
         sink.begin(parametersHead)
-        countRow("Exact (architecture-aware)", result.total, into: &sink) { $0.cell("") }
+        // The basis, said in every format: the architecture's count, or the checkpoint's.
+        countRow(result.basis == .checkpoint ? "Exact (counted from the checkpoint's tensors)" : "Exact (architecture-aware)",
+                 result.total, into: &sink) { $0.cell("") }
         if result.active != result.total {
             countRow("Active per token", result.active, into: &sink) { $0.cell("") }
         }
@@ -98,7 +100,7 @@ enum ReportTables {
         sink.beginRow()
         sink.cell(label)
         sink.cell(grouped: count)
-        sink.cell { NumberFormat.parameters(count, into: &$0) }
+        sink.cell { NumberFormat.parameters(count, into: $0) }
         last(&sink)
         sink.endRow()
     }
@@ -112,17 +114,38 @@ enum ReportTables {
                                          alignments: [.left, .right, .right])
 
     static func breakdown<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
-        let counts = ComponentSlots(model.result.components), total = model.result.total
+        let total = model.result.total
+        if let parts = checkpointParts(model.result) {
+            sink.begin(checkpointBreakdownHead)
+            for part in CheckpointPart.allCases {
+                let count = parts[part] ?? 0
+                sink.beginRow()
+                sink.cell(part.rawValue)
+                sink.cell(grouped: count)
+                sink.cell { share(count, of: total, into: $0) }
+                sink.endRow()
+            }
+            sink.end()
+            return
+        }
         sink.begin(breakdownHead)
-        for component in Component.allCases {
-            let count = counts[component]
+        for (component, count) in model.result.components {
             sink.beginRow()
             sink.cell(component.rawValue)
             sink.cell(grouped: count)
-            sink.cell { share(count, of: total, into: &$0) }
+            sink.cell { share(count, of: total, into: $0) }
             sink.endRow()
         }
         sink.end()
+    }
+
+    static let checkpointBreakdownHead = TableHead(caption: "Breakdown by tensor name (from the checkpoint)",
+                                                   headers: ["Part", "Parameters", "Share"], alignments: [.left, .right, .right])
+
+    /// A model counted from its checkpoint (`basis: checkpoint`) is broken down by the tensor-name
+    /// patterns of its parts (vision and other included), not by the estimator's components.
+    static func checkpointParts(_ result: ModelResult) -> [CheckpointPart: Int]? {
+        result.basis == .checkpoint ? result.checkpoint?.summary.parts : nil
     }
 
     /// Bytes of the weights per precision, in GB and GiB.
@@ -153,8 +176,8 @@ enum ReportTables {
         sink.beginRow()
         sink.cell(label)
         sink.cell(grouped: bytes)
-        sink.cell { NumberFormat.gigabytes(bytes, into: &$0) }
-        sink.cell { NumberFormat.gibibytes(bytes, into: &$0) }
+        sink.cell { NumberFormat.gigabytes(bytes, into: $0) }
+        sink.cell { NumberFormat.gibibytes(bytes, into: $0) }
         sink.endRow()
     }
 
@@ -252,14 +275,14 @@ enum ReportTables {
     static func deviationCell(_ deviation: Deviation?) -> Table.Cell {
         guard let deviation else { return Table.Cell("—") }
         let mark = deviation.consistent ? " ✓" : ""
-        return Table.Cell(NumberFormat.percent(deviation.relative) + mark, strong: deviation.consistent)
+        return Table.Cell(NumberFormat.percent(deviation.relative) + mark, strong: deviation.confirmed)
     }
 
     /// `deviationCell(deviation)` sent to a sink.
     static func deviationCell<Sink: TableSink>(_ deviation: Deviation?, into sink: inout Sink) {
         guard let deviation else { sink.cell { $0.append("—") }; return }
-        sink.cell(strong: deviation.consistent) { out in
-            NumberFormat.percent(deviation.relative, into: &out)
+        sink.cell(strong: deviation.confirmed) { out in
+            NumberFormat.percent(deviation.relative, into: out)
             if deviation.consistent { out.append(" ✓") }
         }
     }
@@ -270,7 +293,7 @@ enum ReportTables {
             if figure == 0 {
                 out.append("—")
             } else {
-                NumberFormat.percent((Double(exact) - Double(figure)) / Double(figure), into: &out)
+                NumberFormat.percent((Double(exact) - Double(figure)) / Double(figure), into: out)
             }
         }
     }
@@ -282,11 +305,11 @@ enum ReportTables {
     }
 
     /// `share(part, of: whole)` appended to a buffer.
-    static func share(_ part: Int, of whole: Int, into out: inout OutputBuffer) {
+    static func share(_ part: Int, of whole: Int, into out: OutputBuffer) {
         guard whole > 0 else { out.append("—"); return }
         let tenths = Int((Double(part) / Double(whole) * 1000).rounded())
         // A negative share (never from real counts) keeps the String's own spelling.
-        guard tenths >= 0 else { out.append(share(part, of: whole)); return }
+        guard tenths >= 0 else { out.append(string: share(part, of: whole)); return }
         out.append(int: tenths / 10)
         out.append(byte: UInt8(ascii: "."))
         out.append(int: tenths % 10)

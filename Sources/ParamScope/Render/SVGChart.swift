@@ -66,9 +66,9 @@ struct SVGChart: Sendable {
     var series: [Series]
     var rows: [Row]
     /// Writes a value at a bar's end (and in its tooltip), escaped for HTML.
-    var writeValue: @Sendable (Double, inout OutputBuffer) -> Void
+    var writeValue: @Sendable (Double, OutputBuffer) -> Void
     /// Writes a tick of the value axis (shorter: "20B", "+1%"), escaped for HTML.
-    var writeTick: @Sendable (Double, inout OutputBuffer) -> Void
+    var writeTick: @Sendable (Double, OutputBuffer) -> Void
 
     /// - Parameters:
     ///   - format: a value at a bar's end (and in its tooltip); escaped when written.
@@ -93,8 +93,8 @@ struct SVGChart: Sendable {
     init(
         width: Double = 720, id: String, title: String, description: String, axisLabel: String,
         series: [Series], rows: [Row],
-        writeValue: @escaping @Sendable (Double, inout OutputBuffer) -> Void,
-        writeTick: @escaping @Sendable (Double, inout OutputBuffer) -> Void
+        writeValue: @escaping @Sendable (Double, OutputBuffer) -> Void,
+        writeTick: @escaping @Sendable (Double, OutputBuffer) -> Void
     ) {
         self.width = width
         self.id = id
@@ -119,14 +119,14 @@ struct SVGChart: Sendable {
     static let axisHeight = 44.0
 
     func render() -> String {
-        var out = OutputBuffer()
-        render(into: &out)
+        let out = OutputBuffer()
+        render(into: out)
         return out.string
     }
 
     /// Writes the chart straight into a page's buffer: charts are a large share of every model's
     /// section, so coordinates are printed digit by digit and labels escaped while appended.
-    func render(into out: inout OutputBuffer) {
+    func render(into out: OutputBuffer) {
         // One pass over the values: the scale's extent, whether any bar goes below zero (a
         // non-finite value counts for that, not for the extent) and the longest label.
         var finiteMinimum = 0.0, finiteMaximum = 0.0, anyNegative = false, longest = 0
@@ -180,13 +180,13 @@ struct SVGChart: Sendable {
         out.append("</desc>\n<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"600\">")
         out.append(html: title)
         out.append("</text>\n")
-        legend(into: &out)
+        legend(into: out)
 
         // Grid and ticks behind the bars.
         let axisY = Self.top + plotHeight
         out.append("<g class=\"axis\" stroke=\"currentColor\" stroke-opacity=\"0.25\">\n")
         for tick in scale.ticks {
-            Self.verticalLine(at: scale.position(tick), from: Self.top - 4, to: axisY, into: &out)
+            Self.verticalLine(at: scale.position(tick), from: Self.top - 4, to: axisY, into: out)
         }
         out.append("</g>\n<g class=\"ticks\" text-anchor=\"middle\">\n")
         for tick in scale.ticks {
@@ -195,7 +195,7 @@ struct SVGChart: Sendable {
             out.append("\" y=\"")
             out.append(fixed: axisY + 16)
             out.append("\">")
-            writeTick(tick, &out)
+            writeTick(tick, out)
             out.append("</text>\n")
         }
         out.append("</g>\n<text class=\"axis-label\" x=\"")
@@ -269,7 +269,7 @@ struct SVGChart: Sendable {
                 }
                 out.append(": ")
                 let formatted = out.count
-                writeValue(value, &out)
+                writeValue(value, out)
                 let formattedEnd = out.count
                 out.append("</title></rect>\n<text x=\"")
                 out.append(fixed: value < 0 ? x - 4 : x + width + 4)
@@ -283,7 +283,7 @@ struct SVGChart: Sendable {
             out.append("</g>\n")
         }
         if scale.hasNegative {
-            Self.verticalLine(at: scale.position(0), from: Self.top - 4, to: axisY, into: &out,
+            Self.verticalLine(at: scale.position(0), from: Self.top - 4, to: axisY, into: out,
                               before: " class=\"zero\"", after: " stroke=\"currentColor\" stroke-width=\"1.5\"")
         }
         out.append("</svg>\n</figure>\n")
@@ -292,7 +292,7 @@ struct SVGChart: Sendable {
     /// `<line x1=x y1=top x2=x y2=bottom/>` for grid lines and the zero line, with attributes
     /// `before` and `after` the coordinates.
     private static func verticalLine(
-        at x: Double, from top: Double, to bottom: Double, into out: inout OutputBuffer,
+        at x: Double, from top: Double, to bottom: Double, into out: OutputBuffer,
         before: StaticString = "", after: StaticString = ""
     ) {
         out.append("<line")
@@ -311,7 +311,7 @@ struct SVGChart: Sendable {
     }
 
     /// One swatch and name per series, left to right under the title.
-    private func legend(into out: inout OutputBuffer) {
+    private func legend(into out: OutputBuffer) {
         guard series.count > 1 else { return }
         out.append("<g class=\"legend\">\n")
         var x = 0.0
@@ -393,7 +393,7 @@ struct SVGChart: Sendable {
 
     /// One decimal, by integer arithmetic: no locale, no exponent, `-0` printed as `0`.
     static func fixed(_ value: Double) -> String {
-        var out = OutputBuffer(capacity: 32)
+        let out = OutputBuffer(capacity: 32)
         out.append(fixed: value)
         return out.string
     }

@@ -49,7 +49,7 @@ protocol TableSink {
     mutating func cell(_ text: String, strong: Bool)
     /// A cell written by `write`, which appends text that neither Markdown nor HTML changes when
     /// escaping (digits, separators, units, signs): printed as is.
-    mutating func cell(strong: Bool, _ write: (inout OutputBuffer) -> Void)
+    mutating func cell(strong: Bool, _ write: (OutputBuffer) -> Void)
     mutating func endRow()
     mutating func end()
 }
@@ -59,7 +59,7 @@ extension TableSink {
     mutating func cell(_ text: String) { cell(text, strong: false) }
 
     @inline(__always)
-    mutating func cell(_ write: (inout OutputBuffer) -> Void) { cell(strong: false, write) }
+    mutating func cell(_ write: (OutputBuffer) -> Void) { cell(strong: false, write) }
 
     /// A grouped integer cell: "6,738,415,616".
     @inline(__always)
@@ -77,7 +77,7 @@ extension TableSink {
 struct TableCollector: TableSink {
     private(set) var table = Table(caption: nil, headers: [], alignments: [], rows: [])
     private var row: [Table.Cell] = []
-    private var scratch = OutputBuffer(capacity: 64)
+    private let scratch = OutputBuffer(capacity: 64)
 
     mutating func begin(_ head: TableHead) {
         table = Table(caption: head.caption, headers: head.headers.map { "\($0)" }, alignments: head.alignments, rows: [])
@@ -87,9 +87,9 @@ struct TableCollector: TableSink {
 
     mutating func cell(_ text: String, strong: Bool) { row.append(Table.Cell(text, strong: strong)) }
 
-    mutating func cell(strong: Bool, _ write: (inout OutputBuffer) -> Void) {
+    mutating func cell(strong: Bool, _ write: (OutputBuffer) -> Void) {
         scratch.truncate(to: 0)
-        write(&scratch)
+        write(scratch)
         row.append(Table.Cell(scratch.string, strong: strong))
     }
 
@@ -117,11 +117,11 @@ struct MarkdownTableSink: TableSink {
 
     mutating func begin(_ head: TableHead) {
         out.append("**")
-        MarkdownWriter().append(escaping: head.caption, to: &out)
+        MarkdownWriter().append(escaping: head.caption, to: out)
         out.append("**\n\n| ")
         for (index, header) in head.headers.enumerated() {
             if index > 0 { out.append(" | ") }
-            out.append(markdown: header)
+            out.append(staticMarkdown: header)
         }
         out.append(" |\n|")
         for alignment in head.alignments {
@@ -141,16 +141,16 @@ struct MarkdownTableSink: TableSink {
         if column > 0 { out.append(" | ") }
         column += 1
         if strong { out.append("**") }
-        MarkdownWriter().append(escaping: text, to: &out)
+        MarkdownWriter().append(escaping: text, to: out)
         if strong { out.append("**") }
     }
 
     @inline(__always)
-    mutating func cell(strong: Bool, _ write: (inout OutputBuffer) -> Void) {
+    mutating func cell(strong: Bool, _ write: (OutputBuffer) -> Void) {
         if column > 0 { out.append(" | ") }
         column += 1
         if strong { out.append("**") }
-        write(&out)
+        write(out)
         if strong { out.append("**") }
     }
 
@@ -177,7 +177,7 @@ struct HTMLTableSink: TableSink {
         out.append("</caption>\n<thead><tr>")
         for (header, alignment) in zip(head.headers, head.alignments) {
             out.append(alignment == .right ? "<th class=\"num\" scope=\"col\">" : "<th scope=\"col\">")
-            out.append(html: header)
+            out.append(staticHTML: header)
             out.append("</th>")
         }
         out.append("</tr></thead>\n<tbody>\n")
@@ -214,9 +214,9 @@ struct HTMLTableSink: TableSink {
     }
 
     @inline(__always)
-    mutating func cell(strong: Bool, _ write: (inout OutputBuffer) -> Void) {
+    mutating func cell(strong: Bool, _ write: (OutputBuffer) -> Void) {
         guard open(strong: strong) else { return }
-        write(&out)
+        write(out)
         close(strong: strong)
     }
 

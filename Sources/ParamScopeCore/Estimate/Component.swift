@@ -21,26 +21,17 @@ public enum Component: String, CaseIterable, Sendable, Codable, Comparable {
     case vision
     /// The connector from the vision tower to the language model (projector, patch merger).
     case projector
+    // A new key is one more case here (DESIGN: keys are only ever added, at the end): counts,
+    // tables, charts and JSON read every case in this order (`ComponentCounts`).
 
     public static func < (lhs: Component, rhs: Component) -> Bool {
         lhs.ordinal < rhs.ordinal
     }
 
-    /// The position in `allCases`.
-    var ordinal: Int {
-        switch self {
-        case .embedding: 0
-        case .attention: 1
-        case .mlp: 2
-        case .experts: 3
-        case .sharedExperts: 4
-        case .router: 5
-        case .norm: 6
-        case .head: 7
-        case .vision: 8
-        case .projector: 9
-        }
-    }
+    /// The position in `allCases`: a payload-free enum is stored as its case's declaration index
+    /// (`ComponentHashTests` checks it for every case), so no table lists the cases twice.
+    @inline(__always)
+    var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
 
     // Hashed by position: `RawRepresentable`'s default hashes the `rawValue` String, ~340
     // instructions per dictionary lookup, and the writers look components up ~40 times a model.

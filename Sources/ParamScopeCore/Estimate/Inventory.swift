@@ -36,11 +36,11 @@ public struct Inventory: Sendable, Equatable {
     }
 
     /// Parameters per component, every key present (zeros included).
-    public func components() throws(ArithmeticOverflow) -> [Component: Int] {
-        var result = Dictionary(uniqueKeysWithValues: Component.allCases.map { ($0, 0) })
+    public func components() throws(ArithmeticOverflow) -> ComponentCounts {
+        var result = ComponentCounts()
         for tensor in tensors {
             result[tensor.component] = try Checked.add(
-                result[tensor.component]!, tensor.parameters(), what: "the \(tensor.component.rawValue) parameters")
+                result[tensor.component], tensor.parameters(), what: "the \(tensor.component.rawValue) parameters")
         }
         return result
     }

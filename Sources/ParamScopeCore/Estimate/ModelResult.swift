@@ -4,7 +4,7 @@ public struct ModelResult: Sendable {
     public var inventory: Inventory
     public var total: Int
     public var active: Int
-    public var components: [Component: Int]
+    public var components: ComponentCounts
     public var seed: SeedFormula
     /// From `seed.full` to the estimated total, one correction at a time (it explains the
     /// spec's count, also when `inventory` came from a checkpoint).
@@ -15,6 +15,9 @@ public struct ModelResult: Sendable {
     public var memory: MemoryEstimate
     /// The checkpoint's header beside the estimate, when the model names one.
     public var checkpoint: CheckpointComparison?
+    /// Where `total` comes from: the family's architecture, or a checkpoint's tensors when no
+    /// family describes the model.
+    public var basis: CountBasis = .architecture
 
     /// Counts `spec` and compares it with `published`.
     ///
@@ -50,7 +53,7 @@ public struct ModelResult: Sendable {
         let total = counts.total
         self.total = total
         active = counts.active
-        components = counts.components.dictionary
+        components = counts.components
         let seed = try SeedFormula(spec)
         self.seed = seed
         worked = try WorkedCalculation(spec, layout: layout ?? Estimator.layout(for: spec), seed: seed.full)
@@ -69,6 +72,14 @@ public struct ModelResult: Sendable {
     }
 }
 
+/// What a model's count is read from (`parameters.basis` in JSON).
+public enum CountBasis: String, Sendable, Equatable {
+    /// The estimator, from the family preset and the config's sizes.
+    case architecture
+    /// The logical parameters of the checkpoint's tensors (the family is unknown).
+    case checkpoint
+}
+
 /// Bytes of a model's weights in one format.
 public struct StorageEntry: Sendable, Equatable {
     public var format: String
@@ -80,11 +91,21 @@ public struct StorageEntry: Sendable, Equatable {
 public struct Deviation: Sendable, Equatable {
     /// (exact − published) / published.
     public var relative: Double
-    /// The exact count, rounded or truncated at the figure's written precision, is the figure.
+    /// The exact count, rounded or truncated to the figure's number of significant digits, is
+    /// the figure (`PublishedCount.isConsistent(with:)`).
     public var consistent: Bool
 
     public init(exact: Int, published: PublishedCount) {
         relative = (Double(exact) - Double(published.value)) / Double(published.value)
         consistent = published.isConsistent(with: exact)
     }
+
+    /// Reports draw a figure as a success (emphasised: green in HTML, bold in Markdown) only when
+    /// it is consistent *and* within this fraction of the exact count: a figure of one significant
+    /// digit is consistent with a count a quarter above it (2,506,172,416 truncates to Gemma's
+    /// "2B"), which is no success. The ✓ still says "consistent".
+    public static let confirmedLimit = 0.10
+
+    /// Consistent and at most `confirmedLimit` away, whatever the figure's basis.
+    public var confirmed: Bool { consistent && abs(relative) <= Self.confirmedLimit }
 }

@@ -8,63 +8,40 @@ public struct ParameterCount: Sendable, Equatable {
     public init() {}
 }
 
-/// Parameters per component, every component present (zeros included), without a dictionary.
-public struct ComponentCounts: Sendable, Equatable {
-    /// In `Component.allCases` order.
-    private var counts = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+/// Parameters per component, every component present (zeros included), in `Component.allCases`
+/// order: what the estimator tallies and what tables, charts and JSON read. Stored inline (no
+/// dictionary, no allocation per model); a new `Component` case needs no change here.
+public struct ComponentCounts: Sendable, Equatable, RandomAccessCollection {
+    /// Room for this many components (`Component.allCases.count`, checked at first use).
+    public static let capacity = 16
+    private var counts = InlineArray<16, Int>(repeating: 0)
 
-    public init() {}
+    public init() {
+        precondition(Component.allCases.count <= Self.capacity, "ComponentCounts.capacity is below the number of components")
+    }
 
     public static func == (lhs: ComponentCounts, rhs: ComponentCounts) -> Bool {
         Component.allCases.allSatisfy { lhs[$0] == rhs[$0] }
     }
 
-    /// The component's position in `Component.allCases` (and in `counts`).
-    @inline(__always)
-    private static func slot(_ component: Component) -> Int {
-        switch component {
-        case .embedding: 0
-        case .attention: 1
-        case .mlp: 2
-        case .experts: 3
-        case .sharedExperts: 4
-        case .router: 5
-        case .norm: 6
-        case .head: 7
-        case .vision: 8
-        case .projector: 9
-        }
-    }
-
     public subscript(_ component: Component) -> Int {
-        @inline(__always) get {
-            withUnsafeBytes(of: counts) { $0.load(fromByteOffset: Self.slot(component) * MemoryLayout<Int>.stride, as: Int.self) }
-        }
-        @inline(__always) set {
-            withUnsafeMutableBytes(of: &counts) {
-                $0.storeBytes(of: newValue, toByteOffset: Self.slot(component) * MemoryLayout<Int>.stride, as: Int.self)
-            }
-        }
+        @inline(__always) get { counts[component.ordinal] }
+        @inline(__always) set { counts[component.ordinal] = newValue }
     }
 
     /// Adds `value` to `component`'s count unless the sum overflows; whether it did.
     @inline(__always)
     mutating func add(_ value: Int, to component: Component) -> Bool {
-        let slot = Self.slot(component)
-        return withUnsafeMutablePointer(to: &counts) { tuple in
-            tuple.withMemoryRebound(to: Int.self, capacity: 10) { slots in
-                let (sum, overflow) = slots[slot].addingReportingOverflow(value)
-                if !overflow { slots[slot] = sum }
-                return overflow
-            }
-        }
+        let (sum, overflow) = counts[component.ordinal].addingReportingOverflow(value)
+        if !overflow { counts[component.ordinal] = sum }
+        return overflow
     }
 
-    /// As `Inventory.components()` gives them.
-    public var dictionary: [Component: Int] {
-        var result: [Component: Int] = Dictionary(minimumCapacity: Component.allCases.count)
-        for component in Component.allCases { result[component] = self[component] }
-        return result
+    // Every component with its count, in order.
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { Component.allCases.count }
+    public subscript(position: Int) -> (component: Component, count: Int) {
+        (Component.allCases[position], counts[position])
     }
 }
 

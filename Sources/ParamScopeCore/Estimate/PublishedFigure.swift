@@ -14,9 +14,9 @@ public struct PublishedCount: Sendable, Equatable {
     public var text: String
     /// The value as an exact integer (`8.03B` = 8,030,000,000).
     public var value: Int
-    /// The place value of the last significant digit written: `6.7B` → 10⁸, `560M` → 10⁷
-    /// (trailing zeros of a whole number are not significant), `13.0B` → 10⁸.
-    public var unit: Int
+    /// How many significant digits the text writes: `6.7B` → 2, `13.0B` → 3, `560M` → 2 and
+    /// `10B` → 1 (trailing zeros of a whole number are not significant), `0.5B` → 1.
+    public var significantDigits: Int
 
     /// Parses `text`, or returns `nil` when it is not a count (the caller says why).
     ///
@@ -56,26 +56,38 @@ public struct PublishedCount: Sendable, Equatable {
         guard let scale = Self.power10(exponent) else { return nil }
         let (value, overflow) = mantissa.multipliedReportingOverflow(by: scale)
         guard !overflow, value > 0 else { return nil }
-        // Trailing zeros of a whole number (no decimal point) are not significant.
-        var unitExponent = exponent
+        // Leading zeros are never significant; trailing zeros of a whole number (no decimal
+        // point) are not either.
+        var significant = mantissa
         if fraction.isEmpty && parts.count == 1 {
-            var m = mantissa
-            while m > 0 && m % 10 == 0 { m /= 10; unitExponent += 1 }
+            while significant % 10 == 0 { significant /= 10 }
         }
-        guard let unit = Self.power10(unitExponent) else { return nil }
         self.text = trimmed
         self.value = value
-        self.unit = unit
+        self.significantDigits = Self.digitCount(significant)
     }
 
-    /// Whether `exact`, rounded (half up) or truncated to this figure's last significant digit,
-    /// is the figure.
+    /// Whether `exact`, rounded (half up) or truncated to this figure's number of significant
+    /// digits, is the figure: 6,738,415,616 is consistent with 6.7B, 7B and 6B, not with 6.8B
+    /// or 10B (one significant digit: 7B or 6B). A count that rounds up a digit (9.6B to one
+    /// digit) is consistent with 10B.
     public func isConsistent(with exact: Int) -> Bool {
+        guard exact > 0 else { return false }
+        let dropped = Self.digitCount(exact) - significantDigits
+        guard dropped > 0 else { return exact == value }
+        guard let unit = Self.power10(dropped) else { return false }
         let truncated = exact / unit * unit
         if truncated == value { return true }
         let remainder = exact - truncated
-        let (rounded, overflow) = truncated.addingReportingOverflow(remainder * 2 >= unit ? unit : 0)
+        let (rounded, overflow) = truncated.addingReportingOverflow(remainder >= unit - remainder ? unit : 0)
         return !overflow && rounded == value
+    }
+
+    /// Decimal digits of a positive integer.
+    static func digitCount(_ value: Int) -> Int {
+        var digits = 1, rest = value
+        while rest >= 10 { rest /= 10; digits += 1 }
+        return digits
     }
 
     static func power10(_ exponent: Int) -> Int? {

@@ -62,7 +62,7 @@ public struct WorkedCalculation: Sendable, Equatable {
             steps.append(WorkedStep(kind: kind, label: WorkedLabels.label(kind, spec), formula: formula.string, delta: delta))
         }
         // The shares partition seed_full and the parts partition the inventory, so `running`
-        // ends at `total` by construction (WorkedCalculationTests checks it on every model).
+        // ends at `total` by construction (HFCorpusTests' `workedCalculationAddsUp` checks it on every corpus model).
         self.steps = steps
     }
 

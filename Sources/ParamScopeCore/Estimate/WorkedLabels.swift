@@ -62,6 +62,9 @@ enum WorkedLabels {
         case .mlp:
             let matrices = spec.mlp.gated ? "gated MLP: 3·h·ffn" : "MLP h → ffn → h: 2·h·ffn"
             var text: FormulaText = "\(matrices) (ffn = \(spec.ffn)) instead of 8h²"
+            if spec.mlp.activationParameters > 0 {
+                text.append(", \(spec.mlp.activationParameters) learned activation scalars" as FormulaText)
+            }
             if let experts = spec.experts {
                 _ = experts
                 let dense = spec.pattern.count { $0.feedForward == .dense }
@@ -74,13 +77,17 @@ enum WorkedLabels {
         case .experts:
             guard let experts = spec.experts else { return "routed experts" }
             let sparse = spec.pattern.count { $0.feedForward == .experts }
-            return "routed experts: \(sparse) sparse layers × \(experts.experts) experts of width \(experts.expertFFN) (\(experts.expertsPerToken) active per token)"
+            let bias = experts.bias ?? spec.mlp.bias ? ", with biases" : ""
+            return "routed experts: \(sparse) sparse layers × \(experts.experts) experts of width \(experts.expertFFN) (\(experts.expertsPerToken) active per token)\(bias)"
         case .sharedExperts:
             guard let experts = spec.experts else { return "shared experts" }
             return "shared experts: \(experts.sharedExperts) of width \(experts.sharedExpertFFN) in every sparse layer"
         case .router:
-            let gate = spec.experts?.sharedExpertGate == true ? " and shared-expert gate (h × 1)" : ""
-            return "router: h × experts per sparse layer\(gate)"
+            var text: FormulaText = "router: h × experts per sparse layer"
+            if spec.experts?.routerBias == true { text.append(", with a bias") }
+            if spec.experts?.routerCorrection == true { text.append(", and a routing-score correction per expert") }
+            if spec.experts?.sharedExpertGate == true { text.append(" and shared-expert gate (h × 1)") }
+            return text
         case .layerNorms:
             let count = spec.norms.perLayer &+ (spec.encoder != nil ? 1 : 0)
             var text: FormulaText = "\(spec.norms.perLayer) \(norm) per layer (\(spec.norms.placement.rawValue))"

@@ -1,5 +1,9 @@
 /// An estimate and a checkpoint side by side: parameters, bytes, and the tensors one has and
 /// the other lacks.
+///
+/// The file's side is its logical parameters (`CheckpointSummary.parameters`): packed quantized
+/// weights unpacked, quantization metadata and buffers left out, and layers the architecture does
+/// not build (multi-token prediction) named in `summary.extraLayers` instead of counted.
 public struct CheckpointComparison: Sendable, Equatable {
     public var summary: CheckpointSummary
     public var estimatedParameters: Int
@@ -16,7 +20,7 @@ public struct CheckpointComparison: Sendable, Equatable {
     /// Parameters of the duplicate head copy, excluded from `fileParameters`.
     public var duplicateParameters: Int
 
-    /// The file's parameters, a tied head stored twice counted once.
+    /// The file's logical parameters, a tied head stored twice counted once.
     public var fileParameters: Int { summary.parameters &- duplicateParameters }
 
     /// Whether the file holds exactly the parameters the estimate counts.
@@ -31,6 +35,8 @@ public struct CheckpointComparison: Sendable, Equatable {
         if summary.format.hasPrefix("gguf"), let fileType = summary.fileType, let type = LlamaFileType(ftype: fileType) {
             format = type.rawValue
         }
+        // A quantized safetensors file compares with the storage row of its quantization, or none.
+        if summary.quantization != nil { format = summary.storageFormat }
         estimatedFormat = format
         if let format, let known = StorageFormat.named(format) {
             estimatedBytes = try known.bytes(of: inventory, architecture: spec.architecture)
@@ -44,12 +50,55 @@ public struct CheckpointComparison: Sendable, Equatable {
         if namesCompared {
             var estimateNames = Set<String>()
             for tensor in inventory.tensors { estimateNames.formUnion(tensor.concreteNames()) }
-            onlyInEstimate = estimateNames.subtracting(fileNames).sorted()
-            onlyInFile = fileNames.subtracting(estimateNames).sorted()
+            var inEstimate = estimateNames.subtracting(fileNames)
+            var inFile = fileNames.subtracting(estimateNames)
+            if !inEstimate.isEmpty, !inFile.isEmpty {
+                // A head class saves its base model under a prefix (`transformer.h.0` for GPT-2's
+                // LM head, none for a bare BertModel's `embeddings`): the same tensor either way.
+                // Experts stored fused (`experts.gate_up_proj [E, ...]`, gpt-oss and transformers 5)
+                // are the estimate's per-expert `experts.{e}.gate_proj.weight` and `up_proj` too.
+                let fileBases = Set(inFile.map(Self.canonical))
+                let estimateBases = Set(inEstimate.map(Self.canonical))
+                inEstimate = inEstimate.filter { !fileBases.contains(Self.canonical($0)) }
+                inFile = inFile.filter { !estimateBases.contains(Self.canonical($0)) }
+            }
+            onlyInEstimate = inEstimate.sorted()
+            onlyInFile = inFile.sorted()
         } else {
             onlyInEstimate = []
             onlyInFile = []
         }
+    }
+}
+
+extension CheckpointComparison {
+    /// transformers' `base_model_prefix` values a checkpoint may or may not put before its names.
+    static let basePrefixes: Set<Substring> = ["transformer", "bert", "model", "roberta", "gpt_neox", "base_model"]
+
+    /// A name as both spellings of one tensor agree on: no base-model prefix, and routed experts
+    /// folded (`mlp.experts.3.up_proj.weight` and `mlp.experts.gate_up_proj` both
+    /// `mlp.experts.gate_up_proj`; a bias `..._bias`).
+    static func canonical(_ name: String) -> String {
+        var parts = withoutBasePrefix(name).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard let experts = parts.firstIndex(of: "experts"), experts + 1 < parts.count else { return parts.joined(separator: ".") }
+        if Int(parts[experts + 1]) != nil { parts.remove(at: experts + 1) }
+        guard experts + 1 < parts.count else { return parts.joined(separator: ".") }
+        var tail = Array(parts[(experts + 1)...])
+        if tail.count == 2, tail[1] == "weight" || tail[1] == "bias" {
+            tail = [tail[1] == "bias" ? "\(tail[0])_bias" : tail[0]]
+        }
+        if var projection = tail.first {
+            for half in ["gate_proj", "up_proj"] where projection.hasPrefix(half) {
+                projection = "gate_up_proj" + projection.dropFirst(half.count)
+            }
+            tail[0] = projection
+        }
+        return (parts[...experts] + tail).joined(separator: ".")
+    }
+
+    static func withoutBasePrefix(_ name: String) -> Substring {
+        guard let dot = name.firstIndex(of: "."), basePrefixes.contains(name[..<dot]) else { return Substring(name) }
+        return name[name.index(after: dot)...]
     }
 }
 

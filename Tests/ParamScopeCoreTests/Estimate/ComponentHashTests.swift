@@ -19,4 +19,16 @@ import Testing
     @Test func orderIsAllCases() {
         #expect(Component.allCases.shuffled().sorted() == Component.allCases)
     }
+
+    /// `ComponentCounts` holds every component, in `allCases` order, each its own slot.
+    @Test func countsHoldEveryComponent() {
+        var counts = ComponentCounts()
+        #expect(Component.allCases.count <= ComponentCounts.capacity)
+        for (index, component) in Component.allCases.enumerated() { counts[component] = index * 10 + 1 }
+        #expect(counts.map(\.component) == Component.allCases)
+        #expect(counts.map(\.count) == Component.allCases.indices.map { $0 * 10 + 1 })
+        #expect(ComponentCounts()[.head] == 0)
+        #expect(!counts.add(5, to: .mlp) && counts[.mlp] == 26)
+        #expect(counts.add(Int.max, to: .mlp) && counts[.mlp] == 26)
+    }
 }

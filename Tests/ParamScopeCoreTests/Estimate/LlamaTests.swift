@@ -31,7 +31,7 @@ import Testing
     @Test(arguments: cases)
     func componentsSumToTotal(_ c: Case) throws {
         let inventory = try Estimator.inventory(for: Self.spec(c))
-        #expect(try inventory.components().values.reduce(0, +) == inventory.total())
+        #expect(try inventory.components().map(\.count).reduce(0, +) == inventory.total())
     }
 
     /// LLaMA-7B by hand: per layer 4h² attention + 3·h·ffn gated MLP + 2h RMSNorm γ;

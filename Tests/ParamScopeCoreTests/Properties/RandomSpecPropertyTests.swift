@@ -39,7 +39,7 @@ import Testing
                 byTensor += product
             }
             #expect(result.total == byTensor)
-            #expect(result.total == result.components.values.reduce(0, +))
+            #expect(result.total == result.components.map(\.count).reduce(0, +))
             #expect(result.active >= 0 && result.active <= result.total)
             #expect(result.storage.allSatisfy { $0.bytes >= 0 })
             #expect(result.memory.kvCacheBytes >= 0 && result.memory.trainingBytes >= 0)

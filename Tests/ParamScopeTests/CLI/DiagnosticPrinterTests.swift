@@ -13,6 +13,18 @@ import Testing
         #expect(text == "\(path):3:5: error: unknown field `kv_head`; did you mean `kv_heads`?\n    kv_head: 1\n    ^")
     }
 
+    /// Control characters from input are escaped in the head and the excerpt, coloured or not:
+    /// the only ESC bytes printed are the printer's own colours.
+    @Test(arguments: [false, true]) func controlCharactersEscaped(color: Bool) throws {
+        // A raw BEL and ESC cannot be in YAML, but a path, a JSON string or a GGUF key can hold them.
+        let path = try Self.file("models:\n  - name: \u{7}\u{1B}[2J \u{1B}]0;x\u{7} bad: 1\n")
+        var printer = DiagnosticPrinter(color: color)
+        let text = printer.format(Diagnostic(at: SourceLocation(file: path, line: 2, column: 19), "unsupported model type \"\u{1B}[31mred\u{9B}\""))
+        let plain = color ? text.replacing(/\u{1B}\[[0-9;]*m(error:|\^)\u{1B}\[0m/) { $0.output.1 } : text
+        #expect(plain == "\(path):2:19: error: unsupported model type \"\\u{1B}[31mred\\u{9B}\"\n"
+                + "  - name: \\u{7}\\u{1B}[2J \\u{1B}]0;x\\u{7} bad: 1\n" + String(repeating: " ", count: 32) + "^")
+    }
+
     /// A tab before the column stays a tab under it, so the caret lines up in any terminal.
     @Test func tabsKeepTheCaretAligned() throws {
         let path = try Self.file("a:\n\t\tbad: 1\n")

@@ -21,6 +21,23 @@ import Testing
         }
     }
 
+    /// The seeds of the targets added for #17 go through their entry points: nested configs
+    /// give the top-level spec and one per nested object, an index its weight map, prose no raw
+    /// HTML, a template a bounded page.
+    @Test func newTargetSeeds() throws {
+        let nested = Self.seedFiles("nested")
+        #expect(nested.count >= 10)
+        for file in nested {
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+            #expect(try FuzzEntry.nestedConfig(bytes).count >= 2, "\(file)")
+        }
+        #expect(try Self.seedFiles("index").map { try FuzzEntry.safetensorsIndex(Array(try Data(contentsOf: URL(fileURLWithPath: $0)))) } == [2, 3])
+        for file in Self.seedFiles("prose") { FuzzEntry.markdownProse(Array(try Data(contentsOf: URL(fileURLWithPath: file)))) }
+        for file in Self.seedFiles("template") {
+            #expect(try FuzzEntry.pageTemplate(Array(try Data(contentsOf: URL(fileURLWithPath: file)))) > 100, "\(file)")
+        }
+    }
+
     /// Every checkpoint seed gives the same tensors and totals in memory as on disk.
     @Test(arguments: ["safetensors", "gguf"]) func checkpointBytesMatchTheFile(_ target: String) throws {
         for file in Self.seedFiles(target) {

@@ -68,4 +68,21 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: "\(directory)/out/index.html"))
         }
     }
+
+    /// `estimate` and `report` load, count and warn through one pipeline: for the same inputs they
+    /// print the same lines on stderr (every case's input, whichever command the case runs).
+    @Test(arguments: cases)
+    func estimateWarnsAsReportDoes(_ c: Case) throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for (name, text) in c.files {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: "\(directory)/\(name)"))
+        }
+        let input = c.files.count == 1 ? "\(directory)/\(c.files.keys.first!)" : directory
+        let report = try CommandRunner.run(["report", input, "--out", "\(directory)/out"])
+        let estimate = try CommandRunner.run(["estimate", input, "--format", "json"])
+        #expect(report.status == 0 && estimate.status == 0, "report: \(report.stderr)\nestimate: \(estimate.stderr)")
+        #expect(estimate.stderr == report.stderr)
+        #expect(estimate.stderr.split(separator: "\n").map(String.init) == c.stderr.map { $0.replacing("DIR", with: directory) })
+    }
 }

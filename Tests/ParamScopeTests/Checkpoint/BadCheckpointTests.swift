@@ -115,7 +115,8 @@ import Testing
             ("{\"weight_map\": {\"b\": \"s1.safetensors\"}}", "weight_map puts \"b\" in s1.safetensors, but that shard's header does not hold it"),
             ("{\"weight_map\": {\"a\": \"../s1.safetensors\"}}", "must map to a shard file name beside the index"),
             ("{\"metadata\": {}}", "the index has no `weight_map` object"),
-            ("{nope", "the index is not a valid JSON object"),
+            ("{nope", "model.safetensors.index.json:1:2: error: the index is not valid JSON: expected a key in double quotes, found `n`"),
+            ("[1]", "the index is not a valid JSON object"),
         ]
         for (text, message) in cases {
             let path = "\(folder)/model.safetensors.index.json"

@@ -10,7 +10,7 @@ import Testing
     static func report(_ paths: [String]) throws -> Report {
         switch Pipeline.run(paths) {
         case .success((let report, _)): return report
-        case .failure(let problems): throw RenderError("inputs did not load:\n\(problems)")
+        case .failure(let problems): throw problems
         }
     }
 

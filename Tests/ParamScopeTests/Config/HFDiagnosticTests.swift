@@ -16,11 +16,11 @@ import Testing
     static let json: [Case] = [
         // 23 characters, then the end of the file: line 1, column 24.
         Case(description: "truncated", text: "{\"model_type\": \"llama\",",
-             expected: ["FILE:1:24: error: not valid JSON: Unexpected end of file during JSON parse."]),
+             expected: ["FILE:1:24: error: not valid JSON: unexpected end of file inside an object"]),
         // "around character 47" is the 0-based byte offset of the second 64: lines 1–2 are 2 + 25
         // bytes, then 20 bytes of line 3 precede it, so line 3, column 21.
         Case(description: "not JSON", text: "{\n  \"model_type\": \"llama\",\n  \"hidden_size\": 64 64\n}",
-             expected: ["FILE:3:21: error: not valid JSON: Invalid value around character 47."]),
+             expected: ["FILE:3:21: error: not valid JSON: expected `,` or `}` in an object, found `6`"]),
         Case(description: "not an object", text: "[1, 2]", expected: ["FILE: error: a config.json must be a JSON object"]),
         Case(description: "no model_type", text: "{\"hidden_size\": 64}",
              expected: ["FILE: error: $: missing `model_type`; ParamScope reads it to choose the family (supported: \(supported))"]),

@@ -109,4 +109,18 @@ import Testing
         #expect(page.hasPrefix("<div class=\"paramscope\">"))
         #expect(page.contains("id=\"off-1b\""))
     }
+
+    /// `--links dirs` through the binary: the index links `drift/#off-1b`, and `--check` with the
+    /// same options finds nothing stale, while without them every page that links differs.
+    @Test func linksThroughTheBinary() throws {
+        let elsewhere = try TestSupport.temporaryDirectory()
+        let options = ["--out", "out", "--fragment", "--links", "dirs"]
+        #expect(try Self.run(["report", Self.drift] + options, in: elsewhere).status == 0)
+        let index = try String(contentsOfFile: "\(elsewhere)/out/index.html", encoding: .utf8)
+        #expect(index.contains("<a href=\"drift/#off-1b\">") && index.contains("<li><a href=\"drift/\">"))
+        #expect(try String(contentsOfFile: "\(elsewhere)/out/drift.md", encoding: .utf8).contains("[All models](../)"))
+        #expect(try Self.run(["report", Self.drift, "--check"] + options, in: elsewhere).status == 0)
+        let stale = try Self.run(["report", Self.drift, "--check", "--out", "out", "--fragment"], in: elsewhere)
+        #expect(stale.status == 1 && stale.stderr.contains("index.html") && stale.stderr.contains("drift.md"))
+    }
 }

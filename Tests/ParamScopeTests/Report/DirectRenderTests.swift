@@ -5,7 +5,7 @@ import Testing
 /// The writers print tables, chart labels and `report.json` models straight into the page's
 /// buffer. Each direct path must print exactly what the String path it replaced prints: the
 /// `Table` of Strings (still what the terminal and release notes use), the String number
-/// formats, `ReportCharts.tick`, and `JSONWriter.model` serialized as a `JSONValue` tree.
+/// formats, `ReportCharts.tick`, and and JSON strings escaped as written out by hand.
 @Suite struct DirectRenderTests {
     /// Every model of the bundled catalog and of the fixtures (hostile names included), and
     /// models beside a checkpoint (safetensors and GGUF).
@@ -55,7 +55,7 @@ import Testing
                 var collector = TableCollector()
                 ModelTables.write(kind, of: model, into: &collector)
                 let table = collector.table
-                var markdownOut = OutputBuffer(), htmlOut = OutputBuffer()
+                let markdownOut = OutputBuffer(), htmlOut = OutputBuffer()
                 var markdownSink = MarkdownTableSink(into: markdownOut), htmlSink = HTMLTableSink(into: htmlOut)
                 ModelTables.write(kind, of: model, into: &markdownSink)
                 ModelTables.write(kind, of: model, into: &htmlSink)
@@ -81,9 +81,9 @@ import Testing
 
     @Test func numbersAsTheStrings() {
         for value in Self.integers {
-            #expect(Self.text { NumberFormat.parameters(value, into: &$0) } == NumberFormat.parameters(value), "\(value)")
-            #expect(Self.text { NumberFormat.gigabytes(value, into: &$0) } == NumberFormat.gigabytes(value), "\(value)")
-            #expect(Self.text { NumberFormat.gibibytes(value, into: &$0) } == NumberFormat.gibibytes(value), "\(value)")
+            #expect(Self.text { NumberFormat.parameters(value, into: $0) } == NumberFormat.parameters(value), "\(value)")
+            #expect(Self.text { NumberFormat.gigabytes(value, into: $0) } == NumberFormat.gigabytes(value), "\(value)")
+            #expect(Self.text { NumberFormat.gibibytes(value, into: $0) } == NumberFormat.gibibytes(value), "\(value)")
             #expect(Self.text { $0.append(grouped: value) } == NumberFormat.grouped(value))
             #expect(Self.text { $0.append(int: value) } == String(value))
             #expect(Self.text { $0.append(magnitude: value.magnitude) } == String(value.magnitude))
@@ -91,17 +91,17 @@ import Testing
         // Shares up to 100 % (a part of its whole), none, and a negative part (spelt as the String spells it).
         for whole in [0, 1, 3, 1_000, 6_738_415_616, Int.max] {
             for part in [0, 1, 2, 999, 1_000, 6_738_415_616, Int.max, -1] where part <= whole {
-                #expect(Self.text { ReportTables.share(part, of: whole, into: &$0) } == ReportTables.share(part, of: whole))
+                #expect(Self.text { ReportTables.share(part, of: whole, into: $0) } == ReportTables.share(part, of: whole))
             }
         }
         for value in Self.doubles {
-            #expect(Self.text { NumberFormat.threeSignificant(value, into: &$0) } == NumberFormat.threeSignificant(value), "\(value)")
-            #expect(Self.text { ReportCharts.parameters(value * 1e9, into: &$0) } == ReportCharts.parameters(value * 1e9), "\(value)")
+            #expect(Self.text { NumberFormat.threeSignificant(value, into: $0) } == NumberFormat.threeSignificant(value), "\(value)")
+            #expect(Self.text { ReportCharts.parameters(value * 1e9, into: $0) } == ReportCharts.parameters(value * 1e9), "\(value)")
             if value.isFinite {
-                #expect(Self.text { NumberFormat.percent(value / 100, into: &$0) } == NumberFormat.percent(value / 100), "\(value)")
+                #expect(Self.text { NumberFormat.percent(value / 100, into: $0) } == NumberFormat.percent(value / 100), "\(value)")
             }
         }
-        #expect(Self.text { ReportCharts.parameters(1e19, into: &$0) } == ReportCharts.parameters(1e19))
+        #expect(Self.text { ReportCharts.parameters(1e19, into: $0) } == ReportCharts.parameters(1e19))
         for power in 0..<20 {
             let value = (0..<power).reduce(UInt(1)) { product, _ in product * 10 }
             for near in [value - 1, value, value + 1] {
@@ -128,9 +128,9 @@ import Testing
     /// Tick labels trimmed in place, as `ReportCharts.tick` trims a String.
     @Test(arguments: ["20.0B", "20B", "2.50B", "+5.00%", "−1.50%", "0.00%", "0", "1.05 GB", "100", "0.000211", "3.", ".5", "1.0.0"])
     func tickTrimmedAsTheString(text: String) {
-        var out = OutputBuffer()
+        let out = OutputBuffer()
         out.append("x=")
-        out.append(text)
+        out.append(string: text)
         out.trimFractionZeros(from: 2)
         out.append("!")
         #expect(out.string == "x=" + ReportCharts.tick(text) + "!")
@@ -140,22 +140,29 @@ import Testing
     @Test(arguments: ["", "plain", "<b>&\"'</b>", "Llama 3.1 · 8B — “quoted” <x>", "a|b*c_d[e]f`g~h#i!j{k}l\\m\nn\ro",
                       "\u{0}\u{1F}\u{7F}\t", "é<😀>&", "<<<>>>"])
     func escapingAsCharacters(text: String) {
-        let html: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
-        var out = OutputBuffer()
+        var html: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+        // Control characters but tab and line breaks are shown as U+FFFD on pages.
+        for scalar in Array(0..<0x20) + [0x7F] where ![0x0A, 0x0D, 0x09].contains(scalar) {
+            html[Character(Unicode.Scalar(UInt8(scalar)))] = "\u{FFFD}"
+        }
+        let out = OutputBuffer()
         out.append(html: text)
         #expect(out.string == Self.replace(text, html))
         #expect(HTMLEscape.text(text) == Self.replace(text, html))
 
         var markdown: [Character: String] = ["\n": " ", "\r": " "]
         for character in "\\`*_[]<>|~&#!{}" { markdown[character] = "\\\(character)" }
+        for scalar in Array(0..<0x20) + [0x7F] where ![0x0A, 0x0D, 0x09].contains(scalar) {
+            markdown[Character(Unicode.Scalar(UInt8(scalar)))] = "\u{FFFD}"
+        }
         #expect(MarkdownWriter().escape(text) == Self.replace(text, markdown))
 
         var json: [Character: String] = ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "<": "\\u003c"]
         for scalar in 0..<0x20 where ![0x0A, 0x0D, 0x09].contains(scalar) {
             json[Character(Unicode.Scalar(UInt8(scalar)))] = "\\u00" + (scalar < 0x10 ? "0" : "") + String(scalar, radix: 16)
         }
-        var jsonOut = OutputBuffer()
-        JSONValue.writeString(text, into: &jsonOut)
+        let jsonOut = OutputBuffer()
+        JSONString.write(text, into: jsonOut)
         #expect(jsonOut.string == "\"" + Self.replace(text, json) + "\"")
     }
 
@@ -164,9 +171,9 @@ import Testing
         text.unicodeScalars.map { table[Character($0)] ?? String($0) }.joined()
     }
 
-    static func text(_ write: (inout OutputBuffer) -> Void) -> String {
-        var out = OutputBuffer(capacity: 1)
-        write(&out)
+    static func text(_ write: (OutputBuffer) -> Void) -> String {
+        let out = OutputBuffer(capacity: 1)
+        write(out)
         return out.string
     }
 }

@@ -26,14 +26,50 @@ import Testing
         try TestSupport.assertGolden(Self.file(Self.site(), "index.html"), "index.html")
     }
 
-    /// `--fragment`: the list page's body only, with the same anchors as the full page.
+    /// `--fragment`: the list page's body only, with the same model anchors as the full page and
+    /// the page's own ids prefixed by its slug; a style of its own, every rule under `.paramscope`.
     @Test func fragment() throws {
         let fragment = try Self.file(Self.site(fragment: true), "seed.html")
         try TestSupport.assertGolden(fragment, "seed-fragment.html")
-        #expect(!fragment.contains("<html") && !fragment.contains("<style"))
+        #expect(!fragment.contains("<html") && !fragment.contains("<link"))
         let page = try Self.file(Self.site(), "seed.html")
-        #expect(Self.ids(fragment) == Self.ids(page))
-        #expect(Self.ids(fragment).isSuperset(of: ["top", "generic-1b", "llama-7b", "comparison-chart"]))
+        let pageIDs = ["top", "comparison-chart", "comparison-chart-title", "comparison-chart-desc"]
+        #expect(Self.ids(page).isSuperset(of: pageIDs + ["generic-1b", "llama-7b"]))
+        #expect(Self.ids(fragment) == Set(Self.ids(page).map { pageIDs.contains($0) ? "seed-\($0)" : $0 }))
+        #expect(fragment.contains("href=\"#seed-top\"") && !fragment.contains("href=\"#top\""))
+        let style = try #require(fragment.firstRange(of: "<style>\n").flatMap { open in
+            fragment[open.upperBound...].firstRange(of: "</style>").map { fragment[open.upperBound..<$0.lowerBound] }
+        })
+        let rules = style.split(separator: "\n")
+        #expect(!rules.isEmpty && rules.allSatisfy { $0.hasPrefix(".paramscope ") })
+        #expect(style.contains(".paramscope .num { text-align: right"))
+    }
+
+    /// `--links`: every link from one page to another, in HTML and Markdown, index and list
+    /// pages, in the chosen form; links within a page stay `#anchor`.
+    @Test(arguments: [
+        (LinkStyle.html, "seed.html#llama-7b", "seed.html", "seed.html#llama-7b", "index.html"),
+        (.dirs, "seed/#llama-7b", "seed/", "seed/#llama-7b", "../"),
+        (.md, "seed.md#llama-7b", "seed.md", "seed.md#llama-7b", "index.md"),
+    ]) func links(style: LinkStyle, indexRow: String, indexList: String, markdownRow: String, markdownUp: String) throws {
+        let report = try TestSupport.report(["\(TestSupport.fixtures)/seed.yaml"])
+        let site = try Site.render(report, template: nil, fragment: true, links: style)
+        let index = try Self.file(site, "index.html"), markdownIndex = try Self.file(site, "index.md")
+        #expect(index.contains("<a href=\"\(indexRow)\">LLaMA-7B</a>"))
+        #expect(index.contains("<li><a href=\"\(indexList)\">"))
+        #expect(markdownIndex.contains("[LLaMA-7B](\(markdownRow))"))
+        #expect(markdownIndex.contains("](\(indexList)) — 2 models"))
+        #expect(try Self.file(site, "seed.md").contains("[All models](\(markdownUp))"))
+        #expect(try Self.file(site, "seed.html").contains("<a href=\"#llama-7b\">LLaMA-7B</a>"))
+    }
+
+    /// Without `--links`, each format links to its own files (the bytes of the golden pages).
+    @Test func defaultLinksAreEachFormatsOwn() throws {
+        let site = try Self.site()
+        #expect(try Self.file(site, "index.html").contains("href=\"seed.html#llama-7b\""))
+        #expect(try Self.file(site, "index.md").contains("(seed.md#llama-7b)"))
+        #expect(try Self.file(site, "seed.md").contains("[All models](index.md)"))
+        #expect(try Self.file(site, "seed.html").contains("<a href=\"index.html\">"))
     }
 
     /// `estimate --format markdown`: the release-notes section.

@@ -11,7 +11,7 @@ import Testing
         (Int.min, "\u{2212}9,223,372,036,854,775,808"),
     ])
     func grouped(value: Int, expected: String) {
-        var out = OutputBuffer(capacity: 1)  // grows past its first block
+        let out = OutputBuffer(capacity: 1)  // grows past its first block
         out.append(grouped: value)
         #expect(out.string == expected)
         #expect(NumberFormat.grouped(value) == expected)
@@ -19,7 +19,7 @@ import Testing
 
     @Test(arguments: [0, 9, 10, -1, 4096, Int.max, Int.min])
     func integer(value: Int) {
-        var out = OutputBuffer()
+        let out = OutputBuffer()
         out.append(int: value)
         #expect(out.string == String(value))
     }
@@ -34,7 +34,7 @@ import Testing
             values += [power - 1, power, power + 1, -(power - 1), -power]
         }
         for value in values {
-            var out = OutputBuffer(capacity: 1)
+            let out = OutputBuffer(capacity: 1)
             out.append(int: value)
             #expect(out.string == String(value))
         }
@@ -43,7 +43,7 @@ import Testing
     /// Escaped runs and clean runs, ASCII and multi-byte text: the same bytes as `HTMLEscape.text`.
     @Test(arguments: ["", "plain", "<b>&\"'</b>", "Llama 3.1 · 8B — “quoted” <x>", "&&&", "tail<"])
     func html(text: String) {
-        var out = OutputBuffer()
+        let out = OutputBuffer()
         out.append("[")
         out.append(html: text)
         out.append("]")
@@ -57,7 +57,7 @@ import Testing
         page.block { $0.append("<p>one</p>") }
         page.block { $0.append("<p>two</p>\n") }
         page.block { $0.append("<p>th\u{0}ree</p>") }
-        try page.markdown("*prose*")
+        try page.markdown("*prose*", of: "a test text")
         page.block { $0.append("<p>four</p>") }
         #expect(page.string == "<p>one</p>\n<p>two</p>\n<p>th\n<p><em>prose</em></p>\n<p>four</p>\n")
         #expect(HTMLPage(capacity: 8).string == "")

@@ -26,4 +26,22 @@ import Testing
         #expect(generic.map(\.text) == ["Generic-1B", "generic", "1,273,696,256", "1.27B", "1.3B", "\u{2212}2.02% ✓",
                                         "1.27B", "2.55 GB", "0.637 GB"])
     }
+
+    /// A deviation above 10% is never emphasised (green), whatever the basis, even when the figure
+    /// is consistent: 2,506,172,416 truncates to "2B" (one significant digit) but is +25.31%;
+    /// 1,273,696,256 against 1.3B is −2.02% and consistent.
+    @Test(arguments: [
+        ("2B", 2_506_172_416, "+25.31% ✓", false),
+        ("1.3B", 1_273_696_256, "\u{2212}2.02% ✓", true),
+        ("1.5B", 1_273_696_256, "\u{2212}15.09%", false),
+        // +10.00% exactly: 1,100,000,000 to one digit is 1B (truncated), 10% away, emphasised.
+        ("1B", 1_100_000_000, "+10.00% ✓", true),
+        ("1B", 1_100_000_001, "+10.00% ✓", false),
+    ])
+    func farFiguresAreNeverGreen(_ figure: String, _ exact: Int, _ text: String, _ strong: Bool) throws {
+        let deviation = Deviation(exact: exact, published: try #require(PublishedCount(figure)))
+        let cell = ReportTables.deviationCell(deviation)
+        #expect(cell.text == text)
+        #expect(cell.strong == strong)
+    }
 }
