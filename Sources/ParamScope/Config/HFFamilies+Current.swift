@@ -142,7 +142,8 @@ extension HFFamilies {
         // Rotary positions per layer (1 = rotary), for the families that have NoPE layers.
         var rope: [Bool]?
         if family == "smollm3" || family == "llama4_text" {
-            if config.has("no_rope_layers") {
+            // An empty list means "derive it", as transformers' config does.
+            if config.has("no_rope_layers"), try !intList(config, "no_rope_layers").isEmpty {
                 rope = try intList(config, "no_rope_layers").map { $0 != 0 }
             } else {
                 let interval = try fields.int("no_rope_interval", ["no_rope_layer_interval"]) ?? 4
@@ -153,6 +154,10 @@ extension HFFamilies {
 
         var kinds: [Mixer]
         if let types = try stringList(config, "layer_types") {
+            fields.sources["layer_types"] = "layer_types"
+            guard types.count == layers else {
+                throw Diagnostic(file: config.file, "\(config.path).layer_types: \(types.count) entries for \(layers) layers (`\(fields.sources["layers"] ?? "num_hidden_layers")`); give one per layer")
+            }
             kinds = []
             kinds.reserveCapacity(types.count)
             for (index, type) in types.enumerated() {

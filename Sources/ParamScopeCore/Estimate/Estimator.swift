@@ -47,8 +47,13 @@ public enum Estimator {
         try embeddings(spec, into: &sink)
         for role in StackRole.allCases {
             guard let layers = spec.layers(of: role) else { continue }
-            try stack(spec, names: spec.names.stack(role), layers: layers,
-                      crossAttention: role == .decoder && spec.encoder != nil, into: &sink)
+            // The names passed in place (a `StackNames` copy is ~40 Strings retained and released).
+            switch role {
+            case .encoder:
+                try stack(spec, names: spec.names.encoder, layers: layers, crossAttention: false, into: &sink)
+            case .decoder:
+                try stack(spec, names: spec.names.decoder, layers: layers, crossAttention: spec.encoder != nil, into: &sink)
+            }
         }
         try head(spec, into: &sink)
     }

@@ -81,14 +81,14 @@ public enum LayerSchedule<Kind: Sendable & Equatable>: Sendable, Equatable {
     /// Layer `i` has `list[i]`.
     case list([Kind])
 
-    /// The kind of layer `index` (0-based); a `.list` too short repeats its last entry (never
-    /// reached after validation).
+    /// The kind of layer `index` (0-based); `fallback` where the schedule has none — an empty
+    /// period or list, a list shorter than the stack (both refused by validation, never a trap).
     @inline(__always)
-    public subscript(_ index: Int) -> Kind {
+    public func kind(at index: Int, fallback: Kind) -> Kind {
         switch self {
         case .uniform(let kind): kind
-        case .cycle(let period): period[index % period.count]
-        case .list(let list): list[min(index, list.count - 1)]
+        case .cycle(let period): period.isEmpty ? fallback : period[index % period.count]
+        case .list(let list): index < list.count ? list[index] : fallback
         }
     }
 
@@ -250,9 +250,9 @@ extension ModelSpec {
             }
         }
         return LayerPattern(layers: layers) { index in
-            var feedForward = feedForwards[index]
+            var feedForward = feedForwards.kind(at: index, fallback: .dense)
             if feedForward == .dense, let experts, experts.isSparse(index) { feedForward = .experts }
-            return LayerKind(mixer: mixers[index], feedForward: feedForward)
+            return LayerKind(mixer: mixers.kind(at: index, fallback: .attention), feedForward: feedForward)
         }
     }
 }

@@ -26,14 +26,6 @@ public struct TensorNames: Sendable, Equatable {
 
     public init() {}
 
-    /// The names inside the stack of `role`.
-    @inline(__always)
-    public func stack(_ role: StackRole) -> StackNames {
-        switch role {
-        case .encoder: encoder
-        case .decoder: decoder
-        }
-    }
 }
 
 /// Module paths inside one layer of a stack.
