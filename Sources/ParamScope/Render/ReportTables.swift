@@ -58,7 +58,7 @@ enum ReportTables {
         }
         // A vision-language model: the language model alone is what a text-only GGUF holds; the
         // tower and projector ship as llama.cpp's separate mmproj file.
-        let tower = (result.components[.vision] ?? 0) &+ (result.components[.projector] ?? 0)
+        let tower = result.components[.vision] &+ result.components[.projector]
         let language = result.total &- tower
         if tower > 0 {
             countRow("Language model alone (text-only GGUF)", language, into: &sink) {
@@ -159,7 +159,7 @@ enum ReportTables {
     static func storage<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
         sink.begin(storageHead)
         // A vision-language model's GGUF rows cover the tower too, which llama.cpp ships apart.
-        let tower = (model.result.components[.vision] ?? 0) > 0
+        let tower = model.result.components[.vision] > 0
         for entry in model.result.storage {
             if tower && entry.label.hasPrefix("GGUF") {
                 bytesRow(entry.label + " (whole model: text GGUF + mmproj tower, same rules)", entry.bytes, into: &sink)

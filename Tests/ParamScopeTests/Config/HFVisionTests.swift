@@ -47,10 +47,10 @@ import Testing
         let result = try HFCorpusTests.result([HFCorpusTests.path(c.file)])
         #expect(result.total == c.total)
         #expect(result.active == c.active)
-        let vision = result.components[.vision] ?? 0, projector = result.components[.projector] ?? 0
+        let vision = result.components[.vision], projector = result.components[.projector]
         #expect(vision + projector == c.tower)
         if let expected = c.projector { #expect(projector == expected) }
-        #expect(result.components.values.reduce(0, +) == c.total)
+        #expect(result.components.map(\.count).reduce(0, +) == c.total)
         let worked = result.worked
         #expect(worked.seed + worked.steps.map(\.delta).reduce(0, +) == c.total)
     }
@@ -105,7 +105,7 @@ import Testing
         let result = try HFCorpusTests.result([file])
         #expect(result.total == v.total)
         #expect(result.active == v.active)
-        #expect((result.components[.vision] ?? 0) + (result.components[.projector] ?? 0) == v.tower)
+        #expect(result.components[.vision] + result.components[.projector] == v.tower)
     }
 
     /// An unknown tower type and a SigLIP head are refused at their JSON path.
