@@ -88,8 +88,12 @@ struct ModelEntryReader {
         // Moved, not copied: a spec holds some seventy tensor-name strings.
         guard var spec = made.take() else { return nil }
 
-        for (key, value) in fields.present where key >= EntryKeys.specStart {
+        for (key, value) in fields.present where key >= EntryKeys.specStart && key != EntryKeys.vision {
             SpecField.all[key - EntryKeys.specStart].apply(&spec, value, &reader)
+        }
+        // After the text fields: the projector writes the text width.
+        if let value = fields[EntryKeys.vision] {
+            SpecField.all[EntryKeys.vision - EntryKeys.specStart].apply(&spec, value, &reader)
         }
         if !fields.has(EntryKeys.headDim), !fields.has(EntryKeys.hfConfig), spec.heads > 0, spec.hidden % spec.heads != 0 {
             reader.fail(fields[EntryKeys.heads] ?? node, "`heads` (\(spec.heads)) must divide `hidden` (\(spec.hidden)), or set `head_dim`")

@@ -81,7 +81,9 @@ public enum VisionPreset {
         case "clip":
             return VisionSizes(layers: 12, hidden: 768, heads: 12, ffn: 3072, imageSize: 224, patchSize: 32)
         case "pixtral":
-            return VisionSizes(layers: 24, hidden: 1024, heads: 16, ffn: 4096, imageSize: 1024, patchSize: 16)
+            var sizes = VisionSizes(layers: 24, hidden: 1024, heads: 16, ffn: 4096, imageSize: 1024, patchSize: 16)
+            sizes.merge = 2  // Mistral3Config's spatial_merge_size, its patch merger's
+            return sizes
         case "llama4":
             var sizes = VisionSizes(layers: 34, hidden: 768, heads: 16, ffn: 5632, imageSize: 448, patchSize: 14)
             sizes.output = 7680

@@ -79,10 +79,10 @@ import Testing
         var description: String { name }
     }
 
-    /// 22 small variants (Fixtures/hf/variants-vision.jsonl, counted the same way): a second
+    /// 23 small variants (Fixtures/hf/variants-vision.jsonl, counted the same way): a second
     /// feature layer and no projector bias (LLaVA), a SigLIP tower under LLaVA, towers from
     /// their config class's defaults (CLIP, SigLIP, Pixtral, Llama 4, Qwen2-VL, Qwen2.5-VL's
-    /// 3584-wide default), tying by the top-level flag, Mistral 3's merge size 3, Qwen2.5-VL's
+    /// 3584-wide default), tying by the top-level flag, Mistral 3's merge size 3 and its default 2, Qwen2.5-VL's
     /// text fields at the top level, Qwen3-VL without deepstack, Mllama's own cross-attention
     /// layers, tiles and aspect ratios.
     static let variants: [Variant] = {
@@ -97,7 +97,7 @@ import Testing
         }
     }()
 
-    @Test func allVariantsLoaded() { #expect(Self.variants.count == 22) }
+    @Test func allVariantsLoaded() { #expect(Self.variants.count == 23) }
 
     @Test(arguments: variants)
     func variant(_ v: Variant) throws {
