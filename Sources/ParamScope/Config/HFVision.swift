@@ -128,9 +128,7 @@ enum HFVision {
             if let value = try int("global_layers", "num_global_layers") { sizes.globalLayers = value }
             if let value = try int("max_tiles", "max_num_tiles") { sizes.maxTiles = value }
             if let ratios = vision.object["supported_aspect_ratios"] as? [Any] { sizes.aspectRatios = ratios.count }
-            if preset == "siglip", try vision.bool("vision_use_head") ?? true {
-                throw Diagnostic(file: vision.file, "\(vision.path).vision_use_head: SigLIP's attention-pooling head is not counted yet; ParamScope reads towers without it (`\"vision_use_head\": false`, as Gemma 3 ships)")
-            }
+            if preset == "siglip", let head = try vision.bool("vision_use_head") { sizes.poolingHead = head }
         }
         if let value = try int("channels", "num_channels", "in_channels", "in_chans") { sizes.channels = value }
         if let value = try int("patch_size", "patch_size") { sizes.patchSize = value }

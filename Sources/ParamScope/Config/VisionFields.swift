@@ -9,7 +9,7 @@ enum VisionFields {
     static let names = [
         "preset", "projector", "projector_bias", "feature_layers", "layers", "hidden", "heads", "head_dim", "ffn",
         "channels", "image_size", "patch_size", "frames", "merge", "output", "global_layers", "deepstack_layers",
-        "position_rows", "max_tiles", "aspect_ratios", "window", "full_attention_layers", "adapter_input", "adapter_output",
+        "position_rows", "max_tiles", "aspect_ratios", "window", "full_attention_layers", "adapter_input", "adapter_output", "pooling_head",
     ]
 
     static let qwen = ["qwen2_vl", "qwen2_5_vl", "qwen3_vl"]
@@ -19,7 +19,7 @@ enum VisionFields {
         "frames": qwen, "output": ["llama4", "mllama"] + qwen, "global_layers": ["mllama"], "max_tiles": ["mllama"],
         "aspect_ratios": ["mllama"], "deepstack_layers": ["qwen3_vl"], "position_rows": ["qwen3_vl"],
         "window": ["qwen2_5_vl"], "full_attention_layers": ["qwen2_5_vl"], "adapter_input": ["llama4"],
-        "adapter_output": ["llama4"],
+        "adapter_output": ["llama4"], "pooling_head": ["siglip"],
     ]
 
     /// The connector a tower feeds when the mapping names none.
@@ -110,6 +110,7 @@ enum VisionFields {
         int("window") { sizes.windowSize = $0 }
         int("adapter_input") { sizes.adapterInput = $0 }
         int("adapter_output") { sizes.adapterOutput = $0 }
+        if let value = nodes["pooling_head"], let head = reader.bool(value, field: "vision.pooling_head") { sizes.poolingHead = head }
         var featureLayers = 1
         int("feature_layers") { featureLayers = $0 }
         if let value = nodes["full_attention_layers"] {

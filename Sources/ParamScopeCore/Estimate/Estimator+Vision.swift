@@ -71,6 +71,21 @@ extension Estimator {
             try norm(TensorPath(vision.names.postNorm), width: h, kind: tower.norms.kind, component: .vision, layers: outside,
                      into: &sink)
         }
+        if vision.poolingHead {
+            let head = vision.names.head
+            try sink.tensor(TensorName(TensorPath(head, "probe"), .none), TensorShape(h), component: .vision, role: .vector)
+            try sink.tensor(TensorName(TensorPath(head, "attention.in_proj_weight"), .none), TensorShape(3 &* h, h),
+                            component: .vision, role: .attentionQKV)
+            try sink.tensor(TensorName(TensorPath(head, "attention.in_proj_bias"), .none), TensorShape(3 &* h),
+                            component: .vision, role: .vector)
+            try linear(TensorPath(head, "attention.out_proj"), in: h, out: h, bias: true, component: .vision,
+                       role: .attentionOutput, layers: outside, spec: tower, into: &sink)
+            try norm(TensorPath(head, "layernorm"), width: h, kind: .layerNorm, component: .vision, layers: outside, into: &sink)
+            try linear(TensorPath(head, "mlp.fc1"), in: h, out: tower.ffn, bias: true, component: .vision, role: .ffnUp,
+                       layers: outside, spec: tower, into: &sink)
+            try linear(TensorPath(head, "mlp.fc2"), in: tower.ffn, out: h, bias: true, component: .vision, role: .ffnDown,
+                       layers: outside, spec: tower, into: &sink)
+        }
         if let adapter = vision.adapter {
             try connector(adapter, spec: tower, layers: outside, into: &sink)
         }

@@ -33,6 +33,8 @@ public struct VisionSizes: Sendable, Equatable {
     /// Llama 4's pixel-shuffle adapter widths (`projector_input_dim`, `projector_output_dim`).
     public var adapterInput = 0
     public var adapterOutput = 0
+    /// SigLIP's attention-pooling head (`vision_use_head`; its config class builds it by default).
+    public var poolingHead = false
 
     public init(layers: Int, hidden: Int, heads: Int, headDim: Int? = nil, ffn: Int, imageSize: Int, patchSize: Int) {
         self.layers = layers
@@ -70,14 +72,16 @@ public enum VisionPreset {
         "siglip_vision_model": "siglip", "clip_vision_model": "clip", "pixtral": "pixtral",
         "llama4_vision_model": "llama4", "mllama_vision_model": "mllama", "qwen2_vl": "qwen2_vl",
         "qwen2_vl_vision": "qwen2_vl", "qwen2_5_vl": "qwen2_5_vl", "qwen2_5_vl_vision": "qwen2_5_vl",
-        "qwen3_vl": "qwen3_vl", "qwen3_vl_vision": "qwen3_vl",
+        "qwen3_vl": "qwen3_vl", "qwen3_vl_vision": "qwen3_vl", "qwen3_vl_moe": "qwen3_vl",
     ]
 
     /// The preset's transformers defaults (its vision config class, 5.x).
     public static func sizes(_ preset: String) -> VisionSizes? {
         switch preset {
         case "siglip":
-            return VisionSizes(layers: 12, hidden: 768, heads: 12, ffn: 3072, imageSize: 224, patchSize: 16)
+            var sizes = VisionSizes(layers: 12, hidden: 768, heads: 12, ffn: 3072, imageSize: 224, patchSize: 16)
+            sizes.poolingHead = true
+            return sizes
         case "clip":
             return VisionSizes(layers: 12, hidden: 768, heads: 12, ffn: 3072, imageSize: 224, patchSize: 32)
         case "pixtral":
@@ -156,6 +160,7 @@ public enum VisionPreset {
                                 positions: "\(prefix).embeddings.position_embedding",
                                 preNorm: "\(prefix).pre_layrnorm", postNorm: "\(prefix).post_layernorm")
             patch.bias = siglip
+            names.head = "\(prefix).head"
             classToken = !siglip
             preNorm = !siglip
             positions = .grid
@@ -260,10 +265,12 @@ public enum VisionPreset {
                                                             linears: ["linear_fc1", "linear_fc2"]))
             }
         }
-        return VisionSpec(preset: preset, tower: tower, patch: patch, imageSize: sizes.imageSize, classToken: classToken,
-                          positions: positions, preNorm: preNorm, globalLayers: globalLayers, adapter: adapter,
-                          deepstack: deepstack, deepstackCount: deepstack == nil ? 0 : sizes.deepstackLayers,
-                          projector: projector, names: names)
+        var vision = VisionSpec(preset: preset, tower: tower, patch: patch, imageSize: sizes.imageSize, classToken: classToken,
+                                positions: positions, preNorm: preNorm, globalLayers: globalLayers, adapter: adapter,
+                                deepstack: deepstack, deepstackCount: deepstack == nil ? 0 : sizes.deepstackLayers,
+                                projector: projector, names: names)
+        vision.poolingHead = preset == "siglip" && sizes.poolingHead
+        return vision
     }
 }
 
@@ -309,10 +316,13 @@ public struct VisionFamily: Sendable, Equatable {
         "qwen3_vl": VisionFamily(tower: "qwen3_vl", projector: .merger, projectorBias: true, text: "qwen3",
                                  towerPrefix: "model.visual", projectorPrefix: "model.visual.merger",
                                  textPrefix: "model.language_model", headName: "lm_head", tied: false),
+        "qwen3_vl_moe": VisionFamily(tower: "qwen3_vl", projector: .merger, projectorBias: true, text: "qwen3_moe",
+                                     towerPrefix: "model.visual", projectorPrefix: "model.visual.merger",
+                                     textPrefix: "model.language_model", headName: "lm_head", tied: false),
     ]
 
     /// A text config's `model_type` inside a vision-language file → the text family preset.
     public static let textTypes: [String: String] = [
-        "qwen2_vl_text": "qwen2", "qwen2_5_vl_text": "qwen2", "qwen3_vl_text": "qwen3", "mllama_text_model": "mllama_text_model",
+        "qwen2_vl_text": "qwen2", "qwen2_5_vl_text": "qwen2", "qwen3_vl_text": "qwen3", "qwen3_vl_moe_text": "qwen3_moe", "mllama_text_model": "mllama_text_model",
     ]
 }

@@ -37,6 +37,10 @@ public struct VisionSpec: Sendable, Equatable {
     /// checkpoint keeps them).
     public var deepstack: Connector?
     public var deepstackCount: Int
+    /// SigLIP's attention-pooling head after the post-norm (`vision_use_head`): a probe token,
+    /// one multi-head attention (fused in-projection and out-projection, biased), a LayerNorm
+    /// and an MLP of the tower's widths.
+    public var poolingHead = false
     /// Vision features to text width.
     public var projector: Connector
     public var names: VisionNames
@@ -162,6 +166,8 @@ public struct VisionNames: Sendable, Equatable {
     public var tileEmbedding = ""
     public var preTile = ""
     public var postTile = ""
+    /// SigLIP's pooling head.
+    public var head = ""
 
     public init(patch: String, classToken: String = "", positions: String = "", preNorm: String = "", postNorm: String = "") {
         self.patch = patch

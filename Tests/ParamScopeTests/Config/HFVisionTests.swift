@@ -23,7 +23,7 @@ import Testing
 
     /// The five of the shared corpus (../shared/corpus/models.yaml, its `components`), and files
     /// written from published hyperparameters (Qwen2-VL-7B-Instruct, Qwen3-VL-8B / 2B-Instruct,
-    /// Llama-3.2-11B-Vision config.json, every field given) counted by
+    /// Llama-3.2-11B-Vision config.json, every field given; the 90B and Qwen3-VL-30B-A3B from their published sizes) counted by
     /// ../shared/tools/hf_param_oracle.py (transformers 5.24.0; by hand, never from tests).
     static let cases: [Case] = [
         Case(file: "gemma-3-4b.json", total: 4_300_079_472, active: 4_300_079_472, tower: 416_866_032 + 2_950_272,
@@ -40,6 +40,11 @@ import Testing
         Case(file: "qwen3-vl-2b.json", total: 2_127_532_032, active: 2_127_532_032, tower: 406_957_056, projector: nil),
         Case(file: "llama-3.2-11b-vision.json", total: 10_670_220_835, active: 10_670_220_835,
              tower: 863_567_379 + 31_461_376, projector: 31_461_376),
+        // Llama-3.2-90B-Vision (the 11B's tower; 100 text layers, 20 of them cross-attention) and
+        // Qwen3-VL-30B-A3B (`qwen3_vl_moe`: the Qwen3-VL tower on a Qwen3-MoE text model).
+        Case(file: "llama-3.2-90b-vision.json", total: 88_593_355_323, active: 88_593_355_323,
+             tower: 863_567_379 + 62_922_752, projector: 62_922_752),
+        Case(file: "qwen3-vl-30b-a3b.json", total: 31_070_754_032, active: 3_891_664_112, tower: 538_631_408, projector: nil),
     ]
 
     @Test(arguments: cases)
@@ -79,8 +84,8 @@ import Testing
         var description: String { name }
     }
 
-    /// 23 small variants (Fixtures/hf/variants-vision.jsonl, counted the same way): a second
-    /// feature layer and no projector bias (LLaVA), a SigLIP tower under LLaVA, towers from
+    /// 25 small variants (Fixtures/hf/variants-vision.jsonl, counted the same way): a second
+    /// feature layer and no projector bias (LLaVA), a SigLIP tower under LLaVA (without, with and by default with its attention-pooling head), towers from
     /// their config class's defaults (CLIP, SigLIP, Pixtral, Llama 4, Qwen2-VL, Qwen2.5-VL's
     /// 3584-wide default), tying by the top-level flag, Mistral 3's merge size 3 and its default 2, Qwen2.5-VL's
     /// text fields at the top level, Qwen3-VL without deepstack, Mllama's own cross-attention
@@ -97,7 +102,7 @@ import Testing
         }
     }()
 
-    @Test func allVariantsLoaded() { #expect(Self.variants.count == 23) }
+    @Test func allVariantsLoaded() { #expect(Self.variants.count == 25) }
 
     @Test(arguments: variants)
     func variant(_ v: Variant) throws {
@@ -108,18 +113,13 @@ import Testing
         #expect(result.components[.vision] + result.components[.projector] == v.tower)
     }
 
-    /// An unknown tower type and a SigLIP head are refused at their JSON path.
+    /// An unknown tower type is refused at its JSON path.
     @Test func refusals() throws {
         let base = try String(contentsOfFile: HFCorpusTests.path("gemma-3-4b.json"), encoding: .utf8)
         let unknown = base.replacingOccurrences(of: "\"siglip_vision_model\"", with: "\"siglip2_vision_model\"")
         let file = try TestSupport.write(unknown, as: "unknown-tower.json")
         do { _ = try HFCorpusTests.result([file]); Issue.record("an unknown tower was accepted") } catch {
             #expect("\(error)".contains("$.vision_config.model_type: unsupported vision tower \"siglip2_vision_model\""))
-        }
-        let head = base.replacingOccurrences(of: "\"vision_use_head\": false", with: "\"vision_use_head\": true")
-        let headFile = try TestSupport.write(head, as: "siglip-head.json")
-        do { _ = try HFCorpusTests.result([headFile]); Issue.record("a SigLIP head was accepted") } catch {
-            #expect("\(error)".contains("$.vision_config.vision_use_head"))
         }
     }
 }

@@ -26,7 +26,7 @@ import Testing
             head_dim: 256
             ffn: 10240
             vocab: 262208
-            vision: {preset: siglip, layers: 27, hidden: 1152, heads: 16, ffn: 4304, image_size: 896, patch_size: 14}
+            vision: {preset: siglip, layers: 27, hidden: 1152, heads: 16, ffn: 4304, image_size: 896, patch_size: 14, pooling_head: false}
         """, total: 4_300_079_472, vision: 416_866_032, projector: 2_950_272),
         // LLaVA-1.5-7B: 7,063,427,072 (vision_tower 303,507,456, projector 20,979,712).
         Case(name: "llava", yaml: """
