@@ -41,6 +41,19 @@ enum HFVision {
         guard var sizes = VisionPreset.sizes(preset) else {
             throw Diagnostic(file: config.file, "\(vision.path): no vision preset \"\(preset)\"")
         }
+        if !config.has("vision_config") {
+            // transformers' family config builds its own tower when the file has none
+            // (LlavaConfig's and Mistral3Config's sub-config defaults: the released towers).
+            switch family.projector {
+            case .mlp:
+                sizes = VisionSizes(layers: 24, hidden: 1024, heads: 16, ffn: 4096, imageSize: 336, patchSize: 14)
+            case .patchMerger:
+                sizes = VisionSizes(layers: 24, hidden: 1024, heads: 16, headDim: 64, ffn: 4096, imageSize: 1540, patchSize: 14)
+                sizes.merge = 2
+            default:
+                break
+            }
+        }
         try read(vision, preset: preset, into: &sizes)
         if family.projector == .patchMerger, let merge = try config.int("spatial_merge_size") { sizes.merge = merge }
         let featureLayers = try self.featureLayers(config)
