@@ -62,7 +62,7 @@ if Context.environment["PARAMSCOPE_BENCHMARKS"] != nil {
 // ASan and coverage): each feeds random bytes to one input reader through FuzzDriver.
 if Context.environment["PARAMSCOPE_FUZZ"] != nil {
     package.targets.append(.target(name: "FuzzDriver", path: "fuzz/driver"))
-    for name in ["yaml", "hfconfig", "nested", "safetensors", "index", "gguf", "prose", "template"] {
+    for name in ["yaml", "hfconfig", "nested", "safetensors", "index", "gguf", "prose", "template", "ggufmodel", "quantized"] {
         package.targets.append(
             .executableTarget(
                 name: "fuzz-\(name)", dependencies: ["FuzzDriver", "ParamScope", "ParamScopeCore"], path: "fuzz/\(name)"

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets and runs each for SECONDS (default 300) on its seed corpus.
-# Usage: fuzz/run.sh [SECONDS] [TARGET...]     targets: yaml hfconfig nested safetensors index gguf prose template (default: all)
+# Usage: [MAX_LEN=BYTES] fuzz/run.sh [SECONDS] [TARGET...]   (quantized seeds need MAX_LEN=200000)     targets: yaml hfconfig nested safetensors index gguf prose template ggufmodel quantized (default: all)
 # Findings (crash-*, leak-*, timeout-*) land in fuzz/out/TARGET/; fuzz/corpus/TARGET grows from fuzz/seeds/TARGET.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-300}; shift || true
-if [ $# -gt 0 ]; then targets=("$@"); else targets=(yaml hfconfig nested safetensors index gguf prose template); fi
+if [ $# -gt 0 ]; then targets=("$@"); else targets=(yaml hfconfig nested safetensors index gguf prose template ggufmodel quantized); fi
 command -v swift >/dev/null || export PATH="$PATH:/opt/swift/usr/bin"
 for target in "${targets[@]}"; do
   # SwiftPM gives an executable its own entry point (main = fuzz_X_main), which clashes with
@@ -19,6 +19,6 @@ for target in "${targets[@]}"; do
   echo "fuzzing $target for ${seconds}s"
   # SWIFT_BACKTRACE=enable=no: otherwise the crash symbolicator can hang after a finding.
   SWIFT_BACKTRACE=enable=no ".build-fuzz/debug/fuzz-$target" "fuzz/corpus/$target" "fuzz/seeds/$target" \
-    -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+    -max_total_time="$seconds" -max_len="${MAX_LEN:-65536}" -rss_limit_mb=2048 -timeout=10 \
     -artifact_prefix="fuzz/out/$target/" -print_final_stats=1 2>&1 | tail -n 12
 done

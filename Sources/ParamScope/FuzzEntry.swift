@@ -66,4 +66,31 @@ public enum FuzzEntry {
         precondition(page.utf8.count <= TemplateBounds.maxOutput + 1024, "a template wrote \(page.utf8.count) bytes")
         return page.utf8.count
     }
+
+    /// A GGUF file's bytes as a model: the spec its metadata describes (llama.cpp's keys), counted.
+    public static func ggufModel(_ bytes: [UInt8]) throws(Diagnostic) -> ModelSpec? {
+        let file = try GGUFReader.read(HeaderFile(bytes: bytes, path: "fuzz.gguf"))
+        guard let spec = GGUFModel.spec(file, name: "fuzz") else { return nil }
+        _ = try? ModelResult(spec: spec, published: nil, formats: StorageFormat.all, context: 4096, batch: 1, kvCacheType: .bf16)
+        return spec
+    }
+
+    /// Splits a `quantized` input: a config.json, this line, then a `.safetensors` file.
+    public static let quantizedSeparator = Array("\n#safetensors\n".utf8)
+
+    /// A quantized checkpoint: the config.json beside it (its `quantization_config` and layer
+    /// count) and the safetensors bytes → the summary, packed tensors decoded to logical ones.
+    public static func quantized(_ bytes: [UInt8]) throws(Diagnostic) -> CheckpointSummary {
+        var split = bytes.count
+        if bytes.count >= quantizedSeparator.count {
+            for start in 0...(bytes.count - quantizedSeparator.count) where bytes[start..<start + quantizedSeparator.count].elementsEqual(quantizedSeparator) {
+                split = start
+                break
+            }
+        }
+        let config = Array(bytes[..<split])
+        let weights = split < bytes.count ? Array(bytes[(split + quantizedSeparator.count)...]) : []
+        let context = try CheckpointContext(config: HFConfig.parse(config, file: "config.json"))
+        return try CheckpointReader.safetensors(HeaderFile(bytes: weights, path: "fuzz.safetensors"), context: context)
+    }
 }

@@ -24,8 +24,8 @@ public enum Pipeline {
     /// The first stage alone: every input read, or every problem found in them.
     ///
     /// - Returns: the lists and their warnings (a name in two lists among them).
-    public static func load(_ paths: [String]) -> Result<([ConfigList], [Diagnostic]), Diagnostics> {
-        let (lists, loaded) = ConfigLoader().load(paths)
+    public static func load(_ paths: [String], loader: ConfigLoader = ConfigLoader()) -> Result<([ConfigList], [Diagnostic]), Diagnostics> {
+        let (lists, loaded) = loader.load(paths)
         let diagnostics = loaded + duplicateNames(lists)
         if diagnostics.contains(where: { $0.severity == .error }) { return .failure(Diagnostics(diagnostics)) }
         return .success((lists, diagnostics))

@@ -9,6 +9,15 @@ enum Console {
     /// Exit status when the gate fails or `--check` finds stale reports.
     static let gateFailed: Int32 = 1
 
+    /// Whether stderr is a terminal (progress is drawn only there).
+    static let isTerminal = isatty(STDERR_FILENO) == 1
+
+    /// `hf: 12/100 models` on one line, redrawn, cleared when the last one is read.
+    @Sendable static func progress(_ done: Int, _ total: Int) {
+        let line = done == total ? "\r\u{1B}[K" : "\rhf: \(done)/\(total) models read"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
     /// A message that is not a diagnostic (argument errors, the gate, `--check`): control
     /// characters from input are escaped as in diagnostics; the help's own line breaks stay.
     static func printError(_ text: String) {

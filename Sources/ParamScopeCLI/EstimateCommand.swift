@@ -7,13 +7,20 @@ extension ParamScopeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Count the parameters of a few models and print them (table, Markdown or JSON).",
             discussion: """
-                PATH is a YAML config list, a Hugging Face config.json, or a model directory holding one.
+                PATH is a YAML config list, a Hugging Face config.json, a model directory (with or without \
+                a config.json), a checkpoint file (.safetensors, *.safetensors.index.json, .gguf), or a \
+                model on the Hugging Face Hub: hf:ORG/NAME, hf:ORG/NAME@REVISION (its config.json and \
+                checkpoint headers, never the weights). A family ParamScope does not know is counted from \
+                its checkpoint.
                 Example: paramscope estimate meta-llama-3-8b/ --format markdown --published 8B
+                Example: paramscope estimate hf:Qwen/Qwen3-0.6B
                 """
         )
 
-        @Argument(help: "Config lists, config.json files or model directories.")
+        @Argument(help: "Config lists, config.json files, model directories or hf:ORG/NAME[@REVISION] ids.")
         var paths: [String]
+
+        @OptionGroup var hub: HubOptions
 
         @Option(help: "Output format: table, markdown or json.")
         var format: EstimateFormat = .table
@@ -58,7 +65,7 @@ extension ParamScopeCommand {
 
         func run() throws {
             let lists: [ConfigList]
-            switch Pipeline.load(paths) {
+            switch Pipeline.load(paths, loader: hub.loader()) {
             case .success(let (loaded, warnings)):
                 Console.report(warnings)
                 lists = loaded

@@ -14,8 +14,10 @@ extension ParamScopeCommand {
                 """
         )
 
-        @Argument(help: "Config lists, config.json files, or directories (default: configs).")
+        @Argument(help: "Config lists, config.json files, directories or hf:ORG/NAME[@REVISION] ids (default: configs).")
         var paths: [String] = []
+
+        @OptionGroup var hub: HubOptions
 
         @Option(help: "Output directory.")
         var out = "reports"
@@ -59,7 +61,7 @@ extension ParamScopeCommand {
         func run() throws {
             let options = ReportOptions(context: context, batch: batch, kvCacheType: kvDType)
             let plan: ReportPlan
-            switch Pipeline.load(paths.isEmpty ? ["configs"] : paths) {
+            switch Pipeline.load(paths.isEmpty ? ["configs"] : paths, loader: hub.loader()) {
             case .success(let (lists, warnings)):
                 Console.report(warnings)
                 plan = ReportPlan(lists, options: options)

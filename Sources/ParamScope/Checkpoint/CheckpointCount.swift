@@ -4,9 +4,11 @@ import ParamScopeCore
 /// parameters of its tensors are the total, a tied head stored twice counted once; the seed
 /// formulas and memory figures use the sizes its config (or the tensors) give.
 enum CheckpointCount {
-    static func result(_ entry: ModelEntry, hints: CheckpointHints, checkpoint: String,
+    /// - Parameter read: the checkpoint's summary already read (a Hub model's headers), else
+    ///   `checkpoint` is read.
+    static func result(_ entry: ModelEntry, hints: CheckpointHints, checkpoint: String?, read: CheckpointSummary? = nil,
                        options: ReportOptions) throws -> (ModelSpec, ModelResult) {
-        var summary = try CheckpointReader.summary(checkpoint, layers: hints.layers)
+        var summary = try read ?? CheckpointReader.summary(checkpoint ?? "", layers: hints.layers)
         let spec = CheckpointSpec.spec(name: entry.spec.name, hints: hints, summary: summary)
         var inventory = summary.inventory
         if spec.tiedEmbeddings, inventory.tensors.contains(where: { $0.role == .tokenEmbedding }) {

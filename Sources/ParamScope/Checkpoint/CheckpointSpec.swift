@@ -57,9 +57,11 @@ enum CheckpointSpec {
         let layerIndices = Set(tensors.filter { TensorNaming.part(of: $0) != .vision }.compactMap { TensorNaming.decoderLayer($0.name) })
         let query = tensors.first { $0.role == .attentionQuery && $0.shape.count == 2 }?.shape[0]
         let key = tensors.first { $0.role == .attentionKey && $0.shape.count == 2 }?.shape[0]
-        let hidden = hints.hidden ?? embedding?.shape[1] ?? 0
-        let vocab = hints.vocab ?? embedding?.shape[0] ?? 0
-        let layers = hints.layers ?? layerIndices.count
+        // A size the config gives beyond what any spec may have is not believed: the tensors' is used.
+        func believed(_ value: Int?, _ limit: Int = ModelSpec.largestSize) -> Int? { value.flatMap { $0 <= limit ? $0 : nil } }
+        let hidden = believed(hints.hidden) ?? embedding?.shape[1] ?? 0
+        let vocab = believed(hints.vocab) ?? embedding?.shape[0] ?? 0
+        let layers = believed(hints.layers, ModelSpec.mostLayers) ?? layerIndices.count
         // Without a config, any common divisor of the query and key widths gives the right
         // products (heads·head_dim, kv_heads·head_dim) for the KV cache and FLOPs.
         var headDim = hints.headDim ?? 0
@@ -72,11 +74,15 @@ enum CheckpointSpec {
         let kvHeads = hints.kvHeads ?? key.map { headDim > 0 ? $0 / headDim : heads } ?? heads
         let stored = tensors.contains { $0.role == .output }
         let ffn = hints.ffn ?? tensors.first { $0.role == .ffnUp && $0.shape.count == 2 }?.shape[0] ?? 0
-        var spec = Preset.spec(Preset.generic, name: name, layers: layers, hidden: hidden, heads: heads, ffn: ffn, vocab: vocab)!
+        // Sizes only feed the seed formulas and memory figures here, but a lying config or header
+        // must not make them walk 10¹² layers: each is bounded as a validated spec's are.
+        func bounded(_ value: Int, _ limit: Int = ModelSpec.largestSize) -> Int { value >= 0 && value <= limit ? value : 0 }
+        var spec = Preset.spec(Preset.generic, name: name, layers: bounded(layers, ModelSpec.mostLayers), hidden: bounded(hidden),
+                               heads: bounded(heads), ffn: bounded(ffn), vocab: bounded(vocab))!
         spec.architecture = hints.modelType ?? "unknown"
-        spec.kvHeads = kvHeads
-        spec.headDim = headDim
-        if let positions = hints.maxPositions { spec.maxPositions = positions }
+        spec.kvHeads = bounded(kvHeads)
+        spec.headDim = bounded(headDim)
+        if let positions = hints.maxPositions { spec.maxPositions = bounded(positions) }
         spec.tiedEmbeddings = hints.tiedEmbeddings ?? !stored
         return spec
     }

@@ -8,7 +8,7 @@ enum GGUFModel {
     static let families: [String: String] = [
         "llama": "llama", "qwen2": "qwen2", "qwen3": "qwen3", "qwen2moe": "qwen2_moe", "qwen3moe": "qwen3_moe",
         "gemma": "gemma", "gemma2": "gemma2", "phi3": "phi3", "starcoder2": "starcoder2", "olmo2": "olmo2",
-        "gpt-oss": "gpt_oss", "gemma3": "gemma3_text",
+        "gpt-oss": "gpt_oss", "gemma3": "gemma3_text", "olmoe": "olmoe", "deepseek2": "deepseek_v3",
     ]
 
     /// The spec the header describes, or nil when llama.cpp's architecture is not one ParamScope
@@ -22,9 +22,12 @@ enum GGUFModel {
         let hints = hints(file)
         guard let architecture = hints.modelType, var family = families[architecture] else { return nil }
         let metadata = file.metadata
-        func key(_ suffix: String) -> Int? { metadata["\(architecture).\(suffix)"]?.int }
+        // A negative size (a signed key that lies) is no size.
+        func key(_ suffix: String) -> Int? { metadata["\(architecture).\(suffix)"]?.int.flatMap { $0 >= 0 ? $0 : nil } }
         let experts = key("expert_count") ?? 0
         if family == "llama", experts > 0 { family = "mixtral" }
+        // DeepSeek-V2 and V3 are both `deepseek2`; V3's router is a sigmoid (expert_gating_func 2).
+        if architecture == "deepseek2" { family = key("expert_gating_func") == 2 ? "deepseek_v3" : "deepseek_v2" }
         guard Preset.isKnown(family), let layers = hints.layers, let hidden = hints.hidden, let heads = hints.heads,
               let vocab = hints.vocab,
               var spec = Preset.spec(family, name: name, layers: layers, hidden: hidden, heads: heads, ffn: hints.ffn, vocab: vocab)
@@ -36,6 +39,29 @@ enum GGUFModel {
         let names = Set(file.tensors.map(\.name))
         if names.contains("blk.0.attn_q.bias") { spec.attention.qkvBias = true }
         if names.contains("blk.0.attn_output.bias") { spec.attention.outputBias = true }
+        if var latent = spec.attention.latent {
+            // Multi-head latent attention: llama.cpp's `key_length_mla` / `value_length_mla` are the
+            // per-head widths when present (newer files give key_length as the latent's width).
+            guard let rope = key("rope.dimension_count"), let kvRank = key("attention.kv_lora_rank"),
+                  let keyLength = key("attention.key_length_mla") ?? key("attention.key_length"),
+                  let valueLength = key("attention.value_length_mla") ?? key("attention.value_length"), keyLength > rope
+            else { return nil }
+            let qRank = key("attention.q_lora_rank") ?? 0
+            latent.qLoraRank = qRank > 0 ? qRank : nil
+            latent.kvLoraRank = kvRank
+            latent.qkRopeHeadDim = rope
+            latent.qkNopeHeadDim = keyLength - rope
+            latent.vHeadDim = valueLength
+            spec.attention.latent = latent
+            spec.kvHeads = heads
+            spec.headDim = keyLength
+            if var moe = spec.experts {
+                if let shared = key("expert_shared_count") { moe.sharedExperts = shared }
+                if let dense = key("leading_dense_block_count") { moe.firstDenseLayers = dense }
+                if let width = key("expert_feed_forward_length") { moe.sharedExpertFFN = width }
+                spec.experts = moe
+            }
+        }
         if var moe = spec.experts {
             guard experts > 0 else { return nil }
             moe.experts = experts
@@ -57,7 +83,8 @@ enum GGUFModel {
         let architecture = metadata["general.architecture"]?.string
         var hints = CheckpointHints(modelType: architecture, source: file.path)
         guard let architecture else { return hints }
-        func key(_ suffix: String) -> Int? { metadata["\(architecture).\(suffix)"]?.int }
+        // A negative size (a signed key that lies) is no size.
+        func key(_ suffix: String) -> Int? { metadata["\(architecture).\(suffix)"]?.int.flatMap { $0 >= 0 ? $0 : nil } }
         let nextN = key("nextn_predict_layers") ?? 0
         hints.layers = key("block_count").map { $0 - min(nextN, $0) }
         hints.hidden = key("embedding_length")

@@ -22,11 +22,11 @@ enum GGUFReader {
         func summary(context: CheckpointContext) throws(Diagnostic) -> CheckpointSummary {
             var context = context
             // llama.cpp counts next-n (multi-token prediction) layers in block_count.
-            if context.layers == nil, let architecture = metadata["general.architecture"]?.string,
-               let blocks = metadata["\(architecture).block_count"]?.int {
-                let nextN = metadata["\(architecture).nextn_predict_layers"]?.int ?? 0
-                context.layers = blocks - min(nextN, blocks)
-                context.declaredExtraLayers = nextN
+            if let architecture = metadata["general.architecture"]?.string,
+               let blocks = metadata["\(architecture).block_count"]?.int, blocks >= 0 {
+                let nextN = max(0, metadata["\(architecture).nextn_predict_layers"]?.int ?? 0)
+                if context.layers == nil { context.layers = blocks - min(nextN, blocks) }
+                if context.declaredExtraLayers == 0 { context.declaredExtraLayers = nextN }
             }
             return try CheckpointReader.summarize(path: path, format: "gguf v\(version)", files: 1, tensors: tensors,
                                                   fileType: fileType, context: context)
@@ -170,7 +170,7 @@ struct GGUFStream {
         let offsetInBuffer = position - bufferStart
         if offsetInBuffer < 0 || offsetInBuffer + count > buffer.count {
             bufferStart = position
-            buffer = try file.read(at: position, count: min(max(count, Self.chunk), remaining), what: what)
+            buffer = try file.read(at: position, count: max(count, min(Self.chunk, file.available(from: position))), what: what)
         }
         let start = position - bufferStart
         position += count

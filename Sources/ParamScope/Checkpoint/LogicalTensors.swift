@@ -15,6 +15,7 @@ import ParamScopeCore
 /// - FP8: `weight` as is, `weight_scale_inv` (block scales), `weight_scale`, `input_scale` metadata.
 /// - MXFP4 (gpt-oss): `X_blocks` U8 `[E, out, in/32, 16]` (two 4-bit values a byte) + `X_scales`
 ///   → the parameter `X` of transformers' shape `[E, in, out]`.
+/// - NVFP4 (ModelOpt): `weight` U8 `[out, in/2]` beside `weight_scale` F8 → `weight [out, in]`.
 /// - compressed-tensors: `weight_packed` `[out, in·bits/w]` (w the dtype's bits) with
 ///   `weight_shape` (the logical shape, in its data), `weight_scale`, `weight_zero_point`, ...
 enum LogicalTensors {
@@ -85,16 +86,21 @@ enum LogicalTensors {
             }
             if let prefix = name.strip(suffix: ".weight_packed") {
                 let bits = quantization?.bits ?? 4
-                var shape = byName["\(prefix).weight_shape"].flatMap { shapeTensor in payload(shapeTensor).flatMap { integers($0, dtype: shapeTensor.dtype) } }
-                if shape == nil {
-                    guard tensor.shape.count == 2, let width = SafetensorsReader.dtypeBits[tensor.dtype], width % bits == 0 else {
-                        throw LayoutError(name, "a packed weight \(tensor.dtype) \(tensor.shape) does not unpack at \(bits) bits")
+                guard tensor.shape.count == 2, let width = SafetensorsReader.dtypeBits[tensor.dtype], width % bits == 0,
+                      case let (columns, false) = tensor.shape[1].multipliedReportingOverflow(by: width / bits) else {
+                    throw LayoutError(name, "a packed weight \(tensor.dtype) \(tensor.shape) does not unpack at \(bits) bits")
+                }
+                var shape = [tensor.shape[0], columns]
+                // `weight_shape` (in the data) is the exact one: the packed columns, less padding.
+                if let shapeTensor = byName["\(prefix).weight_shape"], let stored = payload(shapeTensor).flatMap({ integers($0, dtype: shapeTensor.dtype) }) {
+                    guard stored.count == 2, stored[0] == shape[0], stored[1] <= columns, stored[1] > columns - width / bits else {
+                        throw LayoutError(shapeTensor.name, "weight_shape \(stored) does not fit the packed weight \(tensor.dtype) \(tensor.shape) at \(bits) bits")
                     }
-                    shape = [tensor.shape[0], tensor.shape[1] * (width / bits)]
+                    shape = stored
                 }
                 taken.insert(name)
                 for suffix in scaleSuffixes { metadata("\(prefix).\(suffix)") }
-                result.parameters.append(Parameter(name: "\(prefix).weight", shape: shape!))
+                result.parameters.append(Parameter(name: "\(prefix).weight", shape: shape))
                 detected = detected ?? "compressed-tensors"
                 continue
             }
@@ -107,11 +113,21 @@ enum LogicalTensors {
                     result.parameters.append(Parameter(name: name, shape: tensor.shape))
                 } else {
                     let state = (states[name] ?? []).first { $0.name.hasPrefix("\(prefix).weight.quant_state.") }
-                    var shape = state.flatMap { payload($0) }.flatMap(quantStateShape)
                     // Two 4-bit values a byte (quant_storage uint8): the packed bytes are half the
-                    // elements (exact for an even count, every linear layer of a released model).
-                    if shape == nil { shape = [tensor.elements * 2, 1] }
-                    result.parameters.append(Parameter(name: name, shape: shape!))
+                    // elements (exact for an even count, every linear layer of a released model);
+                    // the quant state's `shape` is the exact one, and must fit those bytes.
+                    var shape = [tensor.elements * 2, 1]
+                    if let state, let stored = payload(state).flatMap(quantStateShape) {
+                        let product = stored.reduce(into: (value: 1, overflow: false)) { result, size in
+                            let (value, overflow) = result.value.multipliedReportingOverflow(by: size)
+                            result = (value, result.overflow || overflow)
+                        }
+                        guard !product.overflow, (product.value + 1) / 2 == tensor.elements else {
+                            throw LayoutError(state.name, "the quant state's shape \(stored) does not fit the \(tensor.elements) packed bytes of \(name)")
+                        }
+                        shape = stored
+                    }
+                    result.parameters.append(Parameter(name: name, shape: shape))
                 }
                 detected = detected ?? "bitsandbytes \(form)"
                 continue
@@ -135,6 +151,16 @@ enum LogicalTensors {
                scaleSuffixes.contains(where: { byName["\(prefix).\($0)"] != nil }) {
                 taken.insert(name)
                 for suffix in scaleSuffixes { metadata("\(prefix).\(suffix)") }
+                if tensor.dtype == "U8", tensor.shape.count == 2 {
+                    // A byte weight with scales is packed FP4, two values a byte (NVFP4 of ModelOpt:
+                    // `weight` U8 [out, in/2], `weight_scale` F8 [out, in/16], `weight_scale_2`).
+                    guard case let (columns, false) = tensor.shape[1].multipliedReportingOverflow(by: 2) else {
+                        throw LayoutError(name, "a packed FP4 weight \(tensor.shape) overflows")
+                    }
+                    result.parameters.append(Parameter(name: name, shape: [tensor.shape[0], columns]))
+                    detected = detected ?? "nvfp4"
+                    continue
+                }
                 result.parameters.append(Parameter(name: name, shape: tensor.shape))
                 detected = detected ?? (byName["\(prefix).weight_scale_inv"] != nil || tensor.dtype.hasPrefix("F8") ? "fp8" : method ?? "quantized")
                 continue

@@ -52,13 +52,22 @@ enum SafetensorsIndexReader {
         let file = try HeaderFile(path)
         let index = try parse(file.read(at: 0, count: file.size, what: "the index"), path: path)
         let folder = (path as NSString).deletingLastPathComponent
+        return try summary(path: path, index: index, context: context) { shard throws(Diagnostic) in
+            try HeaderFile(folder.isEmpty ? shard : (folder as NSString).appendingPathComponent(shard))
+        }
+    }
+
+    /// The summary of every shard `index` names, each opened by `open` (a file beside the index,
+    /// or the first bytes of a Hub file).
+    static func summary(
+        path: String, index: Index, context: CheckpointContext, open: (String) throws(Diagnostic) -> HeaderFile
+    ) throws(Diagnostic) -> CheckpointSummary {
         var rows: [CheckpointSummary.StoredTensor] = []
         var seen: [String: String] = [:]
         let payloads = Payloads()
         let shards = index.shards
         for shard in shards {
-            let shardPath = folder.isEmpty ? shard : (folder as NSString).appendingPathComponent(shard)
-            let shardFile = try HeaderFile(shardPath)
+            let shardFile = try open(shard)
             let header = try SafetensorsReader.header(in: shardFile)
             payloads.add(header, of: shardFile)
             for tensor in header.tensors {

@@ -81,14 +81,15 @@ enum SafetensorsReader {
             guard case .object(let fields) = value else {
                 throw Diagnostic(file: path, "tensor \"\(name)\": expected an object with dtype, shape, data_offsets")
             }
-            let info = Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-            guard case .string(let dtype)? = info["dtype"] else {
+            // Three or four fields (keys are unique: the reader refuses duplicates).
+            let info = { (key: String) in fields.first { $0.key == key }?.value }
+            guard case .string(let dtype)? = info("dtype") else {
                 throw Diagnostic(file: path, "tensor \"\(name)\": missing `dtype`")
             }
             guard let bits = dtypeBits[dtype] else {
                 throw Diagnostic(file: path, "tensor \"\(name)\": unknown dtype \"\(dtype)\" (known: \(dtypeBits.keys.sorted().joined(separator: ", ")))")
             }
-            guard let shapeValue = info["shape"], case .array(let shapeValues) = shapeValue else {
+            guard let shapeValue = info("shape"), case .array(let shapeValues) = shapeValue else {
                 throw Diagnostic(file: path, "tensor \"\(name)\": missing `shape`")
             }
             let shape = try shapeValues.map { value throws(Diagnostic) -> Int in
@@ -97,7 +98,7 @@ enum SafetensorsReader {
                 }
                 return number
             }
-            guard case .array(let offsets)? = info["data_offsets"], offsets.count == 2,
+            guard case .array(let offsets)? = info("data_offsets"), offsets.count == 2,
                   let begin = integer(offsets[0]), let end = integer(offsets[1]), begin >= 0, end >= begin else {
                 throw Diagnostic(file: path, "tensor \"\(name)\": `data_offsets` must be [begin, end] with 0 ≤ begin ≤ end")
             }

@@ -100,12 +100,15 @@ enum TensorNaming {
         return CheckpointPart(entry.component) ?? .other
     }
 
-    /// The decoder layer index of a Hugging Face (`model.layers.12.`, `transformer.h.3.`) or GGUF
-    /// (`blk.12.`) name, nil outside the layer stack.
+    /// The decoder layer index of a Hugging Face (`model.layers.12.`, `transformer.h.3.`,
+    /// `decoder.block.5.`) or GGUF (`blk.12.`) name: the first stack index in it (T5's
+    /// `block.0.layer.2` is block 0's third sub-layer); nil outside the layer stack and in an
+    /// encoder, whose layers are counted apart from the decoder's.
     static func decoderLayer(_ name: String) -> Int? {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        for index in parts.indices.dropLast() where ["layers", "h", "blk", "layer"].contains(parts[index]) {
-            if let layer = Int(parts[index + 1]), layer >= 0 { return layer }
+        guard !parts.contains("encoder") else { return nil }
+        for index in parts.indices.dropLast() where ["layers", "h", "blk", "block", "layer"].contains(parts[index]) {
+            return Int(parts[index + 1]).flatMap { $0 >= 0 ? $0 : nil }
         }
         return nil
     }

@@ -50,9 +50,10 @@ public struct ReportPlan: Sendable {
         for position in range {
             var entry = list.models[position]
             do {
-                if let hints = entry.countFromCheckpoint, let checkpoint = entry.checkpoint {
+                if let hints = entry.countFromCheckpoint, entry.checkpoint != nil || entry.checkpointSummary != nil {
                     // No family: the checkpoint's logical parameters are the count.
-                    let (spec, result) = try CheckpointCount.result(entry, hints: hints, checkpoint: checkpoint, options: options)
+                    let (spec, result) = try CheckpointCount.result(entry, hints: hints, checkpoint: entry.checkpoint,
+                                                                    read: entry.checkpointSummary, options: options)
                     entry.spec = spec
                     models.append(ModelReport(entry: entry, result: result, anchor: anchors[index][position], page: page, file: list.file))
                     continue
@@ -60,11 +61,11 @@ public struct ReportPlan: Sendable {
                 var result = try ModelResult(spec: entry.spec, published: entry.published, formats: options.formats,
                                              context: entry.context ?? options.context, batch: entry.batch ?? options.batch,
                                              kvCacheType: options.kvCacheType)
-                if let checkpoint = entry.checkpoint {
+                if entry.checkpoint != nil || entry.checkpointSummary != nil {
                     do {
+                        let summary = try entry.checkpointSummary ?? CheckpointReader.summary(entry.checkpoint ?? "", layers: entry.spec.layers)
                         result.checkpoint = try CheckpointComparison(
-                            estimate: result.inventory, total: result.total, spec: entry.spec,
-                            checkpoint: CheckpointReader.summary(checkpoint, layers: entry.spec.layers))
+                            estimate: result.inventory, total: result.total, spec: entry.spec, checkpoint: summary)
                     } catch let problem as Diagnostic {
                         problems.append(problem)
                     }

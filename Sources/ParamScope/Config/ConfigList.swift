@@ -30,6 +30,8 @@ public struct ModelEntry: Sendable {
     public var batch: Int?
     /// A checkpoint to compare with (safetensors file or index, GGUF file).
     public var checkpoint: String?
+    /// A checkpoint already read, compared like `checkpoint`'s file: a Hub model's headers.
+    public var checkpointSummary: CheckpointSummary?
     /// Set when no family describes the model (an unknown `model_type`, or a checkpoint alone):
     /// the count comes from `checkpoint`'s tensors (`basis: checkpoint`), and `spec` is filled
     /// from these hints and the tensors when the checkpoint is read.

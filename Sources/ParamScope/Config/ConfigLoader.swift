@@ -7,22 +7,53 @@ import ParamScopeCore
 public struct ConfigLoader: Sendable {
     /// Fields of a model entry that are not architecture: what the report says about it.
     static let entryFields = ["name", "architecture", "published", "source", "notes", "hf_config", "checkpoint",
-                              "context", "batch"]
+                              "context", "batch", "hf"]
     static let listFields = ["title", "description", "defaults", "models"]
 
-    public init() {}
+    /// Reads `hf:` ids; a bad environment (`HF_ENDPOINT`) is reported only if an id is used.
+    public var hub: Result<Hub, Diagnostic>
+
+    public init(hub: Result<Hub, Diagnostic>? = nil) {
+        self.hub = hub ?? Result { () throws(Diagnostic) in Hub(environment: try HubEnvironment.current()) }
+    }
 
     /// Loads every input. Problems (errors and warnings) come back beside whatever loaded.
     ///
-    /// Files are read on every core (a nightly run reads dozens of lists); lists and problems
-    /// come back in the order of the files.
+    /// Files are read and parsed on every core (a nightly run reads dozens of lists); then every
+    /// Hub model the inputs name (`hf:` on the command line or in a list) is fetched, all at
+    /// once; then the lists are built. Lists and problems come back in the order of the inputs.
     public func load(_ paths: [String]) -> (lists: [ConfigList], diagnostics: [Diagnostic]) {
         load(paths, imports: HFConfigCache())
     }
 
     /// `load(_:)` with the run's imported config.json files kept in `imports`.
     func load(_ paths: [String], imports: HFConfigCache) -> (lists: [ConfigList], diagnostics: [Diagnostic]) {
-        let (files, missing) = InputFiles.expand(paths)
+        var hubInputs: [(position: Int, id: HubID)] = []
+        var problems: [Diagnostic] = []
+        for (position, path) in paths.enumerated() where HubID.isHubID(path) {
+            switch HubID.parse(path) {
+            case .success(let id): hubInputs.append((position, id))
+            case .failure(let problem): problems.append(Diagnostic(file: path, problem.message))
+            }
+        }
+        let localPaths = paths.filter { !HubID.isHubID($0) }
+        let (files, missing) = InputFiles.expand(localPaths)
+        problems += missing
+        let trees = ParsedFiles(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            guard case .configList = files[index].kind else { return }
+            do throws(Diagnostic) {
+                trees.set(index, .success(try YAMLReader(bytes: InputFiles.read(files[index].path), file: files[index].path).read()))
+            } catch {
+                trees.set(index, .failure(error))
+            }
+        }
+        let roots = trees.all
+        let ids = hubInputs.map(\.id) + roots.flatMap { root -> [HubID] in
+            guard case .success(let root)? = root else { return [] }
+            return Self.hubIDs(in: root)
+        }
+        let models = fetch(ids)
         let loaded = LoadedFiles(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let (path, kind) = files[index]
@@ -30,7 +61,11 @@ public struct ConfigLoader: Sendable {
             do throws(Diagnostics) {
                 switch kind {
                 case .configList:
-                    loaded.set(index, try loadList(path, imports: imports, warnings: &warnings), warnings)
+                    switch roots[index] {
+                    case .success(let root)?: loaded.set(index, try buildList(root, file: path, imports: imports, hubModels: models, warnings: &warnings), warnings)
+                    case .failure(let problem)?: throw Diagnostics([problem])
+                    case nil: break
+                    }
                 case .hfConfig:
                     loaded.set(index, try loadHFConfig(path), warnings)
                 case .modelDirectory(let checkpoint):
@@ -42,7 +77,90 @@ public struct ConfigLoader: Sendable {
                 loaded.set(index, nil, warnings + error.items)
             }
         }
-        return loaded.collect(missing)
+        var (lists, diagnostics) = loaded.collect(problems)
+        // Hub inputs take their places among the paths as typed.
+        var hubLists: [(Int, ConfigList)] = []
+        for (position, id) in hubInputs {
+            guard let result = models[id] else { continue }
+            do throws(Diagnostic) {
+                var warnings: [Diagnostic] = []
+                hubLists.append((position, try Self.hubList(id, result.get(), warnings: &warnings)))
+                diagnostics += warnings
+            } catch {
+                diagnostics.append(error)
+            }
+        }
+        if !hubLists.isEmpty {
+            // Local lists keep their order; each Hub list goes before the first local list that
+            // came after it on the command line.
+            let localOrder = lists.map { list in paths.firstIndex { path in list.file == path || list.file.hasPrefix(path) } ?? paths.count }
+            var merged: [(Int, ConfigList)] = zip(localOrder, lists).map { ($0, $1) } + hubLists
+            merged = merged.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
+            lists = merged.map(\.1)
+        }
+        return (lists, diagnostics)
+    }
+
+    /// Every id's model, fetched at once (nothing is asked when no input names one).
+    func fetch(_ ids: [HubID]) -> [HubID: Result<HubModel, Diagnostic>] {
+        guard !ids.isEmpty else { return [:] }
+        switch hub {
+        case .success(let hub): return hub.fetch(ids)
+        case .failure(let problem): return Dictionary(ids.map { ($0, .failure(problem)) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    /// Every valid id in a list's `hf:` fields (its models' and its defaults'); bad ones are
+    /// reported where they are written, when the list is built.
+    static func hubIDs(in root: YAMLNode) -> [HubID] {
+        guard let pairs = root.mapping else { return [] }
+        var nodes: [YAMLNode] = []
+        for (key, value) in pairs {
+            if key.scalar == "defaults", let defaults = value.mapping {
+                nodes += defaults.filter { $0.key.scalar == "hf" }.map(\.value)
+            }
+            if key.scalar == "models", let models = value.sequence {
+                for model in models {
+                    nodes += (model.mapping ?? []).filter { $0.key.scalar == "hf" }.map(\.value)
+                }
+            }
+        }
+        return nodes.compactMap { node in node.scalar.flatMap { try? HubID.parse($0).get() } }
+    }
+
+    /// `hf:ORG/NAME` given as an input: a list of one model named after the repo.
+    static func hubList(_ id: HubID, _ model: HubModel, warnings: inout [Diagnostic]) throws(Diagnostic) -> ConfigList {
+        let location = SourceLocation(file: id.label, line: 1, column: 1)
+        var entry: ModelEntry
+        if let hints = hubUnknownFamily(model) {
+            warnings.append(unknownFamilyWarning(hints, file: hints.source ?? id.label))
+            entry = ModelEntry(spec: CheckpointSpec.placeholder(id.name), location: location)
+            entry.countFromCheckpoint = hints
+        } else {
+            entry = ModelEntry(spec: try hubSpec(model, name: id.name), location: location)
+        }
+        entry.source = model.pinnedLabel
+        entry.checkpointSummary = model.checkpoint
+        return ConfigList(title: id.name, description: nil, file: id.label, models: [entry])
+    }
+
+    /// The config.json's facts when no family knows its `model_type` and the repo has a
+    /// checkpoint to count instead (as for a local model directory); nil otherwise.
+    static func hubUnknownFamily(_ model: HubModel) -> CheckpointHints? {
+        guard model.checkpoint != nil, let bytes = model.config,
+              let config = try? HFConfig.parse(bytes, file: "\(model.pinnedLabel)/config.json") else { return nil }
+        if let type = try? config.string("model_type"), Preset.isKnown(type), type != Preset.generic { return nil }
+        return CheckpointHints(config: config)
+    }
+
+    static func hubSpec(_ model: HubModel, name: String) throws(Diagnostic) -> ModelSpec {
+        guard let config = model.config else {
+            throw Diagnostic(file: model.id.label, "the repo has no config.json at \(model.commit); `paramscope inspect \(model.id.label)` reads its checkpoint alone")
+        }
+        var pinned = model.id
+        pinned.revision = model.commit
+        pinned.file = nil
+        return try HFConfigImporter.spec(from: HFConfig.parse(config, file: "\(pinned.label)/config.json"), name: name)
     }
 
     /// A model directory: its config.json, and its checkpoint compared with the estimate — or,
@@ -137,31 +255,23 @@ public struct ConfigLoader: Sendable {
         }
     }
 
-    func loadList(_ path: String, imports: HFConfigCache = HFConfigCache(), warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
-        let bytes: [UInt8]
-        do {
-            bytes = try InputFiles.read(path)
-        } catch {
-            throw Diagnostics([error])
-        }
-        return try parseList(bytes, file: path, imports: imports, warnings: &warnings)
-    }
-
     /// A config list from its bytes; `file` names it in diagnostics and resolves relative paths.
     public func parseList(_ bytes: [UInt8], file path: String) throws(Diagnostics) -> ConfigList {
         var warnings: [Diagnostic] = []
-        return try parseList(bytes, file: path, warnings: &warnings)
-    }
-
-    /// Like `parseList(_:file:)`, appending the list's warnings to `warnings`.
-    func parseList(_ bytes: [UInt8], file path: String, imports: HFConfigCache = HFConfigCache(),
-                   warnings: inout [Diagnostic]) throws(Diagnostics) -> ConfigList {
         let root: YAMLNode
         do {
             root = try YAMLReader(bytes: bytes, file: path).read()
         } catch {
             throw Diagnostics([error])
         }
+        return try buildList(root, file: path, imports: HFConfigCache(), hubModels: fetch(Self.hubIDs(in: root)), warnings: &warnings)
+    }
+
+    /// The list in a parsed tree, its `hf:` models taken from `hubModels` (already fetched).
+    func buildList(
+        _ root: YAMLNode, file path: String, imports: HFConfigCache, hubModels: [HubID: Result<HubModel, Diagnostic>],
+        warnings: inout [Diagnostic]
+    ) throws(Diagnostics) -> ConfigList {
         var reader = FieldReader()
         guard let pairs = root.mapping else {
             throw Diagnostics([Diagnostic(at: root.location, "a config list must be a mapping with `title:` and `models:`, found \(root.kindName)")])
@@ -196,7 +306,7 @@ public struct ConfigLoader: Sendable {
         var seenNames: [String: SourceLocation] = [:]
         models.reserveCapacity(modelNodes?.count ?? 0)
         seenNames.reserveCapacity(modelNodes?.count ?? 0)
-        let entryReader = ModelEntryReader(file: path, defaults: defaults, imports: imports)
+        let entryReader = ModelEntryReader(file: path, defaults: defaults, imports: imports, hubModels: hubModels)
         for node in modelNodes ?? [] {
             guard let entry = entryReader.read(node, reader: &reader) else { continue }
             if let first = seenNames[entry.spec.name] {
@@ -211,6 +321,18 @@ public struct ConfigLoader: Sendable {
         let fallbackTitle = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         return ConfigList(title: title ?? fallbackTitle, description: description, file: path, models: models)
     }
+}
+
+/// Each config list's parsed tree, handed over by the parsing threads.
+private final class ParsedFiles: @unchecked Sendable {
+    private var roots: [Result<YAMLNode, Diagnostic>?]
+    private let lock = NSLock()
+
+    init(count: Int) { roots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ root: Result<YAMLNode, Diagnostic>) { lock.withLock { roots[index] = root } }
+
+    var all: [Result<YAMLNode, Diagnostic>?] { lock.withLock { roots } }
 }
 
 /// Each file's list and problems, handed over by the loading threads.

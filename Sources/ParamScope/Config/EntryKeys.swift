@@ -11,7 +11,7 @@ enum EntryKeys {
 
     /// Indices of the entry fields (`ConfigLoader.entryFields` order; `EntryKeysTests` checks it).
     static let name = 0, architecture = 1, published = 2, source = 3, notes = 4, hfConfig = 5, checkpoint = 6,
-               context = 7, batch = 8
+               context = 7, batch = 8, hub = 9
 
     /// Where the architecture fields start: `SpecField.all[index - specStart]`.
     static let specStart = ConfigLoader.entryFields.count

@@ -28,7 +28,8 @@ enum HFConfigImporter {
         var fields = HFFields(config: config)
         let layers = try fields.required("layers", family == "t5" ? ["num_decoder_layers", "num_layers"] : ["num_hidden_layers", "n_layer", "num_layers"])
         let hidden = try fields.required("hidden", ["hidden_size", "n_embd", "n_embed", "d_model"])
-        let heads = try fields.required("heads", ["num_attention_heads", "n_head", "num_heads"])
+        let heads = Preset.attentionFree.contains(family)
+            ? 0 : try fields.required("heads", ["num_attention_heads", "n_head", "num_heads"])
         let vocab = try fields.required("vocab", ["vocab_size"])
         let ffn = try fields.int("ffn", ["intermediate_size", "ffn_dim", "d_ff", "n_inner", "ffn_hidden_size"])
         guard var spec = Preset.spec(family, name: name, layers: layers, hidden: hidden, heads: heads, ffn: ffn, vocab: vocab) else {
@@ -46,6 +47,9 @@ enum HFConfigImporter {
         }
         if let tied = try config.bool("tie_word_embeddings") { spec.tiedEmbeddings = tied }
         try HFFamilies.apply(family, modelType: modelType, config: config, fields: &fields, to: &spec)
+        if HFFamilies.recurrent.contains(family) {
+            try HFFamilies.applyRecurrent(family, config: config, fields: &fields, to: &spec)
+        }
 
         // The newer families' code floor-divides (`hidden_size // num_attention_heads`), as
         // GLM-4.5-Air's 4096 / 96 = 42 shows; the older ones would fail to build.

@@ -89,7 +89,8 @@ enum HFFamilies {
         } else if let width = try fields.int("expert_ffn", ["moe_intermediate_size"]) {
             experts.expertFFN = width
         }
-        if family == "qwen2_moe", let width = try fields.int("shared_expert_ffn", ["shared_expert_intermediate_size"]) {
+        if family == "qwen2_moe" || family == "qwen3_next",
+           let width = try fields.int("shared_expert_ffn", ["shared_expert_intermediate_size"]) {
             experts.sharedExpertFFN = width
         }
         if family != "mixtral" {

@@ -8,11 +8,15 @@ struct ModelEntryReader {
     var defaults: [(key: YAMLNode, value: YAMLNode, index: Int?)]
     /// The run's imported config.json files, each parsed once.
     var imports: HFConfigCache
+    /// The `hf:` models of the list, fetched before it is read.
+    var hubModels: [HubID: Result<HubModel, Diagnostic>]
 
-    init(file: String, defaults: [(key: YAMLNode, value: YAMLNode)], imports: HFConfigCache = HFConfigCache()) {
+    init(file: String, defaults: [(key: YAMLNode, value: YAMLNode)], imports: HFConfigCache = HFConfigCache(),
+         hubModels: [HubID: Result<HubModel, Diagnostic>] = [:]) {
         self.file = file
         self.imports = imports
         self.defaults = defaults.map { ($0.key, $0.value, $0.key.scalar.flatMap(EntryKeys.index(of:))) }
+        self.hubModels = hubModels
     }
 
     func read(_ node: YAMLNode, reader: inout FieldReader) -> ModelEntry? {
@@ -34,12 +38,42 @@ struct ModelEntryReader {
         }
         let problemsBefore = reader.problems.count
 
-        guard let nameNode = fields[EntryKeys.name] else {
-            reader.fail(node, "a model needs `name:`")
-            return nil
+        // `hf: ORG/NAME[@REVISION]`: the id checked where it is written, the model fetched already.
+        var hubModel: HubModel?
+        if let hubNode = fields[EntryKeys.hub] {
+            guard let text = reader.string(hubNode, field: "hf") else { return nil }
+            let id: HubID
+            switch HubID.parse(text) {
+            case .success(let parsed): id = parsed
+            case .failure(let problem):
+                reader.fail(hubNode, "`hf`: \(problem.message)")
+                return nil
+            }
+            for (key, field) in [(EntryKeys.hfConfig, "hf_config"), (EntryKeys.architecture, "architecture")] {
+                if let other = fields[key] { reader.fail(other, "`\(field)` comes from `hf`; remove one of them") }
+            }
+            switch hubModels[id] {
+            case .success(let model)?: hubModel = model
+            case .failure(let problem)?:
+                reader.problems.append(Diagnostic(at: hubNode.location, "cannot read \(id.label): \(problem.message)"))
+            case nil:
+                reader.fail(hubNode, "\(id.label) was not fetched")
+            }
+            guard hubModel != nil, reader.problems.count == problemsBefore else { return nil }
         }
-        guard let name = reader.string(nameNode, field: "name"), !name.isEmpty else {
-            if nameNode.scalar == "" { reader.fail(nameNode, "`name` must not be empty") }
+
+        let name: String
+        if let nameNode = fields[EntryKeys.name] {
+            guard let text = reader.string(nameNode, field: "name"), !text.isEmpty else {
+                if nameNode.scalar == "" { reader.fail(nameNode, "`name` must not be empty") }
+                return nil
+            }
+            name = text
+        } else if let hubModel {
+            // A one-line entry `- hf: ORG/NAME` is named after the repo.
+            name = hubModel.id.name
+        } else {
+            reader.fail(node, "a model needs `name:`")
             return nil
         }
 
@@ -54,23 +88,40 @@ struct ModelEntryReader {
             // A family no preset knows, with its checkpoint: counted from the checkpoint.
             hints = unknown
             reader.warnings.append(ConfigLoader.unknownFamilyWarning(unknown, file: path))
-        } else if checkpoint != nil, !fields.has(EntryKeys.hfConfig), !fields.has(EntryKeys.architecture),
+        } else if checkpoint != nil, !fields.has(EntryKeys.hfConfig), !fields.has(EntryKeys.hub), !fields.has(EntryKeys.architecture),
                   !fields.present.contains(where: { $0.key >= EntryKeys.specStart }) {
             // Only a checkpoint: its tensors are the count.
             hints = CheckpointHints(source: checkpoint)
         }
+        if hints == nil, let hubModel, let unknown = ConfigLoader.hubUnknownFamily(hubModel) {
+            // A Hub model of a family no preset knows: counted from its checkpoint's headers.
+            hints = unknown
+            reader.warnings.append(ConfigLoader.unknownFamilyWarning(unknown, file: unknown.source ?? hubModel.pinnedLabel))
+        }
         if let hints {
             guard reader.problems.count == problemsBefore else { return nil }
             var entry = ModelEntry(spec: CheckpointSpec.placeholder(name), checkpoint: checkpoint, location: node.location)
+            if let hubModel {
+                let source = fields[EntryKeys.source].flatMap { reader.string($0, field: "source") }
+                entry.source = source.map { "\($0); read from \(hubModel.pinnedLabel)" } ?? hubModel.pinnedLabel
+                if checkpoint == nil { entry.checkpointSummary = hubModel.checkpoint }
+            }
             entry.countFromCheckpoint = hints
             entry.published = fields[EntryKeys.published].flatMap { reader.published($0) }
             entry.context = fields[EntryKeys.context].flatMap { reader.positiveInt($0, field: "context") }
             entry.batch = fields[EntryKeys.batch].flatMap { reader.positiveInt($0, field: "batch") }
-            entry.source = fields[EntryKeys.source].flatMap { reader.string($0, field: "source") }
+            if hubModel == nil { entry.source = fields[EntryKeys.source].flatMap { reader.string($0, field: "source") } }
             entry.notes = fields[EntryKeys.notes].flatMap { reader.string($0, field: "notes") }
             return reader.problems.count == problemsBefore ? entry : nil
         }
-        if let hfNode = fields[EntryKeys.hfConfig], let relative = reader.string(hfNode, field: "hf_config") {
+        if let hubModel, let hubNode = fields[EntryKeys.hub] {
+            do {
+                made = try ConfigLoader.hubSpec(hubModel, name: name)
+            } catch {
+                let place = error.location.map { "line \($0.line), column \($0.column): " } ?? ""
+                reader.problems.append(Diagnostic(at: hubNode.location, "cannot import \(hubModel.pinnedLabel): \(place)\(error.message)"))
+            }
+        } else if let hfNode = fields[EntryKeys.hfConfig], let relative = reader.string(hfNode, field: "hf_config") {
             let path = resolve(relative)
             do {
                 made = try HFConfigImporter.spec(fromFile: path, name: name, cache: imports)
@@ -82,7 +133,7 @@ struct ModelEntryReader {
             if let architectureNode = fields[EntryKeys.architecture] {
                 reader.fail(architectureNode, "`architecture` comes from `hf_config`; remove one of them")
             }
-        } else if !fields.has(EntryKeys.hfConfig) {
+        } else if !fields.has(EntryKeys.hfConfig) && !fields.has(EntryKeys.hub) {
             made = presetSpec(name: name, fields: fields, node: node, reader: &reader)
         }
         // Moved, not copied: a spec holds some seventy tensor-name strings.
@@ -95,9 +146,10 @@ struct ModelEntryReader {
         if let value = fields[EntryKeys.vision] {
             SpecField.all[EntryKeys.vision - EntryKeys.specStart].apply(&spec, value, &reader)
         }
-        if !fields.has(EntryKeys.headDim), !fields.has(EntryKeys.hfConfig), spec.heads > 0, spec.hidden % spec.heads != 0 {
+        let imported = fields.has(EntryKeys.hfConfig) || fields.has(EntryKeys.hub)
+        if !fields.has(EntryKeys.headDim), !imported, spec.heads > 0, spec.hidden % spec.heads != 0 {
             reader.fail(fields[EntryKeys.heads] ?? node, "`heads` (\(spec.heads)) must divide `hidden` (\(spec.hidden)), or set `head_dim`")
-        } else if fields.has(EntryKeys.heads) || fields.has(EntryKeys.hidden), !fields.has(EntryKeys.headDim), !fields.has(EntryKeys.hfConfig) {
+        } else if fields.has(EntryKeys.heads) || fields.has(EntryKeys.hidden), !fields.has(EntryKeys.headDim), !imported {
             spec.headDim = spec.heads > 0 ? spec.hidden / spec.heads : 0
         }
         for problem in spec.validate() where reader.problems.count == problemsBefore {
@@ -111,9 +163,15 @@ struct ModelEntryReader {
         let source = fields[EntryKeys.source].flatMap { reader.string($0, field: "source") }
         let notes = fields[EntryKeys.notes].flatMap { reader.string($0, field: "notes") }
         guard reader.problems.count == problemsBefore else { return nil }
-        if let node = fields[EntryKeys.headDim], !fields.has(EntryKeys.hfConfig) { warnUnusualHeadDim(spec, node: node, reader: &reader) }
-        return ModelEntry(spec: consume spec, published: published, source: source, notes: notes, context: context,
-                          batch: batch, checkpoint: checkpoint, location: node.location)
+        if let node = fields[EntryKeys.headDim], !imported { warnUnusualHeadDim(spec, node: node, reader: &reader) }
+        var entry = ModelEntry(spec: consume spec, published: published, source: source, notes: notes, context: context,
+                               batch: batch, checkpoint: checkpoint, location: node.location)
+        if let hubModel {
+            // The commit the model was read at, in the report; a local `checkpoint:` wins over the Hub's.
+            entry.source = source.map { "\($0); read from \(hubModel.pinnedLabel)" } ?? hubModel.pinnedLabel
+            if checkpoint == nil { entry.checkpointSummary = hubModel.checkpoint }
+        }
+        return entry
     }
 
     /// The preset named by `architecture` (default `generic`) with the sizes filled in.
@@ -133,7 +191,12 @@ struct ModelEntryReader {
         var missing: [String] = []
         for (field, key) in zip(SpecField.sizes, [EntryKeys.layers, EntryKeys.hidden, EntryKeys.heads, EntryKeys.vocab]) {
             guard let value = fields[key] else {
-                missing.append(field)
+                // A Mamba stack has no attention heads to give.
+                if field == "heads", Preset.attentionFree.contains(architecture) {
+                    sizes.append(0)
+                } else {
+                    missing.append(field)
+                }
                 continue
             }
             if let number = reader.positiveInt(value, field: field) { sizes.append(number) }
@@ -149,7 +212,7 @@ struct ModelEntryReader {
         let ffn = fields[EntryKeys.ffn].flatMap { scratch.positiveInt($0, field: "ffn") }
         let spec = Preset.spec(architecture, name: name, layers: sizes[0], hidden: sizes[1],
                                heads: sizes[2], ffn: ffn, vocab: sizes[3])
-        if spec?.ffn == 0 {
+        if let spec, spec.ffn == 0, spec.feedForwards.contains(where: { $0 == .dense }) {
             reader.fail(node, "model \"\(name)\" needs `ffn:` (the \(architecture) preset has no default MLP width)")
             return nil
         }

@@ -198,13 +198,13 @@ extension SpecField {
             }
             spec.mixers = Preset.mllamaMixers(layers: spec.layers, crossAttention: layers)
         },
-        // Last: the projector writes the text width, so the mapping is read after the text fields
-        // (ModelEntryReader applies the fields in this order).
+        // The projector writes the text width: ModelEntryReader applies this mapping after every
+        // other field.
         SpecField(name: "vision", help: "a vision tower and its projector: `preset` and the tower's fields (see Vision towers)") {
             spec, node, reader in
             VisionFields.apply(&spec, node, &reader)
         },
-    ]
+    ] + recurrent
 
     /// A sequence of layer indices, or nil after recording why not.
     static func layerList(_ node: YAMLNode, field: String, reader: inout FieldReader) -> [Int]? {

@@ -81,6 +81,7 @@ extension JSONWriter {
                 checkpoint.strings("only_in_file", comparison.onlyInFile)
                 checkpoint.bool("tied_stored_twice", comparison.tiedStoredTwice)
                 checkpoint.bool("matches", comparison.matches)
+                checkpoint.strings("pretraining_head", comparison.pretrainingHead)
                 // The members `inspect --format json` has beside `parameters`, from its one printer.
                 InspectFormat.writeStored(summary, into: &checkpoint)
             }
@@ -134,6 +135,7 @@ extension JSONWriter {
         memory.int("context", result.memory.context)
         memory.int("batch", result.memory.batch)
         memory.int("kv_cache_bytes", result.memory.kvCacheBytes)
+        memory.int("recurrent_state_bytes", result.memory.recurrentStateBytes)
         memory.int("inference_bytes", ReportTables.inferenceBytes(result))
         memory.int("training_bytes", result.memory.trainingBytes)
         memory.string("kv_cache_dtype", result.memory.kvCacheType.rawValue)

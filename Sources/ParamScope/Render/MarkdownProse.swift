@@ -80,7 +80,8 @@ enum MarkdownProse {
         return !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lower.hasPrefix($0) }
     }
 
-    /// The last resort: no `<` or `[` left to open a tag or a link.
+    /// The last resort: no `<` or `[` left to open a tag or a link. Backslashes are escaped too,
+    /// or the author's `\` before a `[` would escape the escape (fuzz/prose found it).
     private static func plain(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 16)
@@ -88,6 +89,7 @@ enum MarkdownProse {
             switch byte {
             case UInt8(ascii: "<"): out += Array("&lt;".utf8)
             case UInt8(ascii: "["): out += Array("\\[".utf8)
+            case UInt8(ascii: "\\"): out += Array("\\\\".utf8)
             case 0: out += Array("\u{FFFD}".utf8)
             default: out.append(byte)
             }

@@ -247,9 +247,9 @@ struct MarkdownWriter {
         }
     }
 
-    /// Text inside a code span: backticks would end it.
+    /// Text inside a code span: backticks would end it; control characters are shown as U+FFFD.
     private func code(_ text: String) -> String {
-        text.replacing("`", with: "'").replacing("\n", with: " ")
+        PageTemplate.visible(text.replacing("`", with: "'").replacing("\n", with: " "))
     }
 }
 

@@ -50,8 +50,8 @@ public struct PageTemplate: Sendable {
 
     /// A whole page: the body inside the template, the stylesheet inlined.
     func page(title: String, body: String, navigation: [(title: String, href: String, current: Bool)]) -> String {
-        let nav = navigation.map { ["title": $0.title, "href": $0.href, "current": $0.current] as [String: Any] }
-        let context: [String: Any] = ["title": title, "style": style, "body": body, "nav": nav, "generator": "ParamScope"]
+        let nav = navigation.map { ["title": Self.visible($0.title), "href": Self.visible($0.href), "current": $0.current] as [String: Any] }
+        let context: [String: Any] = ["title": Self.visible(title), "style": style, "body": body, "nav": nav, "generator": "ParamScope"]
         return template.render(context)
     }
 
@@ -78,6 +78,13 @@ public struct PageTemplate: Sendable {
             pieces.append(OutputBuffer(part))
         }
         return pieces
+    }
+
+    /// Titles and links with their control characters as U+FFFD, as every other string on a
+    /// page (Mustache's escaping leaves them; a title can come from a directory's name).
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "\u{FFFD}" : $0 }))
     }
 
     /// Control characters no page contains, around a `<` that `{{body}}` would escape.

@@ -72,6 +72,14 @@ extension ReportTables {
             sink.cell("counted once above")
             sink.endRow()
         }
+        if !comparison.pretrainingHead.isEmpty {
+            sink.beginRow()
+            sink.cell("Pretraining head (not counted)")
+            sink.cell("")
+            sink.cell(grouped: comparison.pretrainingHeadParameters)
+            sink.cell(examples(comparison.pretrainingHead))
+            sink.endRow()
+        }
         for note in InspectFormat.notes(summary) {
             sink.row(note.label, "", note.count, note.detail)
         }
@@ -270,11 +278,13 @@ extension ReportTables {
     static func memoryInferenceExtras<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
         guard let quantized = model.result.storage.first(where: { $0.format == "q4_k_m" }) else { return }
         // Checked: two figures that each fit can overflow together; then "—", never a wrapped sum.
-        let (total, overflow) = quantized.bytes.addingReportingOverflow(model.result.memory.kvCacheBytes)
-        if overflow {
-            sink.row("Inference: GGUF Q4_K_M weights + KV cache", "—", "—", "—")
+        let memory = model.result.memory
+        let (total, overflow) = quantized.bytes.addingReportingOverflow(memory.cacheBytes ?? Int.max)
+        let label = "Inference: GGUF Q4_K_M weights + \(cacheLabel(memory))"
+        if overflow || memory.cacheBytes == nil {
+            sink.row(label, "—", "—", "—")
         } else {
-            bytesRow("Inference: GGUF Q4_K_M weights + KV cache", total, into: &sink)
+            bytesRow(label, total, into: &sink)
         }
     }
 

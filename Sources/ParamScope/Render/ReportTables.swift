@@ -197,8 +197,12 @@ enum ReportTables {
         sink.begin(memoryHead)
         bytesRow("KV cache (\(NumberFormat.grouped(memory.context)) tokens × batch \(memory.batch), \(memory.kvCacheType.rawValue))",
                  memory.kvCacheBytes, into: &sink)
+        if memory.recurrentStateBytes > 0 {
+            bytesRow("Recurrent state (SSM + conv state × batch \(memory.batch), \(memory.kvCacheType.rawValue), any context)",
+                     memory.recurrentStateBytes, into: &sink)
+        }
         if let inference = inferenceBytes(model.result) {
-            bytesRow("Inference: BF16 weights + KV cache", inference, into: &sink)
+            bytesRow("Inference: BF16 weights + \(cacheLabel(memory))", inference, into: &sink)
         }
         memoryInferenceExtras(model, into: &sink)
         bytesRow("Training, mixed-precision Adam (16 bytes/parameter, no activations)", memory.trainingBytes, into: &sink)
@@ -206,12 +210,17 @@ enum ReportTables {
         sink.end()
     }
 
-    /// BF16 weights + KV cache, or nil when it overflows.
+    /// BF16 weights + KV cache (+ recurrent state), or nil when it overflows.
     static func inferenceBytes(_ result: ModelResult) -> Int? {
         let weights = result.storage.first { $0.format == "bf16" }?.bytes ?? (try? StorageFormat.bf16.bytes(of: result.inventory))
-        guard let weights else { return nil }
-        let (sum, overflow) = weights.addingReportingOverflow(result.memory.kvCacheBytes)
+        guard let weights, let cache = result.memory.cacheBytes else { return nil }
+        let (sum, overflow) = weights.addingReportingOverflow(cache)
         return overflow ? nil : sum
+    }
+
+    /// What inference keeps beside the weights, as the rows name it.
+    static func cacheLabel(_ memory: MemoryEstimate) -> String {
+        memory.recurrentStateBytes > 0 ? "KV cache + recurrent state" : "KV cache"
     }
 
     /// The architecture as counted.
@@ -261,7 +270,36 @@ enum ReportTables {
             }
             sink.endRow()
         }
+        if let ssm = spec.stateSpace { sink.row("Layer mixers", mixerSummary(spec, ssm)) }
         sink.end()
+    }
+
+    /// How many layers attend and how many have each recurrent mixer, with its sizes
+    /// ("4 attention, 28 Mamba-1 (inner 8192, N 16, kernel 4, dt_rank 256)").
+    static func mixerSummary(_ spec: ModelSpec, _ ssm: StateSpaceSpec) -> String {
+        let pattern = spec.pattern
+        var parts: [String] = []
+        let attending = pattern.count { if case .attention = $0.mixer { true } else { false } }
+        if attending > 0 { parts.append("\(attending) attention") }
+        for mixer in RecurrentMixer.allCases {
+            let alone = pattern.count { $0.mixer == .recurrent(mixer) }
+            let parallel = pattern.count { if case .parallel(_, mixer) = $0.mixer { true } else { false } }
+            let sizes: String = switch mixer {
+            case .mamba: "inner \(ssm.inner), N \(ssm.stateSize), kernel \(ssm.convKernel), dt_rank \(ssm.dtRank)"
+            case .mamba2: "inner \(ssm.inner), N \(ssm.stateSize), \(ssm.heads) heads, \(ssm.groups) groups, kernel \(ssm.convKernel)"
+            case .gatedDeltaNet: "\(ssm.groups) key heads of \(ssm.stateSize), \(ssm.heads) value heads of \(ssm.heads > 0 ? ssm.inner / ssm.heads : 0), kernel \(ssm.convKernel)"
+            case .shortConvolution: "kernel \(ssm.convKernel)"
+            }
+            let name: String = switch mixer {
+            case .mamba: "Mamba-1"
+            case .mamba2: "Mamba-2"
+            case .gatedDeltaNet: "Gated DeltaNet"
+            case .shortConvolution: "short convolution"
+            }
+            if alone > 0 { parts.append("\(alone) \(name) (\(sizes))") }
+            if parallel > 0 { parts.append("\(parallel) attention + \(name) side by side (\(sizes))") }
+        }
+        return parts.joined(separator: ", ")
     }
 
     @inline(__always)

@@ -17,12 +17,15 @@ public enum Component: String, CaseIterable, Sendable, Codable, Comparable {
     case norm
     /// An untied output head, its bias, and a pooler.
     case head
+    // A new key is one more case here (DESIGN: keys are only ever added, at the end): counts,
+    // tables, charts and JSON read every case in this order (`ComponentCounts`).
+    /// State-space and linear-attention mixers (Mamba-1, Mamba-2, Gated DeltaNet, short
+    /// convolution): their projections, convolutions, A, D, dt and inner norms.
+    case ssm
     /// A vision tower: patch embedding, positions, its layers and norms, adapter, deepstack mergers.
     case vision
     /// The connector from the vision tower to the language model (projector, patch merger).
     case projector
-    // A new key is one more case here (DESIGN: keys are only ever added, at the end): counts,
-    // tables, charts and JSON read every case in this order (`ComponentCounts`).
 
     public static func < (lhs: Component, rhs: Component) -> Bool {
         lhs.ordinal < rhs.ordinal

@@ -162,7 +162,7 @@ extension Estimator {
         sink.part(.sharedExperts)
         if experts.sharedExperts > 0 {
             try feedForward(spec, width: experts.sharedExperts &* experts.sharedExpertFFN, gate: names.sharedGate,
-                            up: names.sharedUp, down: names.sharedDown, fused: nil, prefix: names.layer,
+                            up: names.sharedUp, down: names.sharedDown, fused: names.sharedGateUp, prefix: names.layer,
                             component: .sharedExperts, layers: ranges, into: &sink)
         }
         sink.part(.router)

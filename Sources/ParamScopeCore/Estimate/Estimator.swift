@@ -63,13 +63,23 @@ public enum Estimator {
     static func stack<Sink: TensorSink>(
         _ spec: ModelSpec, names: StackNames, layers: Int, crossAttention: Bool, into sink: inout Sink
     ) throws(ArithmeticOverflow) {
-        let pattern = spec.pattern(layers: layers)
         let all = layers > 0 ? LayerRuns(LayerRange(first: 0, count: layers)) : LayerRuns()
-        let attentionLayers = pattern.layers { $0.mixer.attentionLayer != nil }
-        try attention(spec, names: names, layers: attentionLayers, into: &sink)
+        let groups = spec.layerGroups(layers)
+        try attention(spec, names: names, layers: groups.attention, into: &sink)
+        if let ssm = spec.stateSpace {
+            // State-space layers are rare: their runs come from the pattern itself.
+            let pattern = spec.pattern(layers: layers)
+            for mixer in RecurrentMixer.allCases {
+                let ranges = pattern.layers { $0.mixer.recurrent == mixer }
+                if !ranges.isEmpty { try recurrent(spec, ssm, mixer, names: names, layers: ranges, into: &sink) }
+            }
+        }
         if crossAttention { try self.crossAttention(spec, names: names, layers: all, into: &sink) }
-        let imageLayers = pattern.layers { $0.mixer == .imageCrossAttention }
-        if !imageLayers.isEmpty { try imageCrossAttention(spec, names: names, layers: imageLayers, into: &sink) }
+        if spec.mixers.contains(where: { $0 == .imageCrossAttention }) {
+            // Mllama's cross-attention layers are rare too: their runs come from the pattern.
+            let imageLayers = spec.pattern(layers: layers).layers { $0.mixer == .imageCrossAttention }
+            if !imageLayers.isEmpty { try imageCrossAttention(spec, names: names, layers: imageLayers, into: &sink) }
+        }
         if spec.embedding.positions == .relativeBuckets {
             sink.part(.relativePositions)
             try sink.tensor(TensorName(TensorPath(names.layer, names.relativeBias), .weight),
@@ -77,9 +87,9 @@ public enum Estimator {
                             component: .embedding, role: .otherMatrix, in: LayerRange(first: 0, count: 1))
         }
         if let experts = spec.experts {
-            try self.experts(spec, experts, names: names, layers: pattern.layers { $0.feedForward == .experts }, into: &sink)
+            try self.experts(spec, experts, names: names, layers: groups.experts, into: &sink)
         }
-        try mlp(spec, names: names, layers: pattern.layers { $0.feedForward == .dense }, into: &sink)
+        try mlp(spec, names: names, layers: groups.dense, into: &sink)
         sink.part(.layerNorms)
         let norms = spec.norms.perLayer &+ (crossAttention ? 1 : 0)
         try layerNorms(spec, names: names, count: norms, layers: all, into: &sink)
@@ -137,6 +147,39 @@ struct CountingSink: TensorSink {
         func text() -> String { name().string }
         try tally.add(elements: shape.elements(text), layers: range.count, experts: experts, activeExperts: activeExperts,
                       component: component, name: text)
+    }
+}
+
+/// The layers of one stack that carry each group of tensors.
+struct LayerGroups {
+    var attention: LayerRuns
+    var dense: LayerRuns
+    var experts: LayerRuns
+}
+
+extension ModelSpec {
+    /// Which layers of a stack of `layers` have attention, a dense MLP, experts: `pattern(layers:)`
+    /// asked per group — except for one mixer everywhere with dense layers or "all sparse from
+    /// the k-th" (nearly every model), answered with at most two ranges and no pattern built
+    /// (the pattern's runs cost ~100 instructions a model; `CountPropertyTests` checks both ways agree).
+    @inline(__always)
+    func layerGroups(_ layers: Int) -> LayerGroups {
+        if case .uniform(let mixer) = mixers, case .uniform(.dense) = feedForwards {
+            let all = layers > 0 ? LayerRuns(LayerRange(first: 0, count: layers)) : LayerRuns()
+            let attention = mixer.attentionLayer != nil ? all : LayerRuns()
+            guard let experts else { return LayerGroups(attention: attention, dense: all, experts: LayerRuns()) }
+            if experts.sparseEvery == 1, experts.denseLayers.isEmpty, experts.lastSparseLayer == nil, experts.sparseLayers == nil {
+                let first = min(max(experts.firstDenseLayers, 0), max(layers, 0))
+                return LayerGroups(
+                    attention: attention,
+                    dense: first > 0 ? LayerRuns(LayerRange(first: 0, count: first)) : LayerRuns(),
+                    experts: first < layers ? LayerRuns(LayerRange(first: first, count: layers - first)) : LayerRuns())
+            }
+        }
+        let pattern = pattern(layers: layers)
+        return LayerGroups(attention: pattern.layers { $0.mixer.attentionLayer != nil },
+                           dense: pattern.layers { $0.feedForward == .dense },
+                           experts: pattern.layers { $0.feedForward == .experts })
     }
 }
 

@@ -52,6 +52,16 @@ struct TensorName: Sendable {
         }
     }
 
+    /// Whether two names are the same, comparing the recipes' pieces when both are recipes.
+    func isSame(as other: TensorName) -> Bool {
+        switch (storage, other.storage) {
+        case (.path(let head, let tail, let suffix), .path(let otherHead, let otherTail, let otherSuffix)):
+            return head == otherHead && tail == otherTail && suffix == otherSuffix
+        default:
+            return string == other.string
+        }
+    }
+
     /// Whether the name ends with `suffix`, byte for byte, without building it.
     ///
     /// From the end, piece by piece (suffix text, tail, ".", head): the estimator's names differ

@@ -30,22 +30,33 @@ extension TensorSink {
     }
 }
 
-/// The shape of a tensor the estimator builds: one or two dimensions, without an array.
+/// The shape of a tensor the estimator builds: one to three dimensions (a depthwise conv1d is
+/// `[channels, 1, kernel]`), without an array.
 struct TensorShape {
     var first: Int
     var second: Int?
+    var third: Int?
 
-    @inline(__always) init(_ first: Int) { self.first = first; second = nil }
-    @inline(__always) init(_ first: Int, _ second: Int) { self.first = first; self.second = second }
+    @inline(__always) init(_ first: Int) { self.first = first; second = nil; third = nil }
+    @inline(__always) init(_ first: Int, _ second: Int) { self.first = first; self.second = second; third = nil }
+    @inline(__always) init(_ first: Int, _ second: Int, _ third: Int) {
+        self.first = first
+        self.second = second
+        self.third = third
+    }
 
     /// PyTorch order, as `TensorEntry.shape`.
-    var array: [Int] { second.map { [first, $0] } ?? [first] }
+    var array: [Int] {
+        guard let second else { return [first] }
+        return third.map { [first, second, $0] } ?? [first, second]
+    }
 
     /// Elements of one copy, checked as `Checked.product(array)` (1 × first cannot overflow).
     @inline(__always)
     func elements(_ name: () -> String) throws(ArithmeticOverflow) -> Int {
         guard let second else { return first }
-        let (value, overflow) = first.multipliedReportingOverflow(by: second)
+        var (value, overflow) = first.multipliedReportingOverflow(by: second)
+        if let third, !overflow { (value, overflow) = value.multipliedReportingOverflow(by: third) }
         if overflow { throw ArithmeticOverflow("the size of \(name())") }
         return value
     }
@@ -81,9 +92,6 @@ struct LayerRuns {
     private var more: [LayerRange]?
 
     init() {}
-
-    /// No layers at all.
-    var isEmpty: Bool { inlineCount == 0 }
 
     /// One range.
     @inline(__always)
@@ -182,6 +190,9 @@ struct LayerRuns {
         }
         inlineCount += 1
     }
+
+    /// No layers.
+    var isEmpty: Bool { inlineCount == 0 }
 
     /// Every range in layer order.
     @inline(__always)

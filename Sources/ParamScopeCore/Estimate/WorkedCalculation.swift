@@ -67,20 +67,39 @@ public struct WorkedCalculation: Sendable, Equatable {
     }
 
     /// `layers × experts × (a×b + c)` for each group of `tensors[indices]` with the same
-    /// multiplicity, groups in order of first appearance.
+    /// multiplicity, groups in order of first appearance. One tensor in several runs of layers
+    /// (Jamba's Mamba layers between its attention layers: 4, 7, 7, 7 and 3) is counted once with
+    /// the layers of all its runs.
     static func formula(_ tensors: [TensorEntry], _ indices: [Int], into result: inout FormulaText) {
         var done = [Bool](repeating: false, count: indices.count)
+        // Built only when a tensor recurs in another run (no allocation for most parts).
+        var merged: [Int]?
         for first in indices.indices where !done[first] {
-            let layers = tensors[indices[first]].layers, experts = tensors[indices[first]].experts
+            let a = indices[first]
+            for other in (first + 1)..<max(first + 1, indices.count) where !done[other] {
+                let b = indices[other]
+                // Cheap fields first: the names are compared only for a tensor in another run.
+                guard tensors[b].firstLayer != tensors[a].firstLayer, tensors[b].experts == tensors[a].experts,
+                      tensors[b].shape == tensors[a].shape, tensors[b].spelling.isSame(as: tensors[a].spelling) else { continue }
+                if merged == nil { merged = indices.map { tensors[$0].layers } }
+                merged![first] &+= merged![other]
+                done[other] = true
+            }
+        }
+        func layersAt(_ position: Int) -> Int { merged?[position] ?? tensors[indices[position]].layers }
+        for first in indices.indices where !done[first] {
+            let layers = layersAt(first), experts = tensors[indices[first]].experts
             if !result.isEmpty { result.append(" + ") }
             if layers > 1 { result.append(layers); result.append(" × ") }
             if experts > 1 { result.append(experts); result.append(" × ") }
-            let grouped = indices[(first + 1)...].contains { tensors[$0].layers == layers && tensors[$0].experts == experts }
+            let grouped = ((first + 1)..<max(first + 1, indices.count)).contains {
+                !done[$0] && layersAt($0) == layers && tensors[indices[$0]].experts == experts
+            }
             if grouped { result.append("(") }
             var separator = false
             for position in first..<indices.count where !done[position] {
                 let tensor = indices[position]
-                guard tensors[tensor].layers == layers && tensors[tensor].experts == experts else { continue }
+                guard layersAt(position) == layers && tensors[tensor].experts == experts else { continue }
                 done[position] = true
                 if separator { result.append(" + ") }
                 separator = true

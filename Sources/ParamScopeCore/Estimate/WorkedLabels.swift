@@ -12,6 +12,7 @@ enum WorkedLabels {
         case .layerNorm: "LayerNorm (γ and β)"
         case .layerNormNoBias: "LayerNorm without bias (γ only)"
         }
+        if let text = attentionLayers(kind, spec) { return text }
         switch kind {
         case .tokenEmbedding:
             return "token embedding is V × \(spec.embedding.projectionWidth ?? h) (embedding width, not h = \(h))"
@@ -65,13 +66,17 @@ enum WorkedLabels {
             if spec.mlp.activationParameters > 0 {
                 text.append(", \(spec.mlp.activationParameters) learned activation scalars" as FormulaText)
             }
-            if let experts = spec.experts {
-                _ = experts
+            if spec.experts != nil || spec.stateSpace != nil {
                 let dense = spec.pattern.count { $0.feedForward == .dense }
-                if dense == 0 { return "no dense MLP: every layer is sparse (instead of 8h² per layer)" }
-                text.append(", dense in \(dense) of \(spec.layers) layers" as FormulaText)
+                if dense == 0 {
+                    return spec.experts != nil ? "no dense MLP: every layer is sparse (instead of 8h² per layer)"
+                        : "no MLP: the layers have no feed-forward block (instead of 8h² per layer)"
+                }
+                if dense < spec.layers { text.append(", dense in \(dense) of \(spec.layers) layers" as FormulaText) }
             }
             return text
+        case .mamba, .mamba2, .gatedDeltaNet, .shortConvolution:
+            return recurrent(kind, spec)
         case .mlpBias:
             return "MLP biases"
         case .experts:
@@ -114,5 +119,47 @@ enum WorkedLabels {
             guard let vision = spec.vision else { return "projector" }
             return "projector: vision features \(vision.projector.inputWidth) → text width \(vision.projector.outputWidth)"
         }
+    }
+
+    /// The step of an attention part in a stack where not every layer attends (state-space and
+    /// hybrid models): `nil` for every other part and stack.
+    private static func attentionLayers(_ kind: PartKind, _ spec: ModelSpec) -> FormulaText? {
+        guard spec.stateSpace != nil else { return nil }
+        switch kind {
+        case .attentionQuery, .attentionKeyValue, .attentionQKV, .attentionOutput, .latentAttention:
+            let attending = spec.pattern.count { $0.mixer.attentionLayer != nil }
+            if attending == 0 { return "no attention: every layer mixes with a recurrent state (instead of 4h² per layer)" }
+            guard attending < spec.layers, kind == .attentionQuery else { return nil }
+            return "Q is heads·head_dim = \(spec.heads)·\(spec.headDim) = \(spec.heads &* spec.headDim) wide, in the \(attending) attention layers of \(spec.layers)"
+        default:
+            return nil
+        }
+    }
+
+    /// The recurrent mixer's step: which layers have it and its sizes.
+    private static func recurrent(_ kind: PartKind, _ spec: ModelSpec) -> FormulaText {
+        let mixer: RecurrentMixer = switch kind {
+        case .mamba: .mamba
+        case .mamba2: .mamba2
+        case .gatedDeltaNet: .gatedDeltaNet
+        default: .shortConvolution
+        }
+        let layers = spec.pattern.count { $0.mixer.recurrent == mixer }
+        let where_ = layers == spec.layers ? "in every layer" : "in \(layers) of \(spec.layers) layers"
+        guard let ssm = spec.stateSpace else { return "recurrent mixer" }
+        var text: FormulaText
+        switch mixer {
+        case .mamba:
+            text = "Mamba-1 \(where_): in_proj h → 2·\(ssm.inner), conv1d of \(ssm.convKernel), x_proj to dt_rank \(ssm.dtRank) + 2·N (N = \(ssm.stateSize)), dt_proj, A_log \(ssm.inner)×\(ssm.stateSize), D, out_proj"
+        case .mamba2:
+            text = "Mamba-2 \(where_): in_proj h → z, x (\(ssm.inner) each), B, C (\(ssm.groups)·\(ssm.stateSize) each), dt (\(ssm.heads) heads); conv1d of \(ssm.convKernel) over x·B·C; dt_bias, A_log, D per head"
+            if ssm.gatedNorm { text.append("; gated RMSNorm") }
+        case .gatedDeltaNet:
+            text = "Gated DeltaNet \(where_): in_proj_qkvz, in_proj_ba (\(ssm.groups) key heads of \(ssm.stateSize), \(ssm.heads) value heads), conv1d of \(ssm.convKernel), dt_bias, A_log, gated norm, out_proj"
+        case .shortConvolution:
+            text = "short convolution \(where_): in_proj h → 3h, depthwise conv of \(ssm.convKernel), out_proj h × h"
+        }
+        text.append(" (the seed has attention here)")
+        return text
     }
 }

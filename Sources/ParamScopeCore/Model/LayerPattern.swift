@@ -1,8 +1,9 @@
 /// How one layer mixes information across positions.
 ///
-/// The vocabulary grows by cases here, never by families: state-space and linear-attention
-/// mixers (Mamba-1, Mamba-2, Gated DeltaNet, short convolution) are further cases, each with
-/// its own builder in the estimator and its own `LayerPattern.layers(where:)` group.
+/// The vocabulary grows by cases here, never by families: softmax attention, a recurrent
+/// (state-space or linear-attention) mixer, or both side by side. Each recurrent kind has its own
+/// builder in the estimator and its own `LayerPattern.layers(where:)` group; its sizes are the
+/// stack's `StateSpaceSpec`, as attention's are its `AttentionSpec`.
 public enum Mixer: Sendable, Equatable {
     /// Softmax attention with the stack's projections (`AttentionSpec`: heads, latent
     /// attention, biases, sinks, output gate, QK-norm, indexer) and this layer's options.
@@ -12,6 +13,12 @@ public enum Mixer: Sendable, Equatable {
     /// vision features, O, per-head QK-norm, and a tanh gate on the attention and on the MLP.
     /// Its keys and values come from the image, so it adds nothing to the text KV cache.
     case imageCrossAttention
+    /// A recurrent mixer (Mamba-1, Mamba-2, Gated DeltaNet, short convolution) with the stack's
+    /// `StateSpaceSpec`: no KV cache, a fixed-size state per sequence.
+    case recurrent(RecurrentMixer)
+    /// Attention and a recurrent mixer side by side on the same input, their outputs summed
+    /// (Falcon-H1's attention and Mamba-2 in every layer): both sets of weights, both caches.
+    case parallel(AttentionLayer, RecurrentMixer)
 
     /// Full attention with rotary positions: what a layer is unless a config says otherwise.
     public static let attention = Mixer.attention(.full)
@@ -19,10 +26,34 @@ public enum Mixer: Sendable, Equatable {
     /// The layer's attention options, when it attends with softmax.
     public var attentionLayer: AttentionLayer? {
         switch self {
-        case .attention(let layer): layer
-        case .imageCrossAttention: nil
+        case .attention(let layer), .parallel(let layer, _): layer
+        case .recurrent, .imageCrossAttention: nil
         }
     }
+
+    /// The layer's recurrent mixer, when it has one.
+    public var recurrent: RecurrentMixer? {
+        switch self {
+        case .attention, .imageCrossAttention: nil
+        case .recurrent(let mixer), .parallel(_, let mixer): mixer
+        }
+    }
+}
+
+/// The recurrent mixers: each keeps a fixed-size state per sequence instead of a KV cache.
+public enum RecurrentMixer: String, Sendable, Equatable, CaseIterable {
+    /// Mamba-1's selective scan (Gu & Dao 2023): in_proj to 2·inner, a depthwise conv1d with
+    /// bias, x_proj to dt_rank + 2·N, dt_proj back to inner (with bias), A_log (inner × N), D,
+    /// out_proj. Jamba adds RMSNorms on dt, B and C.
+    case mamba
+    /// Mamba-2's state-space duality (Dao & Gu 2024): one in_proj to z, x, grouped B and C and
+    /// one dt per head; the conv over x·B·C; dt_bias, A_log and D per head; a gated RMSNorm.
+    case mamba2
+    /// Gated DeltaNet (Qwen3-Next's linear attention): in_proj_qkvz and in_proj_ba, a conv1d over
+    /// q·k·v without bias, dt_bias and A_log per value head, a gated RMSNorm of one head's width.
+    case gatedDeltaNet = "gated_deltanet"
+    /// LFM2's gated short convolution: in_proj to 3·h, a depthwise conv of a few taps, out_proj.
+    case shortConvolution = "short_conv"
 }
 
 /// What may differ between the softmax-attention layers of one stack without changing their

@@ -28,10 +28,14 @@ extension ModelSpec {
         }
         positive(layers, "layers")
         positive(hidden, "hidden")
-        positive(heads, "heads")
-        positive(kvHeads, "kv_heads")
-        positive(headDim, "head_dim")
-        positive(ffn, "ffn")
+        // Heads and the MLP width are needed only by layers that attend or have a dense MLP
+        // (a Mamba stack has neither).
+        if encoder != nil || mixers.contains(where: { $0.attentionLayer != nil }) {
+            positive(heads, "heads")
+            positive(kvHeads, "kv_heads")
+            positive(headDim, "head_dim")
+        }
+        if encoder != nil || feedForwards.contains(where: { $0 == .dense }) { positive(ffn, "ffn") }
         positive(vocab, "vocab")
         if embedding.positions == .learned { positive(maxPositions, "max_positions") }
         if heads > 0, kvHeads > 0, heads % kvHeads != 0 {
@@ -82,6 +86,7 @@ extension ModelSpec {
         }
         if let encoder { positive(encoder.layers, "encoder_layers") }
         if let vision { problems += vision.validate() }
+        if let ssm = stateSpace { problems += ssm.validate(mixers) }
         // Every size at most 2³⁰: then a tensor's width — a product of two sizes plus a few
         // more — fits in 64 bits, and only the counts (layers × experts × shape) need Checked.
         var sizes: [(String, Int)] = [
@@ -108,6 +113,10 @@ extension ModelSpec {
         if let indexer = attention.indexer { sizes += [("index_heads", indexer.heads), ("index_head_dim", indexer.headDim)] }
         sizes.append(("activation_parameters", mlp.activationParameters))
         for layer in experts?.sparseLayers ?? [] { sizes.append(("moe_layers", layer)) }
+        if let ssm = stateSpace {
+            sizes += [("ssm_inner", ssm.inner), ("state_size", ssm.stateSize), ("conv_kernel", ssm.convKernel),
+                      ("dt_rank", ssm.dtRank), ("ssm_heads", ssm.heads), ("ssm_groups", ssm.groups)]
+        }
         var layerCounts = [("layers", layers), ("norms_per_layer", norms.perLayer)]
         if let encoder { layerCounts.append(("encoder_layers", encoder.layers)) }
         for (field, value) in layerCounts where value > Self.mostLayers && value <= Self.largestSize {
@@ -153,6 +162,52 @@ extension VisionSpec {
         }
         for (field, value) in [("layers", tower.layers), ("global_layers", globalLayers)] where value > ModelSpec.mostLayers && value <= ModelSpec.largestSize {
             problems.append(SpecProblem(field: "vision.\(field)", "`vision.\(field)` (\(value)) is more than 2¹² = 4,096; no tower is that deep"))
+        }
+        return problems
+    }
+}
+
+extension LayerSchedule {
+    /// Whether some layer's kind satisfies `member` (a `.cycle` longer than the stack is asked
+    /// about all its entries).
+    public func contains(where member: (Kind) -> Bool) -> Bool {
+        switch self {
+        case .uniform(let kind): member(kind)
+        case .cycle(let kinds), .list(let kinds): kinds.contains(where: member)
+        }
+    }
+}
+
+extension StateSpaceSpec {
+    /// The sizes each recurrent kind the stack uses must have.
+    func validate(_ mixers: LayerSchedule<Mixer>) -> [SpecProblem] {
+        var problems: [SpecProblem] = []
+        func positive(_ value: Int, _ field: String, _ kind: String) {
+            if value <= 0 {
+                problems.append(SpecProblem(field: field, "`\(field)` must be a positive integer for \(kind) layers, found \(value)"))
+            }
+        }
+        func uses(_ mixer: RecurrentMixer) -> Bool { mixers.contains { $0.recurrent == mixer } }
+        if RecurrentMixer.allCases.contains(where: uses) { positive(convKernel, "conv_kernel", "recurrent") }
+        if uses(.mamba) {
+            positive(inner, "ssm_inner", "Mamba")
+            positive(stateSize, "state_size", "Mamba")
+            positive(dtRank, "dt_rank", "Mamba")
+        }
+        if uses(.mamba2) {
+            positive(inner, "ssm_inner", "Mamba-2")
+            positive(stateSize, "state_size", "Mamba-2")
+            positive(heads, "ssm_heads", "Mamba-2")
+            positive(groups, "ssm_groups", "Mamba-2")
+        }
+        if uses(.gatedDeltaNet) {
+            positive(inner, "ssm_inner", "Gated DeltaNet")
+            positive(stateSize, "state_size", "Gated DeltaNet")
+            positive(heads, "ssm_heads", "Gated DeltaNet")
+            positive(groups, "ssm_groups", "Gated DeltaNet")
+            if heads > 0, inner % heads != 0 {
+                problems.append(SpecProblem(field: "ssm_heads", "`ssm_heads` (\(heads)) must divide the value width `ssm_inner` (\(inner))"))
+            }
         }
         return problems
     }

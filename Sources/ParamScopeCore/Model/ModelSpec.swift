@@ -49,6 +49,8 @@ public struct ModelSpec: Sendable, Equatable {
         set { visionBox = newValue.map { .value($0) } }
     }
     private var visionBox: Boxed<VisionSpec>?
+    /// The sizes of the stack's recurrent mixers (the layers whose `Mixer` has one).
+    public var stateSpace: StateSpaceSpec?
 
     public init(
         name: String, architecture: String, layers: Int, hidden: Int, heads: Int, kvHeads: Int? = nil,

@@ -294,7 +294,124 @@ public enum Preset {
             spec.encoder = EncoderSpec(layers: s.layers)
             return spec
         },
+        "mamba": { s in mambaLike(s, "mamba", .mamba) },
+        "falcon_mamba": { s in mambaLike(s, "falcon_mamba", .mamba) },
+        "mamba2": { s in
+            var spec = mambaLike(s, "mamba2", .mamba2)
+            // Mamba2Config's defaults: 128 heads of 64, 8 groups, N = 128, an untied head.
+            spec.tiedEmbeddings = false
+            spec.stateSpace?.stateSize = 128
+            spec.stateSpace?.heads = 128
+            spec.stateSpace?.groups = 8
+            return spec
+        },
+        "jamba": { s in
+            var spec = llamaLike(s, "jamba")
+            spec.kvHeads = 8
+            spec.names.finalNorm = "model.final_layernorm"
+            spec.names.decoder.norms = ["input_layernorm", "pre_ff_layernorm"]
+            spec.names.decoder.recurrent = RecurrentNames(module: "mamba")
+            spec.names.decoder.useFeedForwardModule("feed_forward", router: "feed_forward.router")
+            // JambaConfig: attention in layer i when i % 8 == 4, experts when i % 2 == 1.
+            spec.mixers = .attentionEvery(8, offset: 4, otherwise: .recurrent(.mamba))
+            spec.experts = ExpertSpec(experts: 16, expertsPerToken: 2, expertFFN: spec.ffn, sparseEvery: 2, sparseOffset: 1)
+            spec.stateSpace = StateSpaceSpec(inner: 2 &* s.hidden, stateSize: 16, convKernel: 4, dtRank: ceilDiv16(s.hidden),
+                                             timeStepNorms: true, gatedNorm: false)
+            return spec
+        },
+        "falcon_h1": { s in
+            var spec = llamaLike(s, "falcon_h1")
+            spec.names.finalNorm = "model.final_layernorm"
+            spec.names.decoder.norms = ["input_layernorm", "pre_ff_layernorm"]
+            spec.names.decoder.recurrent = RecurrentNames(module: "mamba")
+            spec.names.decoder.useFeedForwardModule("feed_forward", router: "feed_forward.router")
+            // Attention and Mamba-2 side by side in every layer; FalconH1Config's Mamba defaults.
+            spec.mixers = .uniform(.parallel(.full, .mamba2))
+            spec.stateSpace = StateSpaceSpec(inner: 1024, stateSize: 256, convKernel: 4, heads: 128, groups: 1,
+                                             gatedNorm: false)
+            return spec
+        },
+        "granitemoehybrid": { s in
+            var spec = llamaLike(s, "granitemoehybrid")
+            spec.tiedEmbeddings = false
+            spec.names.decoder.recurrent = RecurrentNames(module: "mamba")
+            spec.names.decoder.gateUp = "shared_mlp.input_linear"
+            spec.names.decoder.down = "shared_mlp.output_linear"
+            spec.names.decoder.sharedGateUp = "shared_mlp.input_linear"
+            spec.names.decoder.sharedDown = "shared_mlp.output_linear"
+            spec.names.decoder.router = "block_sparse_moe.router.layer"
+            spec.names.decoder.expertGate = "block_sparse_moe.experts.{expert}.gate_proj"
+            spec.names.decoder.expertUp = "block_sparse_moe.experts.{expert}.up_proj"
+            spec.names.decoder.expertDown = "block_sparse_moe.experts.{expert}.down_proj"
+            spec.mlp.fusedGateUp = true
+            // GraniteMoeHybridConfig: every layer Mamba-2 unless layer_types says otherwise; 8
+            // experts of `intermediate_size`, 2 per token, beside a shared MLP of 1024.
+            spec.mixers = .uniform(.recurrent(.mamba2))
+            spec.experts = ExpertSpec(experts: 8, expertsPerToken: 2, expertFFN: spec.ffn, sharedExperts: 1, sharedExpertFFN: 1024)
+            spec.stateSpace = StateSpaceSpec(inner: 2 &* s.hidden, stateSize: 256, convKernel: 4, heads: 128, groups: 1)
+            return spec
+        },
+        "qwen3_next": { s in
+            var spec = llamaLike(s, "qwen3_next")
+            spec.attention.qkNorm = .perHead
+            spec.attention.outputGate = true
+            spec.experts = ExpertSpec(experts: 512, expertsPerToken: 10, expertFFN: 512, sharedExperts: 1,
+                                      sharedExpertFFN: 512, sharedExpertGate: true)
+            spec.names.decoder.sharedGate = "mlp.shared_expert.gate_proj"
+            spec.names.decoder.sharedUp = "mlp.shared_expert.up_proj"
+            spec.names.decoder.sharedDown = "mlp.shared_expert.down_proj"
+            spec.names.decoder.recurrent = RecurrentNames(module: "linear_attn")
+            // Qwen3NextConfig: full attention every 4th layer, Gated DeltaNet between (16 key heads
+            // and 32 value heads of 128).
+            spec.mixers = .attentionEvery(4, offset: 3, otherwise: .recurrent(.gatedDeltaNet))
+            spec.stateSpace = StateSpaceSpec(inner: 32 * 128, stateSize: 128, convKernel: 4, heads: 32, groups: 16,
+                                             convBias: false)
+            return spec
+        },
+        "lfm2": { s in
+            var spec = llamaLike(s, "lfm2")
+            spec.tiedEmbeddings = true
+            spec.kvHeads = 8
+            spec.attention.qkNorm = .perHead
+            spec.names.finalNorm = "model.embedding_norm"
+            spec.names.decoder.o = "self_attn.out_proj"
+            spec.names.decoder.qNorm = "self_attn.q_layernorm"
+            spec.names.decoder.kNorm = "self_attn.k_layernorm"
+            spec.names.decoder.gate = "feed_forward.w1"
+            spec.names.decoder.up = "feed_forward.w3"
+            spec.names.decoder.down = "feed_forward.w2"
+            spec.names.decoder.norms = ["operator_norm", "ffn_norm"]
+            var recurrent = RecurrentNames(module: "conv")
+            recurrent.conv = "conv.conv"
+            spec.names.decoder.recurrent = recurrent
+            // Lfm2Config without layer_types or full_attn_idxs attends in every layer.
+            spec.stateSpace = StateSpaceSpec(inner: s.hidden, stateSize: 0, convKernel: 3, convBias: false, gatedNorm: false)
+            return spec
+        },
     ]
+
+    /// Presets whose layers never attend: an entry or a config.json gives them no heads.
+    public static let attentionFree: Set<String> = ["mamba", "falcon_mamba", "mamba2"]
+
+    /// ⌈h / 16⌉: Mamba's `time_step_rank = "auto"`.
+    public static func ceilDiv16(_ hidden: Int) -> Int { hidden / 16 + (hidden % 16 == 0 ? 0 : 1) }
+
+    /// The Mamba backbone: one RMSNorm and a recurrent mixer per layer, no MLP, no attention, a
+    /// tied head (MambaConfig's defaults: expand 2, N = 16, kernel 4, dt_rank ⌈h/16⌉).
+    static func mambaLike(_ s: Sizes, _ architecture: String, _ mixer: RecurrentMixer) -> ModelSpec {
+        var spec = base(s, architecture, tied: true, attention: .init(), mlp: MLPSpec(gated: false, bias: false),
+                        norms: NormSpec(kind: .rmsNorm, perLayer: 1), embedding: EmbeddingSpec(positions: .none))
+        spec.names.tokenEmbedding = "backbone.embeddings"
+        spec.names.finalNorm = "backbone.norm_f"
+        spec.names.decoder.layer = "backbone.layers.{layer}"
+        spec.names.decoder.norms = ["norm"]
+        spec.kvHeads = s.heads
+        spec.mixers = .uniform(.recurrent(mixer))
+        spec.feedForwards = .uniform(.none)
+        spec.stateSpace = StateSpaceSpec(inner: 2 &* s.hidden, stateSize: 16, convKernel: 4, dtRank: ceilDiv16(s.hidden),
+                                         heads: mixer == .mamba2 ? 128 : 0, groups: mixer == .mamba2 ? 8 : 1)
+        return spec
+    }
 
     /// LLaMA's layout: RMSNorm before attention and MLP, SwiGLU, rotary positions, no biases,
     /// an untied head — the base of most current families.
@@ -352,6 +469,29 @@ public enum Preset {
         names.down = "layer.\(mlpIndex).DenseReluDense.wo"
         names.norms = (0...mlpIndex).map { "layer.\($0).layer_norm" }
         return names
+    }
+}
+
+extension StackNames {
+    /// The dense MLP and the experts under `module` (Jamba's and Falcon-H1's `feed_forward`).
+    public mutating func useFeedForwardModule(_ module: String, router: String) {
+        gate = module + ".gate_proj"
+        up = module + ".up_proj"
+        down = module + ".down_proj"
+        self.router = router
+        expertGate = module + ".experts.{expert}.gate_proj"
+        expertUp = module + ".experts.{expert}.up_proj"
+        expertDown = module + ".experts.{expert}.down_proj"
+    }
+}
+
+extension LayerSchedule where Kind == Mixer {
+    /// Attention in layer `i` when `i % period == offset`, `other` elsewhere (Jamba's
+    /// `attn_layer_period` / `attn_layer_offset`, Qwen3-Next's `full_attention_interval`).
+    public static func attentionEvery(_ period: Int, offset: Int, otherwise other: Mixer,
+                                      attention: AttentionLayer = .full) -> LayerSchedule {
+        guard period > 0 else { return .uniform(other) }
+        return .cycle((0..<period).map { $0 == offset ? .attention(attention) : other })
     }
 }
 

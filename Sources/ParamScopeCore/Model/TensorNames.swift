@@ -81,12 +81,56 @@ public struct StackNames: Sendable, Equatable {
     public var sharedGate = "mlp.shared_experts.gate_proj"
     public var sharedUp = "mlp.shared_experts.up_proj"
     public var sharedDown = "mlp.shared_experts.down_proj"
+    /// The shared expert's gate and up as one matrix (Granite 4's `shared_mlp.input_linear`).
+    public var sharedGateUp: String?
     /// Qwen2-MoE's sigmoid gate on the shared expert.
     public var sharedExpertGate = "mlp.shared_expert_gate"
     /// The layer's norms in order; a longer count than the list gets `norm_N`.
     public var norms = ["input_layernorm", "post_attention_layernorm", "pre_feedforward_layernorm",
                         "post_feedforward_layernorm"]
+    /// The recurrent mixer's tensors (Mamba's `mixer.*`, Jamba's `mamba.*`, Qwen3-Next's `linear_attn.*`).
+    public var recurrent = RecurrentNames()
 
     public init() {}
 
+}
+
+/// Module paths of a recurrent mixer inside a layer, all under one module (`mixer`, `mamba`,
+/// `linear_attn`, `conv`).
+public struct RecurrentNames: Sendable, Equatable {
+    public var inProj: String
+    public var conv: String
+    public var xProj: String
+    public var dtProj: String
+    /// `A_log`, `D` and `dt_bias` are parameters without `.weight`.
+    public var aLog: String
+    public var d: String
+    public var dtBias: String
+    public var norm: String
+    public var outProj: String
+    /// Jamba's norms on dt, B and C.
+    public var dtNorm: String
+    public var bNorm: String
+    public var cNorm: String
+    /// Gated DeltaNet's two input projections.
+    public var qkvz: String
+    public var ba: String
+
+    /// Every path under `module`, with transformers' names.
+    public init(module: String = "mixer") {
+        inProj = module + ".in_proj"
+        conv = module + ".conv1d"
+        xProj = module + ".x_proj"
+        dtProj = module + ".dt_proj"
+        aLog = module + ".A_log"
+        d = module + ".D"
+        dtBias = module + ".dt_bias"
+        norm = module + ".norm"
+        outProj = module + ".out_proj"
+        dtNorm = module + ".dt_layernorm"
+        bNorm = module + ".b_layernorm"
+        cNorm = module + ".c_layernorm"
+        qkvz = module + ".in_proj_qkvz"
+        ba = module + ".in_proj_ba"
+    }
 }

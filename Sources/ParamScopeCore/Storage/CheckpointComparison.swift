@@ -19,9 +19,14 @@ public struct CheckpointComparison: Sendable, Equatable {
     public var tiedStoredTwice: Bool
     /// Parameters of the duplicate head copy, excluded from `fileParameters`.
     public var duplicateParameters: Int
+    /// Tensors of a pretraining head the counted model does not build (BERT's `cls.*`: the
+    /// checkpoint is `BertForPreTraining`, the count `BertModel`'s), named and not counted.
+    public var pretrainingHead: [String] = []
+    public var pretrainingHeadParameters = 0
 
-    /// The file's logical parameters, a tied head stored twice counted once.
-    public var fileParameters: Int { summary.parameters &- duplicateParameters }
+    /// The file's logical parameters, a tied head stored twice counted once, a pretraining head
+    /// left out.
+    public var fileParameters: Int { summary.parameters &- duplicateParameters &- pretrainingHeadParameters }
 
     /// Whether the file holds exactly the parameters the estimate counts.
     public var matches: Bool { fileParameters == estimatedParameters }
@@ -62,6 +67,15 @@ public struct CheckpointComparison: Sendable, Equatable {
                 inEstimate = inEstimate.filter { !fileBases.contains(Self.canonical($0)) }
                 inFile = inFile.filter { !estimateBases.contains(Self.canonical($0)) }
             }
+            // Only the module a family is known to leave out of its count: never a gap of the estimate.
+            if spec.architecture == "bert" {
+                pretrainingHead = inFile.filter { $0.hasPrefix("cls.") }.sorted()
+                let names = Set(pretrainingHead)
+                for tensor in summary.inventory.tensors where names.contains(tensor.name) {
+                    pretrainingHeadParameters = try Checked.add(pretrainingHeadParameters, tensor.parameters(), what: "the pretraining head")
+                }
+                inFile.subtract(names)
+            }
             onlyInEstimate = inEstimate.sorted()
             onlyInFile = inFile.sorted()
         } else {
@@ -75,11 +89,14 @@ extension CheckpointComparison {
     /// transformers' `base_model_prefix` values a checkpoint may or may not put before its names.
     static let basePrefixes: Set<Substring> = ["transformer", "bert", "model", "roberta", "gpt_neox", "base_model"]
 
-    /// A name as both spellings of one tensor agree on: no base-model prefix, and routed experts
+    /// A name as both spellings of one tensor agree on: no base-model prefix, `gamma`/`beta` as
+    /// `weight`/`bias`, and routed experts
     /// folded (`mlp.experts.3.up_proj.weight` and `mlp.experts.gate_up_proj` both
     /// `mlp.experts.gate_up_proj`; a bias `..._bias`).
     static func canonical(_ name: String) -> String {
         var parts = withoutBasePrefix(name).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        // TensorFlow-era names (BERT's `LayerNorm.gamma` / `.beta`), renamed by transformers on load.
+        if parts.last == "gamma" { parts[parts.count - 1] = "weight" } else if parts.last == "beta" { parts[parts.count - 1] = "bias" }
         guard let experts = parts.firstIndex(of: "experts"), experts + 1 < parts.count else { return parts.joined(separator: ".") }
         if Int(parts[experts + 1]) != nil { parts.remove(at: experts + 1) }
         guard experts + 1 < parts.count else { return parts.joined(separator: ".") }

@@ -8,6 +8,16 @@ public struct MemoryEstimate: Sendable, Equatable {
     /// `kv_lora_rank + qk_rope_head_dim` (MLA caches one compressed vector and the rope key);
     /// sliding-window layers hold at most `window` tokens.
     public var kvCacheBytes: Int
+    /// The recurrent state of `batch` sequences, whatever the context: per recurrent layer (the
+    /// state-space and linear-attention mixers, `RecurrentMixer`) its SSM state and its conv
+    /// state (`StateSpaceSpec.stateElements`), at the cache dtype. 0 for attention-only models.
+    public var recurrentStateBytes: Int
+    /// The KV cache and the recurrent state: what inference keeps beside the weights (`nil`
+    /// when the sum does not fit in 64 bits).
+    public var cacheBytes: Int? {
+        let (sum, overflow) = kvCacheBytes.addingReportingOverflow(recurrentStateBytes)
+        return overflow ? nil : sum
+    }
     /// Mixed-precision Adam: 16 bytes per parameter — 2 (BF16 weights) + 2 (BF16 gradients)
     /// + 4 (FP32 master weights) + 4 + 4 (FP32 first and second moments). Activations not included.
     public var trainingBytes: Int
@@ -31,12 +41,17 @@ public struct MemoryEstimate: Sendable, Equatable {
         self.batch = batch
         self.kvCacheType = kvCacheType
         kvCacheBytes = try Self.kvCache(spec, context: context, batch: batch, type: kvCacheType)
+        recurrentStateBytes = try Self.recurrentState(spec, batch: batch, type: kvCacheType)
         trainingBytes = try Checked.multiply(total, Self.mixedAdamBytesPerParameter, what: "the training memory of \(spec.name)")
         trainingFP32Bytes = try Checked.multiply(total, Self.fp32AdamBytesPerParameter, what: "the training memory of \(spec.name)")
         let name = spec.name
         // Built only for an overflow (an eager message per model cost ~2.5 K instructions).
         func what() -> String { "the FLOPs per token of \(name)" }
-        let attention = try Checked.multiply(2, spec.totalLayers, context, spec.heads, spec.headDim, what: what())
+        // The context term over the layers that attend (a recurrent layer's cost per token does not
+        // grow with the context; its projections are in N).
+        let attending = spec.stateSpace == nil ? spec.totalLayers
+            : spec.pattern.count { $0.mixer.attentionLayer != nil } &+ (spec.encoder?.layers ?? 0)
+        let attention = try Checked.multiply(2, attending, context, spec.heads, spec.headDim, what: what())
         forwardFlopsPerToken = try Checked.add(Checked.multiply(2, max(0, active - embedding), what: what()), attention, what: what())
         trainingFlopsPerToken = try Checked.multiply(3, forwardFlopsPerToken, what: what())
     }
@@ -65,5 +80,21 @@ public struct MemoryEstimate: Sendable, Equatable {
         }
         let elements = try Checked.multiply(tokens, perTokenPerLayer, batch, what: what())
         return try type.bytes(elements, what: what())
+    }
+
+    /// Bytes of the recurrent state of `spec`'s decoder layers for `batch` sequences: Σ over the
+    /// pattern's recurrent runs of layers × (SSM state + conv state) elements, at `type`.
+    public static func recurrentState(_ spec: ModelSpec, batch: Int, type: KVCacheType) throws(ArithmeticOverflow) -> Int {
+        guard let ssm = spec.stateSpace else { return 0 }
+        let name = spec.name
+        func what() -> String { "the recurrent state of \(name)" }
+        var elements = 0
+        try spec.pattern.forEachRun { run throws(ArithmeticOverflow) in
+            guard let mixer = run.kind.mixer.recurrent else { return }
+            let state = ssm.stateElements(mixer, hidden: spec.hidden)
+            let perLayer = try Checked.add(state.ssm, state.conv, what: what())
+            elements = try Checked.add(elements, Checked.multiply(run.count, perLayer, what: what()), what: what())
+        }
+        return try type.bytes(Checked.multiply(elements, batch, what: what()), what: what())
     }
 }

@@ -94,6 +94,11 @@ import Testing
             #expect(list(pattern.layers { $0.feedForward == .experts }) == list(split.members), "\(experts) over \(layers) layers")
             #expect(list(pattern.layers { $0.feedForward == .dense }) == list(split.others), "\(experts) over \(layers) layers")
             #expect(pattern.layerCount == layers)
+            // The estimator's shortcut gives the same ranges as the pattern.
+            let groups = spec.layerGroups(layers)
+            #expect(list(groups.experts) == list(split.members), "\(experts) over \(layers) layers")
+            #expect(list(groups.dense) == list(split.others), "\(experts) over \(layers) layers")
+            #expect(list(groups.attention) == list(pattern.layers { $0.mixer.attentionLayer != nil }))
             #expect(list(split.members) == LayerRange.covering((0..<layers).filter(experts.isSparse)))
         }
     }

@@ -119,6 +119,16 @@ enum RandomSpec {
                 ? .cycle([.attention(.sliding(size(words[15]))), .attention(AttentionLayer(rope: false))])
                 : .list((0..<spec.layers).map { $0 % 3 == 0 ? .attention : .attention(.sliding(size(words[15]))) })
         }
+        if overrides & 256 != 0 {
+            // Every recurrent kind, alone and beside attention, with random sizes.
+            let kinds = RecurrentMixer.allCases
+            spec.stateSpace = StateSpaceSpec(inner: size(words[13]), stateSize: size(words[14]), convKernel: size(words[15]) % 8,
+                                             dtRank: size(words[12]), heads: size(words[11]), groups: size(words[10]),
+                                             convBias: words[9] % 2 == 0, inputBias: words[8] % 2 == 0,
+                                             timeStepNorms: words[7] % 2 == 0, gatedNorm: words[6] % 3 == 0)
+            spec.mixers = .cycle([.recurrent(kinds[words[13] % 4]), .parallel(.full, kinds[words[14] % 4]), .attention,
+                                  .recurrent(kinds[words[15] % 4])])
+        }
         return spec
     }
 }

@@ -33,6 +33,18 @@ import Testing
         }
         #expect(try Self.seedFiles("index").map { try FuzzEntry.safetensorsIndex(Array(try Data(contentsOf: URL(fileURLWithPath: $0)))) } == [2, 3])
         for file in Self.seedFiles("prose") { FuzzEntry.markdownProse(Array(try Data(contentsOf: URL(fileURLWithPath: file)))) }
+        // A quantized seed is the fixture's config.json and its safetensors: the same summary as
+        // the command line reads from the fixture's directory.
+        let quantized = Self.seedFiles("quantized")
+        #expect(quantized.count >= 10)
+        for file in quantized {
+            let fromBytes = try FuzzEntry.quantized(Array(try Data(contentsOf: URL(fileURLWithPath: file))))
+            let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            let fromFile = try CheckpointReader.summary("\(TestSupport.fixtures)/checkpoints/quantized/\(name)/model.safetensors")
+            #expect(fromBytes.inventory == fromFile.inventory, "\(file)")
+            #expect((fromBytes.parameters, fromBytes.bytes) == (fromFile.parameters, fromFile.bytes), "\(file)")
+        }
+        for file in Self.seedFiles("ggufmodel") { _ = try FuzzEntry.ggufModel(Array(try Data(contentsOf: URL(fileURLWithPath: file)))) }
         for file in Self.seedFiles("template") {
             #expect(try FuzzEntry.pageTemplate(Array(try Data(contentsOf: URL(fileURLWithPath: file)))) > 100, "\(file)")
         }

@@ -142,7 +142,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["tiny.gguf", "tiny-llama/model.safetensors"])
+    /// The quantized fixtures too: their packed layouts, quant states and weight shapes are read.
+    @Test(arguments: ["tiny.gguf", "tiny-llama/model.safetensors", "quantized/tiny-llama-bnb4/model.safetensors",
+                      "quantized/tiny-llama-compressed/model.safetensors", "quantized/tiny-llama-gptq/model.safetensors",
+                      "quantized/tiny-gpt-oss-mxfp4/model.safetensors", "quantized/tiny-deepseek-v3.gguf"])
     func mutationsNeverCrash(_ fixture: String) throws {
         let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(TestSupport.fixtures)/checkpoints/\(fixture)")))
         let name = (fixture as NSString).lastPathComponent

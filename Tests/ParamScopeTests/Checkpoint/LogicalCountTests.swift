@@ -31,6 +31,8 @@ import Testing
         Quantized(directory: "tiny-llama-bnb8", method: "bitsandbytes 8-bit", metadata: 14 * 2, storageFormat: "int8"),  // SCB, weight_format
         Quantized(directory: "tiny-llama-fp8", method: "fp8", metadata: 14, storageFormat: "fp8_e4m3"),  // weight_scale_inv
         Quantized(directory: "tiny-llama-compressed", method: "compressed-tensors", metadata: 14 * 2),  // weight_scale, weight_shape
+        // weight_scale, weight_scale_2, input_scale
+        Quantized(directory: "tiny-llama-nvfp4", method: "modelopt (nvfp4)", metadata: 14 * 3),
     ]
 
     @Test(arguments: quantized)
@@ -163,6 +165,26 @@ import Testing
         #expect(CheckpointComparison.canonical("model.layers.0.mlp.experts.1.down_proj.bias") == "layers.0.mlp.experts.down_proj_bias")
     }
 
+    /// T5's `decoder.block.N.layer.2` is block N's feed-forward sub-layer, never an extra layer:
+    /// 44,800 (transformers' count, make_quantized.py), everything compared.
+    @Test func t5SubLayersAreNotExtraLayers() throws {
+        let model = try #require(try TestSupport.report(["\(Self.folder)/tiny-t5"]).models.first)
+        let comparison = try #require(model.result.checkpoint)
+        #expect(model.result.total == 44_800 && comparison.matches && comparison.summary.extraLayers == nil)
+        #expect(comparison.onlyInFile.isEmpty && comparison.onlyInEstimate.isEmpty)
+    }
+
+    /// BERT as released (BertForPreTraining): BertModel's 23,520 (transformers' count) matches, the
+    /// `cls.*` pretraining head (the MLM transform 32·32 + 32 + 2·32 and bias 100, NSP 2·32 + 2 =
+    /// 1,286) is named and not counted, and `position_ids` is a buffer.
+    @Test func bertPretrainingHeadIsNamedNotCounted() throws {
+        let model = try #require(try TestSupport.report(["\(Self.folder)/tiny-bert-pretraining"]).models.first)
+        let comparison = try #require(model.result.checkpoint)
+        #expect(model.result.total == 23_520 && comparison.matches && comparison.onlyInFile.isEmpty)
+        #expect(comparison.pretrainingHead.count == 7 && comparison.pretrainingHeadParameters == 1_024 + 32 + 64 + 100 + 64 + 2)
+        #expect(comparison.summary.buffers.map(\.name) == ["bert.embeddings.position_ids"])
+    }
+
     /// A GGUF as a model: llama.cpp's `llama.*` keys give the spec; the tensor infos the count.
     /// 128·32 + 2·(32·32 + 2·16·32 + 32·32 + 3·64·32 + 2·32) + 32 + 128·32 = 26,784;
     /// `rope_freqs.weight` is a buffer.
@@ -176,6 +198,20 @@ import Testing
         #expect(comparison.matches)
         #expect(comparison.summary.buffers.map(\.name) == ["rope_freqs.weight"])
         #expect(comparison.estimatedFormat == "fp16")  // general.file_type 1 (MOSTLY_F16): the F16 row
+    }
+
+    /// DeepSeek-V3 as llama.cpp writes it (`deepseek2`, sigmoid gating, `key_length` and
+    /// `value_length` per head, experts stacked, the MTP layer as `blk.2.nextn.*` counted in
+    /// `block_count` 3 with `nextn_predict_layers` 1): the spec from the keys counts transformers'
+    /// 23,904, the tensors agree, and layer 2 (16,960, as in the safetensors fixture) is named.
+    @Test func deepseekGGUFWithItsNextNLayer() throws {
+        let model = try #require(try TestSupport.report(["\(Self.folder)/tiny-deepseek-v3.gguf"]).models.first)
+        #expect(model.entry.spec.architecture == "deepseek_v3" && model.entry.spec.layers == 2)
+        #expect(model.result.basis == .architecture && model.result.total == 23_904)
+        let comparison = try #require(model.result.checkpoint)
+        #expect(comparison.matches)
+        let extra = try #require(comparison.summary.extraLayers)
+        #expect(extra.layers == [2] && extra.parameters == 16_960 && extra.reason.hasPrefix("multi-token prediction"))
     }
 
     @Test func indexTotalParametersIsChecked() throws {
@@ -269,5 +305,53 @@ import Testing
         #expect(CheckpointComparison.withoutBasePrefix("transformer.h.0.attn.c_attn.weight") == "h.0.attn.c_attn.weight")
         #expect(CheckpointComparison.withoutBasePrefix("bert.embeddings.word_embeddings.weight") == "embeddings.word_embeddings.weight")
         #expect(CheckpointComparison.withoutBasePrefix("lm_head.weight") == "lm_head.weight")
+        #expect(CheckpointComparison.canonical("bert.embeddings.LayerNorm.gamma") == "embeddings.LayerNorm.weight")
+    }
+
+    /// The small tensors read from the data must agree with the packed ones: a quant state that
+    /// claims more elements than its packed bytes hold, or a `weight_shape` wider than the packed
+    /// columns, is refused (exit 2, the tensor named), never counted.
+    @Test(arguments: [
+        ("l.weight.quant_state.bitsandbytes__nf4", #"{"shape": [1000, 1000]}"#, "U8",
+         "the quant state's shape [1000, 1000] does not fit the 8 packed bytes of l.weight"),
+        ("l.weight_shape", "", "I64", "weight_shape [4, 64] does not fit the packed weight I32 [4, 2] at 4 bits"),
+    ])
+    func lyingPayloadsAreRefused(_ name: String, _ json: String, _ dtype: String, _ message: String) throws {
+        var data: [UInt8]
+        let header: String
+        if dtype == "U8" {
+            data = [UInt8](repeating: 0, count: 12) + Array(json.utf8)
+            header = """
+                {"l.weight":{"dtype":"U8","shape":[8,1],"data_offsets":[0,8]},\
+                "l.weight.absmax":{"dtype":"F32","shape":[1],"data_offsets":[8,12]},\
+                "\(name)":{"dtype":"U8","shape":[\(json.utf8.count)],"data_offsets":[12,\(12 + json.utf8.count)]}}
+                """
+        } else {
+            // compressed-tensors int4: weight_packed I32 [4, 2] holds 4 × 16; weight_shape says 4 × 64.
+            data = [UInt8](repeating: 0, count: 32) + CheckpointBytes.u64(4) + CheckpointBytes.u64(64)
+            header = """
+                {"l.weight_packed":{"dtype":"I32","shape":[4,2],"data_offsets":[0,32]},\
+                "\(name)":{"dtype":"I64","shape":[2],"data_offsets":[32,48]}}
+                """
+        }
+        let bytes = CheckpointBytes.u64(UInt64(header.utf8.count)) + Array(header.utf8) + data
+        let path = try CheckpointBytes.write(bytes, as: "lying.safetensors")
+        let output = try CommandRunner.run(["inspect", path])
+        #expect(output.status == 2)
+        #expect(output.firstError.contains(path) && output.firstError.contains(message))
+    }
+
+    /// An unknown family whose config claims 10¹² layers: the count is still the tensors', and the
+    /// seed and memory figures do not walk the claimed layers (sizes bounded as a spec's are).
+    @Test func lyingConfigSizesAreBounded() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        try FileManager.default.copyItem(atPath: "\(Self.folder)/tiny-noconfig/model.safetensors", toPath: "\(directory)/model.safetensors")
+        try Data(#"{"model_type": "nobody", "num_hidden_layers": 1000000000000, "hidden_size": 64}"#.utf8)
+            .write(to: URL(fileURLWithPath: "\(directory)/config.json"))
+        let start = Date()
+        let model = try #require(try TestSupport.report([directory]).models.first)
+        #expect(model.result.basis == .checkpoint && model.result.total == Self.tinyLlama)
+        #expect(model.entry.spec.layers == 2)  // the layers stored, not the claim
+        #expect(Date().timeIntervalSince(start) < 10)
     }
 }

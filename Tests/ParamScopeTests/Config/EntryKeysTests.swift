@@ -13,7 +13,7 @@ import Testing
         let constants = [
             ("name", EntryKeys.name), ("architecture", EntryKeys.architecture), ("published", EntryKeys.published),
             ("source", EntryKeys.source), ("notes", EntryKeys.notes), ("hf_config", EntryKeys.hfConfig),
-            ("checkpoint", EntryKeys.checkpoint), ("context", EntryKeys.context), ("batch", EntryKeys.batch),
+            ("checkpoint", EntryKeys.checkpoint), ("context", EntryKeys.context), ("batch", EntryKeys.batch), ("hf", EntryKeys.hub),
             ("layers", EntryKeys.layers), ("hidden", EntryKeys.hidden), ("heads", EntryKeys.heads),
             ("vocab", EntryKeys.vocab), ("ffn", EntryKeys.ffn), ("head_dim", EntryKeys.headDim),
         ]

@@ -50,6 +50,9 @@ import Testing
         "* <x>\n  * <y>\n    * <z>", "[a](<javascript:x>)", "<JAVASCRIPT:alert(1)>", "[a]: javascript:x\n\n[a]",
         "[[x](javascript:y)](javascript:z)", "![[a](javascript:b)](javascript:c)", "`` ` `` <b> ``` <c>",
         "<a href='x'>[y](javascript:z)</a>", "\t<b>\n<c>", "1. ~~~\n   <a>\n2. <b>",
+        // fuzz/prose finding (crash-47d2c097): a dangerous link whose label spans lines, among
+        // reference definitions.
+        "[x][z]\n\n[d]d]#java[d]\n\n\n\n[d]\n\n[d]:z vbscript:q[\n[d\n]\n[$]:\\[x](javascript:y) ![i] \n://][d](data:te,z) d]\n:\\\n\n\n[d](vasc)a < h",
     ])
     func nothingUnsafeSurvives(input: String) throws {
         let output = MarkdownProse.safe(input)

@@ -112,6 +112,22 @@ def fp8(shapes):
     return out
 
 
+def nvfp4(shapes):
+    """ModelOpt NVFP4: weight U8 [out, in/2], weight_scale F8_E4M3 [out, in/16], weight_scale_2 and
+    input_scale F32 scalars."""
+    out = {}
+    for k, s in shapes.items():
+        if is_linear(k):
+            o, i = s
+            out[k] = torch.zeros((o, i // 2), dtype=torch.uint8)
+            out[k + "_scale"] = torch.zeros((o, i // 16), dtype=torch.float8_e4m3fn)
+            out[k + "_scale_2"] = torch.zeros((), dtype=torch.float32)
+            out[k[: -len("weight")] + "input_scale"] = torch.zeros((), dtype=torch.float32)
+        else:
+            out[k] = torch.zeros(s, dtype=torch.bfloat16)
+    return out
+
+
 def compressed(shapes, bits=4, group=32):
     out = {}
     for k, s in shapes.items():
@@ -123,6 +139,56 @@ def compressed(shapes, bits=4, group=32):
         out[p + ".weight_scale"] = np.zeros((o, i // group), np.float16)
         out[p + ".weight_shape"] = np.array([o, i], np.int64)
     return out
+
+
+def deepseek_gguf(ds, tensors):
+    """The DeepSeek-V3 tensors as llama.cpp names them (gguf's tensor map; experts stacked into
+    ffn_*_exps; the multi-token-prediction layer as blk.2.nextn.*, counted in block_count)."""
+    layers = ds["num_hidden_layers"] + 1
+    names = gguf.get_tensor_name_map(gguf.MODEL_ARCH.DEEPSEEK2, layers)
+    w = gguf.GGUFWriter(os.path.join(HERE, "tiny-deepseek-v3.gguf"), "deepseek2")
+    w.add_block_count(layers)
+    w.add_nextn_predict_layers(1)
+    w.add_embedding_length(ds["hidden_size"])
+    w.add_feed_forward_length(ds["intermediate_size"])
+    w.add_head_count(ds["num_attention_heads"])
+    w.add_head_count_kv(ds["num_key_value_heads"])
+    w.add_vocab_size(ds["vocab_size"])
+    w.add_context_length(ds["max_position_embeddings"])
+    w.add_q_lora_rank(ds["q_lora_rank"])
+    w.add_kv_lora_rank(ds["kv_lora_rank"])
+    w.add_key_length(ds["qk_nope_head_dim"] + ds["qk_rope_head_dim"])
+    w.add_value_length(ds["v_head_dim"])
+    w.add_rope_dimension_count(ds["qk_rope_head_dim"])
+    w.add_leading_dense_block_count(ds["first_k_dense_replace"])
+    w.add_expert_count(ds["n_routed_experts"])
+    w.add_expert_used_count(ds["num_experts_per_tok"])
+    w.add_expert_feed_forward_length(ds["moe_intermediate_size"])
+    w.add_expert_shared_count(ds["n_shared_experts"])
+    w.add_expert_gating_func(gguf.ExpertGatingFuncType.SIGMOID)
+    w.add_file_type(gguf.LlamaFileType.MOSTLY_F16)
+    experts = {}
+    nextn = {"eh_proj": "eh_proj", "enorm": "enorm", "hnorm": "hnorm", "embed_tokens": "embed_tokens",
+             "shared_head.head": "shared_head_head", "shared_head.norm": "shared_head_norm"}
+    for k in sorted(tensors):
+        t = tensors[k]
+        parts = k.split(".")
+        if ".experts." in k:
+            experts.setdefault((parts[2], parts[-2].split("_")[0]), {})[int(parts[-3])] = t
+            continue
+        rest = ".".join(parts[3:-1])
+        if parts[1] == "layers" and rest in nextn:
+            w.add_tensor(f"blk.{parts[2]}.nextn.{nextn[rest]}.weight", t)
+            continue
+        new = names.get_name(k, try_suffixes=(".weight", ".bias"))
+        assert new is not None, k
+        w.add_tensor(new, t)
+    for (block, kind), by_expert in sorted(experts.items()):
+        w.add_tensor(f"blk.{block}.ffn_{kind}_exps.weight", np.stack([by_expert[e] for e in sorted(by_expert)]))
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_tensors_to_file()
+    w.close()
 
 
 def main():
@@ -145,6 +211,12 @@ def main():
         json.dump({**LLAMA, "quantization_config": f8}, f, indent=2)
         f.write("\n")
     safetensors.torch.save_file(fp8(shapes), os.path.join(HERE, "tiny-llama-fp8", "model.safetensors"))
+    nv = {"quant_method": "modelopt", "quant_algo": "NVFP4", "group_size": 16}
+    os.makedirs(os.path.join(HERE, "tiny-llama-nvfp4"), exist_ok=True)
+    with open(os.path.join(HERE, "tiny-llama-nvfp4", "config.json"), "w") as f:
+        json.dump({**LLAMA, "quantization_config": nv}, f, indent=2)
+        f.write("\n")
+    safetensors.torch.save_file(nvfp4(shapes), os.path.join(HERE, "tiny-llama-nvfp4", "model.safetensors"))
     ct = {"quant_method": "compressed-tensors", "format": "pack-quantized",
           "config_groups": {"group_0": {"targets": ["Linear"], "weights": {"num_bits": 4, "type": "int",
                                                                            "strategy": "group", "group_size": 32}}}}
@@ -226,6 +298,7 @@ def main():
                  "embed_tokens.weight": (64, 32), "shared_head.norm.weight": (32,), "shared_head.head.weight": (64, 32)}.items():
         dsv["model.layers.2." + k] = np.zeros(s, np.float16)
     write("tiny-deepseek-v3-mtp", ds, dsv)
+    deepseek_gguf(ds, dsv)
 
     # GLM-4.5 (glm4_moe) with its next-n layer stored at index num_hidden_layers, in BF16.
     glm = {"architectures": ["Glm4MoeForCausalLM"], "model_type": "glm4_moe", "hidden_size": 32, "intermediate_size": 64,
@@ -261,6 +334,25 @@ def main():
         json.dump(glm, f, indent=2)
         f.write("\n")
     safetensors.torch.save_file(gl, os.path.join(HERE, "tiny-glm4-moe-mtp", "model.safetensors"), metadata={"format": "pt"})
+
+    # T5 (2 encoder and 2 decoder blocks): `decoder.block.N.layer.2` is a sub-layer of block N,
+    # not a layer beyond the decoder's; the embeddings and head are tied to `shared`.
+    t5 = {"architectures": ["T5ForConditionalGeneration"], "model_type": "t5", "d_model": 32, "d_kv": 8, "d_ff": 64,
+          "num_layers": 2, "num_heads": 4, "vocab_size": 100, "decoder_start_token_id": 0}
+    tshapes, _ = meta_shapes(t5)
+    print("t5 logical", sum(int(np.prod(s)) for k, s in tshapes.items()
+                            if k not in ("encoder.embed_tokens.weight", "decoder.embed_tokens.weight", "lm_head.weight")))
+    write("tiny-t5", t5, {k: np.zeros(s, np.float32) for k, s in tshapes.items()
+                          if k not in ("encoder.embed_tokens.weight", "decoder.embed_tokens.weight", "lm_head.weight")})
+
+    # BERT as bert-base-uncased ships it: BertForPreTraining (the cls.* heads; the decoder tied to
+    # the word embeddings and its bias to cls.predictions.bias, as save_pretrained writes), counted as transformers' BertModel, with its position_ids buffer.
+    bert = {"architectures": ["BertForPreTraining"], "model_type": "bert", "hidden_size": 32, "num_attention_heads": 4,
+            "num_hidden_layers": 2, "intermediate_size": 64, "vocab_size": 100, "max_position_embeddings": 64}
+    bshapes, _ = meta_shapes(bert)
+    bt = {k: np.zeros(s, np.float32) for k, s in bshapes.items() if k not in ("cls.predictions.decoder.weight", "cls.predictions.decoder.bias")}
+    bt["bert.embeddings.position_ids"] = np.zeros((1, 64), np.int64)
+    write("tiny-bert-pretraining", {**bert, "architectures": ["BertModel"]}, bt)
 
     # A GGUF Llama (2 layers, h 32, 4 heads / 2 KV heads of 8, ffn 64, V 128, untied) with its
     # rope_freqs buffer, written by gguf.GGUFWriter.
