@@ -165,9 +165,10 @@ extension ModelSpec {
     @inline(__always)
     func layerGroups(_ layers: Int) -> LayerGroups {
         if case .uniform(let mixer) = mixers, case .uniform(.dense) = feedForwards {
-            let all = layers > 0 ? LayerRuns(LayerRange(first: 0, count: layers)) : LayerRuns()
-            let attention = mixer.attentionLayer != nil ? all : LayerRuns()
-            guard let experts else { return LayerGroups(attention: attention, dense: all, experts: LayerRuns()) }
+            // Built afresh each time: a copy of a `LayerRuns` is an outlined copy (~50 instructions).
+            func all() -> LayerRuns { layers > 0 ? LayerRuns(LayerRange(first: 0, count: layers)) : LayerRuns() }
+            let attention = mixer.attentionLayer != nil ? all() : LayerRuns()
+            guard let experts else { return LayerGroups(attention: attention, dense: all(), experts: LayerRuns()) }
             if experts.sparseEvery == 1, experts.denseLayers.isEmpty, experts.lastSparseLayer == nil, experts.sparseLayers == nil {
                 let first = min(max(experts.firstDenseLayers, 0), max(layers, 0))
                 return LayerGroups(
