@@ -49,6 +49,15 @@ enum TestSupport {
         return relative
     }
 
+    /// The lists as if loaded from the repository root.
+    static func relativeToRoot(_ lists: [ConfigList]) -> [ConfigList] {
+        lists.map { list in
+            var relative = list
+            relative.file = list.file.replacing("\(root)/", with: "")
+            return relative
+        }
+    }
+
     /// Loads `paths` and fails the test on any diagnostic.
     static func report(_ paths: [String]) throws -> Report {
         switch Pipeline.run(paths) {

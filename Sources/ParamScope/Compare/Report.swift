@@ -2,8 +2,9 @@ import ParamScopeCore
 
 /// Everything the writers print, as plain values: one Report, three writers (Markdown, HTML, JSON).
 ///
-/// `paramscope report` never holds one: it counts and writes one list at a time (`ReportPlan`,
-/// `Site.stream`). Tests, `--check` and `paramscope estimate` build the whole report in memory.
+/// `paramscope report` and `--check` never hold one: they count and render a few models at a
+/// time (`ReportPlan`, `Pipeline.render`). Tests and `paramscope estimate` build the whole report
+/// in memory.
 public struct Report: Sendable {
     public var lists: [ListReport]
 

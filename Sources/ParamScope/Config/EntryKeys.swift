@@ -1,10 +1,5 @@
 /// Every field a model entry may have — `ConfigLoader.entryFields`, then `SpecField.all` — by
-/// number, found through a small open-addressed table.
-///
-/// Reading a list looks up each key of each model (15 per model in a typical list): hashing it
-/// into a `[String: ...]` dictionary, comparing it with the nine entry fields one by one and
-/// hashing it again for `SpecField.byName` cost more than libyaml's whole parse of the entry.
-/// Here a key is one `KeyHash` pass over its bytes and, nearly always, one comparison.
+/// number: a model's fields are looked up once by name as the entry is read, then by number.
 enum EntryKeys {
     /// The names by number: entry fields first, so the constants below are their indices.
     static let names: [String] = ConfigLoader.entryFields + SpecField.all.map(\.name)
@@ -24,33 +19,10 @@ enum EntryKeys {
         specStart + (SpecField.all.firstIndex { $0.name == field } ?? SpecField.all.count)
     }
 
-    /// Table size: a power of two well above `names.count`, so probes stay short.
-    private static let tableSize = 256
-
-    /// Name index + 1 per slot (0: empty).
-    private static let table: [UInt8] = {
-        precondition(names.count < tableSize / 2 && names.count < Int(UInt8.max), "grow EntryKeys.tableSize")
-        var table = [UInt8](repeating: 0, count: tableSize)
-        for (index, name) in names.enumerated() {
-            var slot = hash(name)
-            while table[slot] != 0 { slot = (slot + 1) & (tableSize - 1) }
-            table[slot] = UInt8(index + 1)
-        }
-        return table
-    }()
-
-    private static func hash(_ name: String) -> Int { Int(KeyHash.of(name) & UInt32(tableSize - 1)) }
+    private static let numbers: [String: Int] = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
 
     /// The field's number, or nil for a name no model entry has.
-    static func index(of name: String) -> Int? {
-        var slot = hash(name)
-        while true {
-            let entry = table[slot]
-            if entry == 0 { return nil }
-            if names[Int(entry) - 1] == name { return Int(entry) - 1 }
-            slot = (slot + 1) & (tableSize - 1)
-        }
-    }
+    static func index(of name: String) -> Int? { numbers[name] }
 }
 
 /// One model's fields with the list's defaults beneath them: each known field once, in the

@@ -23,6 +23,11 @@ extension HFFamilies {
         }
         func string(_ key: String) -> String? { config.object[key] as? String }
         func absent(_ key: String) -> Bool { !config.has(key) }
+        /// The config class's KV-head default: `default` when the key is missing, the head count
+        /// when it is `null` (JambaConfig's and FalconH1Config's `None` means multi-head).
+        func kvHeadsDefault(_ value: Int) {
+            if !config.object.keys.contains("num_key_value_heads") { spec.kvHeads = value }
+        }
         switch family {
         case "mamba", "falcon_mamba", "mamba2":
             // Mamba-1's configs derive intermediate_size = expand · h, then a file's own value wins;
@@ -45,7 +50,7 @@ extension HFFamilies {
             spec.headDim = 0
             spec.ffn = 0
         case "jamba":
-            if absent("num_key_value_heads") { spec.kvHeads = 8 }
+            kvHeadsDefault(8)
             if absent("intermediate_size") { spec.ffn = 14336 }
             let period = try fields.int("attn_layer_period", ["attn_layer_period"]) ?? 8
             let offset = try fields.int("attn_layer_offset", ["attn_layer_offset"]) ?? 4
@@ -66,7 +71,7 @@ extension HFFamilies {
             if let bias = try config.bool("mamba_conv_bias") { ssm.convBias = bias }
             if let bias = try config.bool("mamba_proj_bias") { ssm.inputBias = bias; ssm.outputBias = bias }
         case "falcon_h1":
-            if absent("num_key_value_heads") { spec.kvHeads = 8 }
+            kvHeadsDefault(8)
             if absent("intermediate_size") { spec.ffn = 14336 }
             if let bias = try config.bool("attention_bias") { spec.attention.qkvBias = bias; spec.attention.outputBias = bias }
             if let bias = try config.bool("mlp_bias") { spec.mlp.bias = bias }

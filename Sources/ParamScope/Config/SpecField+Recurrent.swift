@@ -7,15 +7,16 @@ import ParamScopeCore
 extension SpecField {
     static let recurrent: [SpecField] = [
         SpecField(name: "layer_pattern",
-                  help: "each layer's mixer, one per layer or a period repeated over the layers") { spec, node, reader in
+                  help: "each layer's mixer (recurrent kinds, or layer_types' attention kinds), one per layer or a repeating period") { spec, node, reader in
             guard let items = node.sequence, !items.isEmpty else {
                 reader.fail(node, "`layer_pattern` must be a non-empty sequence of layer kinds like [mamba, attention], found \(node.kindName)")
                 return
             }
+            let window = spec.mixers.largestWindow(where: { $0 > 0 }) ?? 4096
             var mixers: [Mixer] = []
             for item in items {
                 guard let text = reader.string(item, field: "layer_pattern") else { return }
-                guard let mixer = mixer(named: text) else {
+                guard let mixer = mixer(named: text) ?? attentionKind(named: text, window: window) else {
                     reader.fail(item, "unknown layer kind \"\(text)\"\(Suggestion.didYouMean(text, in: mixerNames)) (known: \(mixerNames.joined(separator: ", ")))")
                     return
                 }
@@ -75,9 +76,9 @@ extension SpecField {
         },
     ]
 
-    /// Layer kinds as `layer_pattern` spells them.
+    /// Layer kinds as `layer_pattern` spells them (with `layer_types`' attention names).
     static let mixerNames = ["attention"] + RecurrentMixer.allCases.map(\.rawValue)
-        + RecurrentMixer.allCases.map { "attention+" + $0.rawValue }
+        + RecurrentMixer.allCases.map { "attention+" + $0.rawValue } + ["full", "sliding", "chunked", "nope"]
 
     static func mixer(named text: String) -> Mixer? {
         if text == "attention" { return .attention }

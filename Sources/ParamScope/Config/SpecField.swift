@@ -158,14 +158,11 @@ extension SpecField {
             var kinds: [Mixer] = []
             for item in items {
                 guard let text = reader.string(item, field: "layer_types") else { return }
-                switch text {
-                case "full", "full_attention": kinds.append(.attention)
-                case "sliding", "sliding_attention", "chunked", "chunked_attention": kinds.append(.attention(.sliding(window)))
-                case "nope": kinds.append(.attention(AttentionLayer(rope: false)))
-                default:
+                guard let kind = attentionKind(named: text, window: window) else {
                     reader.fail(item, "`layer_types` entries are full, sliding, chunked or nope, found \"\(text)\"")
                     return
                 }
+                kinds.append(kind)
             }
             spec.mixers = .list(kinds)
         },
@@ -205,6 +202,16 @@ extension SpecField {
             VisionFields.apply(&spec, node, &reader)
         },
     ] + recurrent
+
+    /// An attention layer as `layer_types` (and `layer_pattern`) spell it, `nil` for another name.
+    static func attentionKind(named text: String, window: Int) -> Mixer? {
+        switch text {
+        case "full", "full_attention": .attention
+        case "sliding", "sliding_attention", "chunked", "chunked_attention": .attention(.sliding(window))
+        case "nope": .attention(AttentionLayer(rope: false))
+        default: nil
+        }
+    }
 
     /// A sequence of layer indices, or nil after recording why not.
     static func layerList(_ node: YAMLNode, field: String, reader: inout FieldReader) -> [Int]? {

@@ -54,9 +54,9 @@ final class YAMLReader {
         let at: SourceLocation
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
         var pendingKey: YAMLNode?
-        /// The keys' `KeyHash`es, in order: a model's dozen keys are checked for duplicates by
-        /// comparing these in turn, cheaper than hashing each key into a `Set<String>`.
-        var keyHashes: [UInt32] = []
+        /// The keys so far, in order, as Strings (a model's dozen short keys compare in a few
+        /// instructions each; reading them back out of `pairs` cost a copy of each node).
+        var keyTexts: [String] = []
         /// The keys as a set, once the mapping has `linearKeys` of them (a scan would grow
         /// quadratic in a huge mapping).
         var keys: Set<String> = []
@@ -73,7 +73,7 @@ final class YAMLReader {
             self.at = at
             if isMapping {
                 pairs.reserveCapacity(Self.initialKeys)
-                keyHashes.reserveCapacity(Self.initialKeys)
+                keyTexts.reserveCapacity(Self.initialKeys)
             }
         }
 
@@ -101,21 +101,15 @@ final class YAMLReader {
             }
         }
 
-        /// Records a key; false when the mapping already has it.
+        /// Records a key; false when the mapping already has it. A model's dozen keys are
+        /// compared in turn; a huge mapping's go into a set.
         private mutating func insertKey(_ key: String) -> Bool {
-            if pairs.count < Self.linearKeys {
-                let hash = KeyHash.of(key)
-                for (index, other) in keyHashes.enumerated() where other == hash {
-                    if case .scalar(let text, _) = pairs[index].key.value, text == key { return false }
-                }
-                keyHashes.append(hash)
+            if keyTexts.count < Self.linearKeys {
+                if keyTexts.contains(key) { return false }
+                keyTexts.append(key)
                 return true
             }
-            if keys.isEmpty {
-                for pair in pairs {
-                    if case .scalar(let text, _) = pair.key.value { keys.insert(text) }
-                }
-            }
+            if keys.isEmpty { keys = Set(keyTexts) }
             return keys.insert(key).inserted
         }
     }

@@ -6,6 +6,9 @@ import Foundation
 /// into place once all are done; files ParamScope did not write are left alone.
 public struct OutputDirectory {
     public var path: String
+    /// A page's model sections above this many bytes go to a file in the staging directory as
+    /// they come, instead of memory (`StagingSink`).
+    var spillBytes = 32 << 20
 
     public init(_ path: String) { self.path = path }
 
@@ -15,8 +18,8 @@ public struct OutputDirectory {
         public var summaries: [ModelSummary]
     }
 
-    /// Counts, renders and writes one list at a time into the staging directory, then moves
-    /// every page into place (`Site.stream`).
+    /// Counts, renders and writes a few models at a time into the staging directory, then moves
+    /// every page into place (`Pipeline.render`, the code `--check` runs too).
     ///
     /// - Throws: the models that could not be counted, or a diagnostic naming the directory
     ///   when it cannot be written; `--out` then holds what it held before.
@@ -26,8 +29,7 @@ public struct OutputDirectory {
         let files: [String]
         do {
             files = try write { sink throws(RenderError) in
-                let streamed = try Site.stream(plan.pages, lists: { plan.build($0, models: $1) }, template: template,
-                                               fragment: fragment, links: links, to: sink)
+                let streamed = try Pipeline.render(plan, template: template, fragment: fragment, links: links, to: sink)
                 summaries = streamed.summaries
                 problems = streamed.problems
                 return streamed.files
@@ -112,7 +114,7 @@ public struct OutputDirectory {
         } catch {
             throw Diagnostic(file: staging.path, "cannot create the staging directory beside the output directory: \(error.localizedDescription)")
         }
-        let sink = StagingSink(directory: staging.path)
+        let sink = StagingSink(directory: staging.path, spillBytes: spillBytes)
         let names: [String]
         do throws(RenderError) {
             names = try produce(sink)
@@ -196,17 +198,16 @@ public struct OutputDirectory {
     }
 
     /// `--check`: the pages of the report that differ from (or are missing in) the directory,
-    /// rendered in memory a list at a time and compared as they come.
+    /// rendered as `write` renders them (`Pipeline.render`) and compared as they come.
     ///
     /// - Returns: the stale files, and what the warnings read of each model.
     /// - Throws: the models that could not be counted, or a rendering error.
     public func staleFiles(_ plan: ReportPlan, template: PageTemplate?, fragment: Bool, links: LinkStyle? = nil) throws(Diagnostics)
         -> (stale: [String], summaries: [ModelSummary]) {
         let sink = ComparingSink(directory: path)
-        let streamed: Site.Streamed
+        let streamed: Pipeline.Streamed
         do {
-            streamed = try Site.stream(plan.pages, lists: { plan.build($0, models: $1) }, template: template, fragment: fragment,
-                                     links: links, to: sink)
+            streamed = try Pipeline.render(plan, template: template, fragment: fragment, links: links, to: sink)
         } catch {
             throw Diagnostics([error.diagnostic])
         }
@@ -299,13 +300,103 @@ final class SignalCleanup: @unchecked Sendable {
 nonisolated(unsafe) private var signalPipe: Int32 = -1
 
 /// Files in the staging directory, each written with `write(2)` straight from the rendered bytes.
+///
+/// A page's model sections are held until the page is finished while they are few; past
+/// `spillBytes` they go to a `NAME.sections` file beside it as they come, and are copied into the
+/// page when it is laid out: a single list of 10,000 models is a quarter of a gigabyte of pages,
+/// never held (lists of a thousand models, 25 MB, are never copied).
 final class StagingSink: SiteSink, @unchecked Sendable {
     private let directory: String
     /// Files being appended to (`report.json`), open until `close`.
     private var open: [String: Int32] = [:]
+    /// Per page being streamed: its sections in memory, or the file they spilled to.
+    private var sections: [String: (held: [OutputBuffer], bytes: Int, spilled: Int32?)] = [:]
     private let lock = NSLock()
+    let spillBytes: Int
 
-    init(directory: String) { self.directory = directory }
+    init(directory: String, spillBytes: Int = 32 << 20) {
+        self.directory = directory
+        self.spillBytes = spillBytes
+    }
+
+    func appendSections(_ name: String, _ piece: OutputBuffer) throws(RenderError) {
+        // Calls for one page come one at a time: the lock guards the table, not the page.
+        var state = lock.withLock { sections[name] ?? ([], 0, nil) }
+        if let spilled = state.spilled {
+            try write(piece, to: spilled, name: "\(name).sections")
+        } else {
+            state.held.append(piece)
+            state.bytes += piece.count
+            if state.bytes > spillBytes {
+                let spilled = try create("\(name).sections", readable: true)
+                lock.withLock { sections[name] = ([], 0, spilled) }
+                for held in state.held { try write(held, to: spilled, name: "\(name).sections") }
+                state = ([], 0, spilled)
+            }
+        }
+        lock.withLock { sections[name] = state }
+    }
+
+    func finish(_ name: String, _ layout: [PagePiece]) throws(RenderError) {
+        let state = lock.withLock { sections.removeValue(forKey: name) ?? ([], 0, nil) }
+        defer {
+            if let spilled = state.spilled {
+                _ = Foundation.close(spilled)
+                _ = unlink("\(directory)/\(name).sections")
+            }
+        }
+        let descriptor = try create(name)
+        defer { _ = Foundation.close(descriptor) }
+        for piece in layout {
+            switch piece {
+            case .bytes(let bytes): try write(bytes, to: descriptor, name: name)
+            case .sections:
+                if let spilled = state.spilled {
+                    try copy(spilled, to: descriptor, name: name)
+                } else {
+                    for held in state.held { try write(held, to: descriptor, name: name) }
+                }
+            }
+        }
+    }
+
+    func sections(_ name: String) throws(RenderError) -> OutputBuffer {
+        let state = lock.withLock { sections[name] ?? ([], 0, nil) }
+        let whole = OutputBuffer(capacity: state.bytes)
+        if let spilled = state.spilled {
+            try copy(spilled, name: "\(name).sections") { whole.append(bytes: $0) }
+        } else {
+            for held in state.held { whole.append(buffer: held) }
+        }
+        return whole
+    }
+
+    /// The spilled sections, all of them, written to `descriptor`.
+    private func copy(_ spilled: Int32, to descriptor: Int32, name: String) throws(RenderError) {
+        var failure: RenderError?
+        try copy(spilled, name: "\(name).sections") { chunk in
+            guard failure == nil else { return }
+            do throws(RenderError) { try write(chunk, to: descriptor, name: name) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// The spilled file read from its start in blocks of a megabyte.
+    private func copy(_ spilled: Int32, name: String, _ chunk: (UnsafeBufferPointer<UInt8>) -> Void) throws(RenderError) {
+        let block = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
+        defer { block.deallocate() }
+        var offset: off_t = 0
+        while true {
+            let read = pread(spilled, block.baseAddress, block.count, offset)
+            if read < 0 {
+                if errno == EINTR { continue }
+                throw failure(name, .read, errno)
+            }
+            if read == 0 { return }
+            chunk(UnsafeBufferPointer(rebasing: block[..<read]))
+            offset += off_t(read)
+        }
+    }
 
     func write(_ name: String, _ pieces: [OutputBuffer]) throws(RenderError) {
         let descriptor = try create(name)
@@ -346,7 +437,9 @@ final class StagingSink: SiteSink, @unchecked Sendable {
     func abandon() {
         lock.withLock {
             for descriptor in open.values { _ = Foundation.close(descriptor) }
+            for spilled in sections.values.compactMap(\.spilled) { _ = Foundation.close(spilled) }
             open = [:]
+            sections = [:]
         }
     }
 
@@ -354,14 +447,22 @@ final class StagingSink: SiteSink, @unchecked Sendable {
         .file(name: name, directory: directory, action: action, reason: String(cString: strerror(code)))
     }
 
-    private func create(_ name: String) throws(RenderError) -> Int32 {
-        let descriptor = Foundation.open("\(directory)/\(name)", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    private func create(_ name: String, readable: Bool = false) throws(RenderError) -> Int32 {
+        let descriptor = Foundation.open("\(directory)/\(name)", (readable ? O_RDWR : O_WRONLY) | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw failure(name, .create, errno) }
         return descriptor
     }
 
     private func write(_ piece: OutputBuffer, to descriptor: Int32, name: String) throws(RenderError) {
-        let failure: Int32? = piece.withUnsafeBytes { bytes in
+        var failure: RenderError?
+        piece.withUnsafeBytes { bytes in
+            do throws(RenderError) { try write(bytes, to: descriptor, name: name) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    private func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32, name: String) throws(RenderError) {
+        let failure: Int32? = { () -> Int32? in
             var offset = 0
             while offset < bytes.count {
                 let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
@@ -372,18 +473,20 @@ final class StagingSink: SiteSink, @unchecked Sendable {
                 offset += written
             }
             return nil
-        }
+        }()
         if let failure { throw self.failure(name, .write, failure) }
     }
 }
 
-/// `--check` (and `staleFiles(site)`): each page compared with the directory's file as it is
+/// `--check` (and `staleFiles(site)` in tests): each page compared with the directory's file as it is
 /// rendered, then let go; `report.json`, written in pieces, is compared piece by piece against
 /// the file read once. A missing file is stale.
 private final class ComparingSink: SiteSink, @unchecked Sendable {
     private let directory: String
     private var stale: Set<String> = []
     private var appended: [String: (existing: [UInt8]?, offset: Int)] = [:]
+    /// A page's sections, until its head is rendered and the page is compared whole.
+    private let held = HeldSections()
     private let lock = NSLock()
 
     init(directory: String) { self.directory = directory }
@@ -407,6 +510,10 @@ private final class ComparingSink: SiteSink, @unchecked Sendable {
         }
         if !same { lock.withLock { _ = stale.insert(name) } }
     }
+
+    func appendSections(_ name: String, _ piece: OutputBuffer) { held.append(name, piece) }
+    func finish(_ name: String, _ layout: [PagePiece]) { write(name, held.resolve(name, layout)) }
+    func sections(_ name: String) -> OutputBuffer { held.joined(name) }
 
     func append(_ name: String, _ piece: OutputBuffer) {
         lock.withLock {

@@ -169,43 +169,7 @@ struct HTMLWriter {
 
     /// - Parameter links: how a cell's link to another page is written.
     func table(_ table: Table, links: PageLinks, into out: OutputBuffer) {
-        out.append("<div class=\"table\"><table>\n")
-        if let caption = table.caption {
-            out.append("<caption>")
-            out.append(html: caption)
-            out.append("</caption>\n")
-        }
-        out.append("<thead><tr>")
-        for (header, alignment) in zip(table.headers, table.alignments) {
-            out.append(alignment == .right ? "<th class=\"num\" scope=\"col\">" : "<th scope=\"col\">")
-            out.append(html: header)
-            out.append("</th>")
-        }
-        out.append("</tr></thead>\n<tbody>\n")
-        for row in table.rows {
-            out.append("<tr>")
-            for (cell, alignment) in zip(row, table.alignments) {
-                out.append(alignment == .right ? "<td class=\"num\">" : "<td>")
-                if cell.strong { out.append("<strong>") }
-                if let link = cell.link {
-                    out.append("<a href=\"")
-                    if let page = link.page {
-                        links.append(page: page, anchor: link.anchor, into: out)
-                    } else if let anchor = link.anchor {
-                        out.append("#")
-                        out.append(html: anchor)
-                    }
-                    out.append("\">")
-                    out.append(html: cell.text)
-                    out.append("</a>")
-                } else {
-                    out.append(html: cell.text)
-                }
-                if cell.strong { out.append("</strong>") }
-                out.append("</td>")
-            }
-            out.append("</tr>\n")
-        }
-        out.append("</tbody>\n</table></div>\n")
+        var sink = HTMLTableSink(into: out, links: links)
+        table.send(to: &sink)
     }
 }

@@ -18,11 +18,28 @@ struct JSONObjectWriter {
         self.indent = indent
     }
 
-    /// `{` or `,`, a newline and the members' indentation.
+    /// `{` or `,`, a newline and the members' indentation, in one copy.
     private mutating func beginMember() {
-        out.append(empty ? "{\n" : ",\n")
+        Self.line(empty ? "{\n" : ",\n", indent: 2 * (indent + 1), into: out)
         empty = false
-        out.append(spaces: 2 * (indent + 1))
+    }
+
+    /// `start` (two bytes: `{` or `,` or `[` and a newline), then `indent` spaces: one copy from
+    /// a static line while the indentation fits in it (nearly always: objects nest a few deep).
+    @inline(__always)
+    static func line(_ start: StaticString, indent: Int, into out: OutputBuffer) {
+        let lines: StaticString
+        switch start.utf8Start.pointee {
+        case UInt8(ascii: "{"): lines = "{\n                                                              "
+        case UInt8(ascii: "["): lines = "[\n                                                              "
+        default: lines = ",\n                                                              "
+        }
+        if indent + 2 <= lines.utf8CodeUnitCount {
+            out.append(lines, prefix: indent + 2)
+        } else {
+            out.append(start)
+            out.append(spaces: indent)
+        }
     }
 
     /// The separator, indentation and `"name": ` of the next member (`name` needs no escaping).
@@ -124,10 +141,8 @@ struct JSONObjectWriter {
     /// `[`, each item on its own line one level deeper than the member, `]` (`[]` when empty).
     private func items(_ count: Int, _ write: (Int) -> Void) {
         guard count > 0 else { out.append("[]"); return }
-        out.append("[\n")
         for index in 0..<count {
-            if index > 0 { out.append(",\n") }
-            out.append(spaces: 2 * (indent + 2))
+            Self.line(index == 0 ? "[\n" : ",\n", indent: 2 * (indent + 2), into: out)
             write(index)
         }
         out.append("\n")

@@ -9,7 +9,7 @@ struct JSONWriter {
     func document(_ report: Report) -> String {
         let pages = report.lists.map(\.page)
         let modelCount = pages.reduce(0) { $0 + $1.modelNames.count }
-        var out = documentHead(pages, modelCount: modelCount)
+        let out = documentHead(pages, modelCount: modelCount)
         var written = 0
         for list in report.lists {
             models(list.models, endingDocument: written + list.models.count == modelCount, into: out)

@@ -101,11 +101,12 @@ struct MarkdownWriter {
             out += "Source: \(line.string)\n\n"
         }
         if let notes = model.entry.notes, !notes.isEmpty { out += MarkdownProse.safe(notes.trimmedTrailingNewlines()) + "\n\n" }
-        for table in [ReportTables.parameters(model), ReportTables.storage(model), ReportTables.memory(model)]
-            + ReportTables.checkpointTables(model) {
-            out += "**\(escape(table.caption ?? ""))**\n\n" + self.table(table) + "\n"
+        let tables = OutputBuffer()
+        var sink = MarkdownTableSink(into: tables)
+        for kind in [ModelTables.Kind.parameters, .storage, .memory, .checkpoint] {
+            ModelTables.write(kind, of: model, into: &sink)
         }
-        return out
+        return out + tables.string
     }
 
     /// A GFM pipe table.
@@ -117,39 +118,23 @@ struct MarkdownWriter {
 
     /// - Parameter links: how a cell's link to another page is written.
     func table(_ table: Table, links: PageLinks, into out: OutputBuffer) {
-        out.append("| ")
-        for (index, header) in table.headers.enumerated() {
-            if index > 0 { out.append(" | ") }
-            append(escaping: header, to: out)
+        var sink = MarkdownTableSink(into: out, links: links)
+        table.send(to: &sink)
+    }
+
+    /// `[text](target)`: the text escaped; the target another page of the report (as `links`
+    /// writes it) or an anchor on this one.
+    func append(link text: String, to link: Table.Link, links: PageLinks, into out: OutputBuffer) {
+        out.append("[")
+        append(escaping: text, to: out)
+        out.append("](")
+        if let page = link.page {
+            links.append(page: page, anchor: link.anchor, into: out)
+        } else if let anchor = link.anchor {
+            out.append("#")
+            out.append(string: anchor)
         }
-        out.append(" |\n|")
-        for alignment in table.alignments {
-            out.append(alignment == .right ? " ---: |" : " --- |")
-        }
-        out.append("\n")
-        for row in table.rows {
-            out.append("| ")
-            for (index, cell) in row.enumerated() {
-                if index > 0 { out.append(" | ") }
-                if cell.strong { out.append("**") }
-                if let link = cell.link {
-                    out.append("[")
-                    append(escaping: cell.text, to: out)
-                    out.append("](")
-                    if let page = link.page {
-                        links.append(page: page, anchor: link.anchor, into: out)
-                    } else if let anchor = link.anchor {
-                        out.append("#")
-                        out.append(string: anchor)
-                    }
-                    out.append(")")
-                } else {
-                    append(escaping: cell.text, to: out)
-                }
-                if cell.strong { out.append("**") }
-            }
-            out.append(" |\n")
-        }
+        out.append(")")
     }
 
     /// `escape(_:)`, except that each `http://` or `https://` URL in `text` is written as an

@@ -3,80 +3,48 @@ enum NumberFormat {
     /// A real minus sign, not a hyphen.
     static let minus = "\u{2212}"
 
-    /// Thousands separators: 6738415616 → "6,738,415,616".
+    /// Thousands separators: 6738415616 → "6,738,415,616" (`OutputBuffer.append(grouped:)`).
     static func grouped(_ value: Int) -> String {
-        // Built in a stack scratch: reports format tens of numbers per model.
-        withScratch { scratch in
-            var position = scratch.count
-            var rest = value.magnitude
-            var count = 0
-            repeat {
-                if count > 0 && count % 3 == 0 {
-                    position -= 1
-                    scratch[position] = UInt8(ascii: ",")
-                }
-                position -= 1
-                scratch[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0
-            if value < 0 { position = prependMinus(scratch, at: position) }
-            return position
-        }
+        text { $0.append(grouped: value) }
+    }
+
+    /// What `write` appends, as a String: the String form of every `into:` function here, so each
+    /// number has one printer.
+    static func text(_ write: (OutputBuffer) -> Void) -> String {
+        let out = OutputBuffer(capacity: 32)
+        write(out)
+        return out.string
     }
 
     /// Three significant digits with K/M/B/T: 6738415616 → "6.74B".
     static func parameters(_ value: Int) -> String {
-        scaled(value, units: parameterUnits, space: false)
+        text { parameters(value, into: $0) }
     }
 
     private static let parameterUnits: [(Int, String)] = [(1_000_000_000_000, "T"), (1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K")]
 
     /// Bytes in decimal gigabytes (10⁹) with three significant digits: "13.5 GB".
     static func gigabytes(_ bytes: Int) -> String {
-        threeSignificant(Double(bytes) / 1e9) + " GB"
+        text { gigabytes(bytes, into: $0) }
     }
 
     /// Bytes in binary gibibytes (2³⁰): "12.6 GiB".
     static func gibibytes(_ bytes: Int) -> String {
-        threeSignificant(Double(bytes) / 1_073_741_824) + " GiB"
+        text { gibibytes(bytes, into: $0) }
     }
 
     /// A signed percentage with two decimals and a real minus sign: "+0.57%", "−8.99%".
     static func percent(_ fraction: Double) -> String {
-        let hundredths = (fraction * 10_000).rounded()
-        if hundredths == 0 { return "0.00%" }
-        let magnitude = abs(hundredths)
-        let whole = Int(magnitude) / 100
-        let rest = Int(magnitude) % 100
-        let text = "\(whole).\(rest < 10 ? "0" : "")\(rest)%"
-        return (hundredths < 0 ? minus : "+") + text
-    }
-
-    /// `units` largest first. A value that rounds up to 1000 of a unit is written in the next one
-    /// up (999,999 → "1.00M", not "1000K").
-    static func scaled(_ value: Int, units: [(Int, String)], space: Bool) -> String {
-        for (index, (size, suffix)) in units.enumerated() where value.magnitude >= UInt(size) {
-            let scaled = Double(value) / Double(size)
-            if index > 0, abs(scaled).rounded() >= 1000 {
-                let (larger, largerSuffix) = units[index - 1]
-                return threeSignificant(Double(value) / Double(larger)) + (space ? " " : "") + largerSuffix
-            }
-            return threeSignificant(scaled) + (space ? " " : "") + suffix
-        }
-        return value < 0 ? minus + "\(value.magnitude)" : "\(value)"
+        text { percent(fraction, into: $0) }
     }
 
     /// Three significant digits, without exponent notation, deterministic: 6.738 → "6.74",
     /// 123.4 → "123", 0.000211 → "0.000211", 0 → "0". Digits come from integer arithmetic on the
     /// rounded value, so no locale or formatter is involved.
     static func threeSignificant(_ value: Double) -> String {
-        let magnitude = abs(value)
-        guard magnitude.isFinite, magnitude < 1e15 else { return String(describing: value.rounded()) }
-        return withScratch { threeSignificant(value, into: $0) }
+        text { threeSignificant(value, into: $0) }
     }
 
-    /// `threeSignificant(value)` appended to a buffer without an intermediate String.
     static func threeSignificant(_ value: Double, into out: OutputBuffer) {
         let magnitude = abs(value)
         guard magnitude.isFinite, magnitude < 1e15 else { out.append(string: String(describing: value.rounded())); return }
@@ -129,24 +97,20 @@ enum NumberFormat {
         return position
     }
 
-    /// `parameters(value)` appended to a buffer.
     static func parameters(_ value: Int, into out: OutputBuffer) {
         scaled(value, units: parameterUnits, space: false, into: out)
     }
 
-    /// `gigabytes(bytes)` appended to a buffer.
     static func gigabytes(_ bytes: Int, into out: OutputBuffer) {
         threeSignificant(Double(bytes) / 1e9, into: out)
         out.append(" GB")
     }
 
-    /// `gibibytes(bytes)` appended to a buffer.
     static func gibibytes(_ bytes: Int, into out: OutputBuffer) {
         threeSignificant(Double(bytes) / 1_073_741_824, into: out)
         out.append(" GiB")
     }
 
-    /// `percent(fraction)` appended to a buffer.
     static func percent(_ fraction: Double, into out: OutputBuffer) {
         let hundredths = (fraction * 10_000).rounded()
         if hundredths == 0 { out.append("0.00%"); return }
@@ -160,7 +124,8 @@ enum NumberFormat {
         out.append("%")
     }
 
-    /// `scaled(value, units:, space:)` appended to a buffer.
+    /// `units` largest first. A value that rounds up to 1000 of a unit is written in the next one
+    /// up (999,999 → "1.00M", not "1000K").
     static func scaled(_ value: Int, units: [(Int, String)], space: Bool, into out: OutputBuffer) {
         for (index, (size, suffix)) in units.enumerated() where value.magnitude >= UInt(size) {
             let scaled = Double(value) / Double(size)
@@ -178,18 +143,6 @@ enum NumberFormat {
         }
         if value < 0 { out.append("\u{2212}") }
         out.append(magnitude: value.magnitude)
-    }
-
-    /// Writes a string right-aligned into a 48-byte stack buffer (`write` returns where it
-    /// starts): short results become small Strings without a heap allocation.
-    @inline(__always)
-    static func withScratch(_ write: (UnsafeMutableBufferPointer<UInt8>) -> Int) -> String {
-        var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
-        return withUnsafeMutableBytes(of: &storage) { raw in
-            let scratch = raw.bindMemory(to: UInt8.self)
-            let start = write(scratch)
-            return String(decoding: UnsafeBufferPointer(rebasing: scratch[start...]), as: UTF8.self)
-        }
     }
 
     /// U+2212 MINUS SIGN (E2 88 92) before `position`.

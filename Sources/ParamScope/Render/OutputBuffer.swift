@@ -43,6 +43,13 @@ final class OutputBuffer {
         append(text.utf8Start, text.utf8CodeUnitCount)
     }
 
+    /// The first `length` bytes of static text (an indentation cut from a line of spaces).
+    @inline(__always)
+    func append(_ text: StaticString, prefix length: Int) {
+        precondition(length >= 0 && length <= text.utf8CodeUnitCount, "a prefix longer than its text")
+        append(text.utf8Start, length)
+    }
+
     /// Text computed at run time. Its own label, so a literal never pays for a String and
     /// `withUTF8` (callgrind: ~20 `swift_bridgeObjectRelease` per chart bar when literals did).
     @inline(__always)
@@ -102,16 +109,6 @@ final class OutputBuffer {
     @inline(__always)
     func append(html text: String) {
         append(string: text, escaping: HTMLEscape.escaped, HTMLEscape.replacement)
-    }
-
-    /// A static text escaped for HTML (table headers).
-    func append(staticHTML text: StaticString) {
-        append(text.utf8Start, text.utf8CodeUnitCount, escaping: HTMLEscape.escaped, HTMLEscape.replacement)
-    }
-
-    /// A static text escaped for Markdown (table headers; as `MarkdownWriter.escape`).
-    func append(staticMarkdown text: StaticString) {
-        append(text.utf8Start, text.utf8CodeUnitCount, escaping: MarkdownWriter.escaped, MarkdownWriter.replacement)
     }
 
     /// Appends `text` with every byte of `set` replaced by `replacement(byte)`. The scan looks

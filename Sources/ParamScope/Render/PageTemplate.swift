@@ -55,29 +55,19 @@ public struct PageTemplate: Sendable {
         return template.render(context)
     }
 
-    /// A whole page as pieces, the body's pieces between the template's: the same bytes as
-    /// `page(title:body:navigation:)`, without joining a body of tens of megabytes into a String
-    /// and copying it through the template.
+    /// The page around its body, as pieces: the body goes between each two (a template prints
+    /// it once, or more). The same bytes as `page(title:body:navigation:)` with the body put
+    /// back, without joining a body of hundreds of megabytes into a String and copying it
+    /// through the template.
     ///
-    /// The template is rendered around a marker that HTML escaping would change; where the
-    /// template prints the body escaped (`{{body}}`) or otherwise transforms it, the page is
-    /// rendered the slow way with the real body.
-    func page(title: String, body: [OutputBuffer], navigation: [(title: String, href: String, current: Bool)]) -> [OutputBuffer] {
+    /// The template is rendered around a marker that HTML escaping would change: nil where the
+    /// template prints the body escaped (`{{body}}`) or otherwise transforms it, and the page
+    /// must be rendered with the real body.
+    func frame(title: String, navigation: [(title: String, href: String, current: Bool)]) -> [OutputBuffer]? {
         let framed = page(title: title, body: Self.bodyMarker, navigation: navigation)
         let parts = framed.components(separatedBy: Self.bodyMarker)
-        guard framed.components(separatedBy: Self.markerCore).count == parts.count else {
-            let text = OutputBuffer(capacity: body.reduce(0) { $0 + $1.count })
-            for piece in body { piece.withUnsafeBytes { text.append(bytes: $0) } }
-            let whole = OutputBuffer(capacity: text.count + 16_384)
-            whole.append(string: page(title: title, body: text.string, navigation: navigation))
-            return [whole]
-        }
-        var pieces: [OutputBuffer] = []
-        for (index, part) in parts.enumerated() {
-            if index > 0 { pieces += body }
-            pieces.append(OutputBuffer(part))
-        }
-        return pieces
+        guard framed.components(separatedBy: Self.markerCore).count == parts.count else { return nil }
+        return parts.map { OutputBuffer($0) }
     }
 
     /// Titles and links with their control characters as U+FFFD, as every other string on a

@@ -5,12 +5,12 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
     case markdown(of: String)
     /// A whole page was asked for without a loaded page template.
     case noTemplate(page: String)
-    /// A file of the report could not be created, written or closed: its name, the directory it
+    /// A file of the report could not be created, written, read back or closed: its name, the directory it
     /// was being written in (the staging directory), what was being done, and the system's reason.
     case file(name: String, directory: String, action: FileAction, reason: String)
 
     public enum FileAction: String, Sendable {
-        case create, write, close
+        case create, write, read, close
     }
 
     public var description: String {

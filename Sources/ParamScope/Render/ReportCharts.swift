@@ -62,20 +62,23 @@ enum ReportCharts {
         // The axis' unit comes from the largest count, which is the largest non-zero one
         // whenever any is drawn.
         let components = model.result.components
-        var rows: [SVGChart.Row] = []
-        rows.reserveCapacity(components.count)
+        var labels: [String] = [], values: [Double?] = []
+        labels.reserveCapacity(components.count)
+        values.reserveCapacity(components.count)
         var largest = 0
         if let parts = ReportTables.checkpointParts(model.result) {
             for part in CheckpointPart.allCases {
                 let count = parts[part] ?? 0
                 guard count != 0 else { continue }
-                rows.append(SVGChart.Row(label: part.rawValue, value: Double(count)))
+                labels.append(part.rawValue)
+                values.append(Double(count))
                 largest = max(largest, count)
             }
         } else {
             for (component, count) in components {
                 guard count != 0 else { continue }
-                rows.append(SVGChart.Row(label: component.rawValue, value: Double(count)))
+                labels.append(component.rawValue)
+                values.append(Double(count))
                 largest = max(largest, count)
             }
         }
@@ -89,7 +92,7 @@ enum ReportCharts {
                 """,
             axisLabel: axisLabel([largest]),
             series: parametersSeries,
-            rows: rows,
+            labels: labels, values: values,
             writeValue: { value, out in parameters(value, into: out) },
             writeTick: { value, out in
                 let start = out.count
@@ -110,7 +113,8 @@ enum ReportCharts {
                 """,
             axisLabel: "GB (10⁹ bytes)",
             series: weightsSeries,
-            rows: model.result.storage.map { SVGChart.Row(label: $0.label, value: Double($0.bytes) / 1e9) },
+            labels: model.result.storage.map(\.label),
+            values: model.result.storage.map { Double($0.bytes) / 1e9 },
             writeValue: { value, out in
                 NumberFormat.threeSignificant(value, into: out)
                 out.append(" GB")
@@ -135,12 +139,10 @@ enum ReportCharts {
     /// A count drawn as a Double, back in the words of the tables; a tick beyond `Int`'s range
     /// (a model near 2⁶³ parameters) is printed in trillions rather than trapping.
     static func parameters(_ value: Double) -> String {
-        guard value.isFinite else { return "—" }
-        guard abs(value) < 9e18 else { return NumberFormat.threeSignificant(value / 1e12) + "T" }
-        return NumberFormat.parameters(Int(value.rounded()))
+        NumberFormat.text { parameters(value, into: $0) }
     }
 
-    /// `parameters(value)` appended to a buffer (HTML-safe: digits, `.`, a unit, a minus sign).
+    /// HTML-safe: digits, `.`, a unit, a minus sign.
     static func parameters(_ value: Double, into out: OutputBuffer) {
         guard value.isFinite else { out.append("—"); return }
         guard abs(value) < 9e18 else {
@@ -153,12 +155,9 @@ enum ReportCharts {
 
     /// Tick labels without trailing zeros: "20.0B" → "20B", "+5.00%" → "+5%", "0.00%" → "0%".
     static func tick(_ text: String) -> String {
-        guard let dot = text.firstIndex(of: ".") else { return text }
-        var end = text.index(after: dot)
-        while end < text.endIndex, ("0"..."9").contains(text[end]) { end = text.index(after: end) }
-        var digits = text[text.index(after: dot)..<end]
-        while digits.last == "0" { digits = digits.dropLast() }
-        let number = digits.isEmpty ? String(text[..<dot]) : String(text[..<dot]) + "." + digits
-        return number + text[end...]
+        NumberFormat.text { out in
+            out.append(string: text)
+            out.trimFractionZeros(from: 0)
+        }
     }
 }

@@ -1,12 +1,6 @@
 import ParamScopeCore
 
 extension ReportTables {
-    /// The checkpoint beside the estimate, when the model names one (else no table).
-    static func checkpointTables(_ model: ModelReport) -> [Table] {
-        guard model.result.checkpoint != nil else { return [] }
-        return [TableCollector.table { checkpoint(model, into: &$0) }]
-    }
-
     /// The checkpoint table sent to a sink; nothing when the model names no checkpoint.
     static func checkpoint<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
         guard let comparison = model.result.checkpoint else { return }

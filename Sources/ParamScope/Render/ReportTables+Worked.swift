@@ -3,10 +3,6 @@ import ParamScopeCore
 extension ReportTables {
     /// The worked calculation: the seed formula's full count, each correction the exact count
     /// makes (with this model's numbers), and the exact count they add up to.
-    static func worked(_ model: ModelReport) -> Table {
-        TableCollector.table { worked(model, into: &$0) }
-    }
-
     static let workedHead = TableHead(caption: "Worked calculation", headers: ["Step", "Formula", "Change", "Running total"],
                                       alignments: [.left, .left, .right, .right])
 

@@ -33,10 +33,6 @@ enum ReportTables {
     }
 
     /// The counts side by side for one model.
-    static func parameters(_ model: ModelReport) -> Table {
-        TableCollector.table { parameters(model, into: &$0) }
-    }
-
     static let parametersHead = TableHead(caption: "Parameters", headers: ["Count", "Parameters", "Short", "Exact vs this"],
                                           alignments: [.left, .right, .right, .right])
 
@@ -106,10 +102,6 @@ enum ReportTables {
     }
 
     /// Parameters per component (DESIGN's breakdown keys), with each one's share.
-    static func breakdown(_ model: ModelReport) -> Table {
-        TableCollector.table { breakdown(model, into: &$0) }
-    }
-
     static let breakdownHead = TableHead(caption: "Breakdown by component", headers: ["Component", "Parameters", "Share"],
                                          alignments: [.left, .right, .right])
 
@@ -149,10 +141,6 @@ enum ReportTables {
     }
 
     /// Bytes of the weights per precision, in GB and GiB.
-    static func storage(_ model: ModelReport) -> Table {
-        TableCollector.table { storage(model, into: &$0) }
-    }
-
     static let storageHead = TableHead(caption: "Weights per precision", headers: ["Precision", "Bytes", "GB (10⁹)", "GiB (2³⁰)"],
                                        alignments: [.left, .right, .right, .right])
 
@@ -185,10 +173,6 @@ enum ReportTables {
     ///
     /// The inference row uses BF16 weights whether or not BF16 is among the report's precisions;
     /// it is left out only if the sum does not fit in 64 bits.
-    static func memory(_ model: ModelReport) -> Table {
-        TableCollector.table { memory(model, into: &$0) }
-    }
-
     static let memoryHead = TableHead(caption: "Memory", headers: ["What", "Bytes", "GB (10⁹)", "GiB (2³⁰)"],
                                       alignments: [.left, .right, .right, .right])
 
@@ -224,10 +208,6 @@ enum ReportTables {
     }
 
     /// The architecture as counted.
-    static func architecture(_ model: ModelReport) -> Table {
-        TableCollector.table { architecture(model, into: &$0) }
-    }
-
     static let architectureHead = TableHead(caption: "Architecture", headers: ["Field", "Value"], alignments: [.left, .left])
 
     static func architecture<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
@@ -249,6 +229,10 @@ enum ReportTables {
         sink.beginRow()
         sink.cell("MLP")
         sink.cell { out in
+            if spec.experts == nil, !spec.feedForwards.contains(where: { $0 == .dense }) {
+                out.append("none")
+                return
+            }
             out.append(spec.mlp.gated ? "gated, width " : "plain, width ")
             out.append(grouped: spec.ffn)
             if spec.mlp.bias { out.append(", biases") }
@@ -337,17 +321,13 @@ enum ReportTables {
     }
 
     static func share(_ part: Int, of whole: Int) -> String {
-        guard whole > 0 else { return "—" }
-        let tenths = (Double(part) / Double(whole) * 1000).rounded()
-        return "\(Int(tenths) / 10).\(Int(tenths) % 10)%"
+        NumberFormat.text { share(part, of: whole, into: $0) }
     }
 
-    /// `share(part, of: whole)` appended to a buffer.
+    /// `part` as a percentage of `whole` with one decimal: "33.3%" ("—" without a whole).
     static func share(_ part: Int, of whole: Int, into out: OutputBuffer) {
         guard whole > 0 else { out.append("—"); return }
         let tenths = Int((Double(part) / Double(whole) * 1000).rounded())
-        // A negative share (never from real counts) keeps the String's own spelling.
-        guard tenths >= 0 else { out.append(string: share(part, of: whole)); return }
         out.append(int: tenths / 10)
         out.append(byte: UInt8(ascii: "."))
         out.append(int: tenths % 10)

@@ -17,40 +17,17 @@ struct SVGChart: Sendable {
 
     struct Row: Sendable {
         var label: String
-        /// The first series' value, held inline: the per-model charts have one series, and an
-        /// array per row was an allocation per bar.
-        private var first: Double?
-        /// The values of series 2, 3, ... (empty, so no allocation, for one series).
-        private var rest: [Double?]
-        private var count: Int
+        /// One value per series; `nil` draws no bar (a model without a published figure).
+        var values: [Double?]
 
         init(label: String, values: [Double?]) {
             self.label = label
-            first = values.first ?? nil
-            rest = values.count > 1 ? Array(values.dropFirst()) : []
-            count = values.count
+            self.values = values
         }
 
         /// A row of a one-series chart.
         init(label: String, value: Double?) {
-            self.label = label
-            first = value
-            rest = []
-            count = 1
-        }
-
-        /// One value per series; `nil` draws no bar (a model without a published figure).
-        var values: [Double?] {
-            count == 0 ? [] : [first] + rest
-        }
-
-        /// How many series this row has a value (or `nil`) for.
-        var valueCount: Int { count }
-
-        /// The value of series `index` (below `valueCount`).
-        @inline(__always)
-        func value(_ index: Int) -> Double? {
-            index == 0 ? first : rest[index - 1]
+            self.init(label: label, values: [value])
         }
     }
 
@@ -64,7 +41,10 @@ struct SVGChart: Sendable {
     /// The value axis, with its unit ("parameters", "GB (10⁹ bytes)").
     var axisLabel: String
     var series: [Series]
-    var rows: [Row]
+    /// The rows' labels, and their values row by row, `series.count` per row (`nil` draws no
+    /// bar): one array of each per chart, not an array per bar.
+    var labels: [String]
+    var values: [Double?]
     /// Writes a value at a bar's end (and in its tooltip), escaped for HTML.
     var writeValue: @Sendable (Double, OutputBuffer) -> Void
     /// Writes a tick of the value axis (shorter: "20B", "+1%"), escaped for HTML.
@@ -96,16 +76,36 @@ struct SVGChart: Sendable {
         writeValue: @escaping @Sendable (Double, OutputBuffer) -> Void,
         writeTick: @escaping @Sendable (Double, OutputBuffer) -> Void
     ) {
+        var values: [Double?] = []
+        values.reserveCapacity(rows.count * series.count)
+        for row in rows {
+            for index in series.indices { values.append(index < row.values.count ? row.values[index] : nil) }
+        }
+        self.init(width: width, id: id, title: title, description: description, axisLabel: axisLabel, series: series,
+                  labels: rows.map(\.label), values: values, writeValue: writeValue, writeTick: writeTick)
+    }
+
+    /// - Parameter values: row by row, `series.count` per row.
+    init(
+        width: Double = 720, id: String, title: String, description: String, axisLabel: String,
+        series: [Series], labels: [String], values: [Double?],
+        writeValue: @escaping @Sendable (Double, OutputBuffer) -> Void,
+        writeTick: @escaping @Sendable (Double, OutputBuffer) -> Void
+    ) {
+        precondition(values.count == labels.count * series.count, "a chart needs a value (or nil) per row and series")
         self.width = width
         self.id = id
         self.title = title
         self.description = description
         self.axisLabel = axisLabel
         self.series = series
-        self.rows = rows
+        self.labels = labels
+        self.values = values
         self.writeValue = writeValue
         self.writeTick = writeTick
     }
+
+    var rowCount: Int { labels.count }
 
     /// Fallback fills for series 1, 2, 3, ... (overridden by `.series-N` in the stylesheet).
     static let fills = ["#3b6fd4", "#d9822b", "#7d8894", "#2f9e5b"]
@@ -130,15 +130,12 @@ struct SVGChart: Sendable {
         // One pass over the values: the scale's extent, whether any bar goes below zero (a
         // non-finite value counts for that, not for the extent) and the longest label.
         var finiteMinimum = 0.0, finiteMaximum = 0.0, anyNegative = false, longest = 0
-        for row in rows {
-            longest = max(longest, Self.shortenedCount(row.label))
-            for index in 0..<row.valueCount {
-                guard let value = row.value(index) else { continue }
-                if value < 0 { anyNegative = true }
-                if value.isFinite {
-                    finiteMinimum = min(finiteMinimum, value)
-                    finiteMaximum = max(finiteMaximum, value)
-                }
+        for label in labels { longest = max(longest, Self.shortenedCount(label)) }
+        for case let value? in values {
+            if value < 0 { anyNegative = true }
+            if value.isFinite {
+                finiteMinimum = min(finiteMinimum, value)
+                finiteMaximum = max(finiteMaximum, value)
             }
         }
         let plotLeft = Self.labelWidth(longest: longest), plotRight = width - Self.valueWidth
@@ -146,7 +143,7 @@ struct SVGChart: Sendable {
         let negativeRoom = anyNegative ? Self.valueWidth : 0
         let scale = Scale(minimum: finiteMinimum, maximum: finiteMaximum, from: plotLeft + negativeRoom, to: plotRight)
         let rowHeight = Double(series.count) * (Self.barHeight + Self.barGap) - Self.barGap
-        let plotHeight = Double(rows.count) * (rowHeight + Self.rowGap)
+        let plotHeight = Double(labels.count) * (rowHeight + Self.rowGap)
         let height = Self.top + plotHeight + Self.axisHeight
 
         // Text printed more than once is escaped once and its bytes copied after.
@@ -211,8 +208,8 @@ struct SVGChart: Sendable {
         // Where each series' escaped name was first printed, to copy it into later bars.
         var seriesNames = [Range<Int>?](repeating: nil, count: series.count)
         let zero = scale.position(0)
-        for rowIndex in rows.indices {
-            let row = rows[rowIndex]
+        for rowIndex in labels.indices {
+            let rowLabel = labels[rowIndex]
             let rowTop = Self.top + Double(rowIndex) * (rowHeight + Self.rowGap) + Self.rowGap / 2
             out.append("<g class=\"row\">\n<text x=\"")
             if labelX.isEmpty {
@@ -227,16 +224,16 @@ struct SVGChart: Sendable {
             out.append("\" text-anchor=\"end\">")
             // The label in full, when it is not cut: its bytes are copied into each bar's title.
             var label: Range<Int>?
-            if let cut = Self.cut(row.label) {
+            if let cut = Self.cut(rowLabel) {
                 out.append(html: cut)
             } else {
                 let start = out.count
-                out.append(html: row.label)
+                out.append(html: rowLabel)
                 label = start..<out.count
             }
             out.append("</text>\n")
-            for seriesIndex in 0..<min(row.valueCount, series.count) {
-                guard let value = row.value(seriesIndex) else { continue }
+            for seriesIndex in series.indices {
+                guard let value = values[rowIndex * series.count + seriesIndex] else { continue }
                 let y = rowTop + Double(seriesIndex) * (Self.barHeight + Self.barGap)
                 let end = scale.position(value)
                 let x = min(zero, end), width = max(abs(end - zero), 0.5)
@@ -257,7 +254,7 @@ struct SVGChart: Sendable {
                 if let label {
                     out.appendCopy(from: label.lowerBound, to: label.upperBound)
                 } else {
-                    out.append(html: row.label)
+                    out.append(html: rowLabel)
                 }
                 out.append(", ")
                 if let name = seriesNames[seriesIndex] {
@@ -336,7 +333,7 @@ struct SVGChart: Sendable {
     /// Wide enough for the longest (shortened) row label at 12px, estimated from its length.
     var labelWidth: Double {
         var longest = 0
-        for row in rows { longest = max(longest, Self.shortenedCount(row.label)) }
+        for label in labels { longest = max(longest, Self.shortenedCount(label)) }
         return Self.labelWidth(longest: longest)
     }
 
@@ -408,11 +405,6 @@ extension SVGChart {
         var to: Double
         var ticks: [Double]
         var hasNegative: Bool { low < 0 }
-
-        init(values: [Double], from: Double, to: Double) {
-            let finite = values.filter(\.isFinite)
-            self.init(minimum: finite.min() ?? 0, maximum: finite.max() ?? 0, from: from, to: to)
-        }
 
         /// The scale of finite values from `minimum` to `maximum` (zero is added to the range).
         init(minimum: Double, maximum: Double, from: Double, to: Double) {

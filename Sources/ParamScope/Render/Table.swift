@@ -1,5 +1,6 @@
-/// A generated table, written once and printed by both writers: as a GFM pipe table in
-/// Markdown, as an escaped `<table>` custom block in HTML.
+/// A table collected whole: a row per model of a list's summary (built once, printed on the list's
+/// Markdown and HTML pages), and what the terminal prints once every cell's width is known. It is
+/// printed by sending it to a `TableSink`, as a model section's tables are.
 struct Table: Sendable {
     enum Alignment: Sendable { case left, right }
 
@@ -7,7 +8,7 @@ struct Table: Sendable {
         var text: String
         /// A link target (`llama.html#llama-7b`); writers adjust the extension.
         var link: Link?
-        /// Shown emphasised (a consistent published figure).
+        /// Shown emphasised (a confirmed published figure).
         var strong: Bool = false
 
         init(_ text: String, link: Link? = nil, strong: Bool = false) {
@@ -23,30 +24,51 @@ struct Table: Sendable {
         var anchor: String?
     }
 
-    var caption: String?
-    var headers: [String]
-    var alignments: [Alignment]
+    var head: TableHead
     var rows: [[Cell]]
+
+    init(caption: String?, headers: [String], alignments: [Alignment], rows: [[Cell]]) {
+        head = TableHead(caption: caption, headers: headers, alignments: alignments)
+        self.rows = rows
+    }
+
+    var caption: String? { head.caption }
+    var headers: [String] { head.headers }
+    var alignments: [Alignment] { head.alignments }
+
+    /// The table sent to a sink, cell by cell.
+    func send<Sink: TableSink>(to sink: inout Sink) {
+        sink.begin(head)
+        for row in rows {
+            sink.beginRow()
+            for cell in row {
+                if let link = cell.link { sink.cell(cell.text, link: link, strong: cell.strong) } else { sink.cell(cell.text, strong: cell.strong) }
+            }
+            sink.endRow()
+        }
+        sink.end()
+    }
 }
 
-/// The fixed part of a model-section table: its caption, column titles and alignments.
+/// A table's fixed part: its caption (none for a summary), column titles and alignments.
 struct TableHead: Sendable {
-    var caption: String
-    var headers: [StaticString]
+    var caption: String?
+    var headers: [String]
     var alignments: [Table.Alignment]
 }
 
-/// Receives a table cell by cell, as `ReportTables` produces it for one model.
-///
-/// A report prints every model's tables twice (Markdown and HTML) for 10,000 models: building a
-/// `Table` of Strings first cost an allocation per cell. `MarkdownTableSink` and `HTMLTableSink`
-/// print each cell straight into the page, numbers digit by digit; `TableCollector` builds the
-/// `Table` the terminal and release-notes writers use, with the same text in every cell.
+/// The one table printer per format: every table of a report — a model section's, a summary,
+/// the terminal's — is sent to a sink cell by cell. `MarkdownTableSink` and `HTMLTableSink` print
+/// each cell straight into the page, numbers digit by digit (no String per cell: a report prints
+/// 10,000 models' tables twice); `TextTableSink` pads columns for a terminal; `TableCollector`
+/// keeps a `Table`.
 protocol TableSink {
     mutating func begin(_ head: TableHead)
     mutating func beginRow()
     /// A cell of text a user or the report wrote: escaped by the writer.
     mutating func cell(_ text: String, strong: Bool)
+    /// A cell of text linking to a page of the report and an anchor on it.
+    mutating func cell(_ text: String, link: Table.Link, strong: Bool)
     /// A cell written by `write`, which appends text that neither Markdown nor HTML changes when
     /// escaping (digits, separators, units, signs): printed as is.
     mutating func cell(strong: Bool, _ write: (OutputBuffer) -> Void)
@@ -80,12 +102,14 @@ struct TableCollector: TableSink {
     private let scratch = OutputBuffer(capacity: 64)
 
     mutating func begin(_ head: TableHead) {
-        table = Table(caption: head.caption, headers: head.headers.map { "\($0)" }, alignments: head.alignments, rows: [])
+        table = Table(caption: head.caption, headers: head.headers, alignments: head.alignments, rows: [])
     }
 
     mutating func beginRow() { row = [] }
 
     mutating func cell(_ text: String, strong: Bool) { row.append(Table.Cell(text, strong: strong)) }
+
+    mutating func cell(_ text: String, link: Table.Link, strong: Bool) { row.append(Table.Cell(text, link: link, strong: strong)) }
 
     mutating func cell(strong: Bool, _ write: (OutputBuffer) -> Void) {
         scratch.truncate(to: 0)
@@ -96,32 +120,80 @@ struct TableCollector: TableSink {
     mutating func endRow() { table.rows.append(row) }
 
     mutating func end() {}
-
-    /// The table `produce` sends to a collector.
-    static func table(_ produce: (inout TableCollector) -> Void) -> Table {
-        var collector = TableCollector()
-        produce(&collector)
-        return collector.table
-    }
 }
 
-/// Prints a table as `MarkdownWriter` prints a model section's tables: a bold caption line, a
-/// GFM pipe table and a blank line.
-///
-/// It appends to the buffer it was given (an `OutputBuffer` copy shares its bytes).
-struct MarkdownTableSink: TableSink {
-    var out: OutputBuffer
-    private var column = 0
+/// Prints a table for a terminal (`estimate`, `inspect`): the caption indented, columns padded
+/// to their widest cell (numbers right-aligned), a rule under the headers. Links and emphasis
+/// are not shown.
+struct TextTableSink: TableSink {
+    let out: OutputBuffer
+    private var collector = TableCollector()
 
     init(into out: OutputBuffer) { self.out = out }
 
+    mutating func begin(_ head: TableHead) { collector.begin(head) }
+    mutating func beginRow() { collector.beginRow() }
+    mutating func cell(_ text: String, strong: Bool) { collector.cell(text, strong: strong) }
+    mutating func cell(_ text: String, link: Table.Link, strong: Bool) { collector.cell(text, strong: strong) }
+    mutating func cell(strong: Bool, _ write: (OutputBuffer) -> Void) { collector.cell(strong: strong, write) }
+    mutating func endRow() { collector.endRow() }
+
+    mutating func end() {
+        let table = collector.table
+        let rows = [table.headers] + table.rows.map { $0.map(\.text) }
+        var widths = [Int](repeating: 0, count: table.headers.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+        }
+        if let caption = table.caption {
+            out.append("  ")
+            out.append(string: caption)
+            out.append("\n")
+        }
+        for (rowIndex, row) in rows.enumerated() {
+            var line = "  "
+            for (index, cell) in row.enumerated() where index < widths.count {
+                let padding = String(repeating: " ", count: widths[index] - cell.count)
+                line += table.alignments[index] == .right ? padding + cell : cell + padding
+                line += "  "
+            }
+            out.append(string: line.trimmedTrailingNewlines())
+            out.append("\n")
+            if rowIndex == 0 {
+                out.append("  ")
+                out.append(string: widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+                out.append("\n")
+            }
+        }
+    }
+}
+
+/// Prints a table as GitHub-flavoured Markdown: a captioned table (a model section's) as a bold
+/// caption line, a GFM pipe table and a blank line; a table without a caption (a summary) as the
+/// pipe table alone. Every cell a user or the report wrote is escaped.
+struct MarkdownTableSink: TableSink {
+    let out: OutputBuffer
+    /// How a link cell's target page is written.
+    let links: PageLinks
+    private var column = 0
+    private var captioned = false
+
+    init(into out: OutputBuffer, links: PageLinks = PageLinks(style: .md, fromIndex: false)) {
+        self.out = out
+        self.links = links
+    }
+
     mutating func begin(_ head: TableHead) {
-        out.append("**")
-        MarkdownWriter().append(escaping: head.caption, to: out)
-        out.append("**\n\n| ")
+        captioned = head.caption != nil
+        if let caption = head.caption {
+            out.append("**")
+            MarkdownWriter().append(escaping: caption, to: out)
+            out.append("**\n\n")
+        }
+        out.append("| ")
         for (index, header) in head.headers.enumerated() {
             if index > 0 { out.append(" | ") }
-            out.append(staticMarkdown: header)
+            MarkdownWriter().append(escaping: header, to: out)
         }
         out.append(" |\n|")
         for alignment in head.alignments {
@@ -145,6 +217,14 @@ struct MarkdownTableSink: TableSink {
         if strong { out.append("**") }
     }
 
+    mutating func cell(_ text: String, link: Table.Link, strong: Bool) {
+        if column > 0 { out.append(" | ") }
+        column += 1
+        if strong { out.append("**") }
+        MarkdownWriter().append(link: text, to: link, links: links, into: out)
+        if strong { out.append("**") }
+    }
+
     @inline(__always)
     mutating func cell(strong: Bool, _ write: (OutputBuffer) -> Void) {
         if column > 0 { out.append(" | ") }
@@ -157,27 +237,35 @@ struct MarkdownTableSink: TableSink {
     @inline(__always)
     mutating func endRow() { out.append(" |\n") }
 
-    mutating func end() { out.append("\n") }
+    mutating func end() { if captioned { out.append("\n") } }
 }
 
-/// Prints a table as `HTMLWriter.table` does: an escaped `<table>` in a scrolling `<div>`.
-///
-/// It appends to the buffer it was given (an `OutputBuffer` copy shares its bytes).
+/// Prints a table as HTML: an escaped `<table>` in a scrolling `<div>`, its caption (if any) as
+/// `<caption>`; a row's cells only up to the number of columns.
 struct HTMLTableSink: TableSink {
-    var out: OutputBuffer
+    let out: OutputBuffer
+    /// How a link cell's target page is written.
+    let links: PageLinks
     private var alignments: [Table.Alignment] = []
     private var column = 0
 
-    init(into out: OutputBuffer) { self.out = out }
+    init(into out: OutputBuffer, links: PageLinks = PageLinks(style: .html, fromIndex: false)) {
+        self.out = out
+        self.links = links
+    }
 
     mutating func begin(_ head: TableHead) {
         alignments = head.alignments
-        out.append("<div class=\"table\"><table>\n<caption>")
-        out.append(html: head.caption)
-        out.append("</caption>\n<thead><tr>")
+        out.append("<div class=\"table\"><table>\n")
+        if let caption = head.caption {
+            out.append("<caption>")
+            out.append(html: caption)
+            out.append("</caption>\n")
+        }
+        out.append("<thead><tr>")
         for (header, alignment) in zip(head.headers, head.alignments) {
             out.append(alignment == .right ? "<th class=\"num\" scope=\"col\">" : "<th scope=\"col\">")
-            out.append(staticHTML: header)
+            out.append(html: header)
             out.append("</th>")
         }
         out.append("</tr></thead>\n<tbody>\n")
@@ -189,8 +277,7 @@ struct HTMLTableSink: TableSink {
         column = 0
     }
 
-    /// The opening tag of the next cell; nil past the last column (`HTMLWriter.table` prints a
-    /// row's cells only up to the number of columns).
+    /// The opening tag of the next cell; false past the last column.
     @inline(__always)
     private mutating func open(strong: Bool) -> Bool {
         guard column < alignments.count else { return false }
@@ -210,6 +297,21 @@ struct HTMLTableSink: TableSink {
     mutating func cell(_ text: String, strong: Bool) {
         guard open(strong: strong) else { return }
         out.append(html: text)
+        close(strong: strong)
+    }
+
+    mutating func cell(_ text: String, link: Table.Link, strong: Bool) {
+        guard open(strong: strong) else { return }
+        out.append("<a href=\"")
+        if let page = link.page {
+            links.append(page: page, anchor: link.anchor, into: out)
+        } else if let anchor = link.anchor {
+            out.append("#")
+            out.append(html: anchor)
+        }
+        out.append("\">")
+        out.append(html: text)
+        out.append("</a>")
         close(strong: strong)
     }
 

@@ -3,39 +3,27 @@ import ParamScopeCore
 /// Plain text for a terminal: `paramscope estimate` without `--format`.
 struct TextWriter {
     func render(_ report: Report) -> String {
-        var out = ""
+        let out = OutputBuffer()
         for model in report.models {
-            out += "\(model.name)  (\(model.entry.spec.architecture), \(model.file))\n"
-            for table in [ReportTables.parameters(model), ReportTables.worked(model), ReportTables.breakdown(model),
-                          ReportTables.storage(model), ReportTables.memory(model)] + ReportTables.checkpointTables(model) {
-                out += "\n" + self.table(table)
+            out.append(string: "\(model.name)  (\(model.entry.spec.architecture), \(model.file))\n")
+            var sink = TextTableSink(into: out)
+            for kind in [ModelTables.Kind.parameters, .worked, .breakdown, .storage, .memory, .checkpoint] {
+                // A blank line before each table; none for a model without a checkpoint.
+                if kind == .checkpoint && model.result.checkpoint == nil { continue }
+                out.append("\n")
+                ModelTables.write(kind, of: model, into: &sink)
             }
-            out += "\n"
+            out.append("\n")
         }
-        return out
+        return out.string
     }
 
     /// Columns padded to their widest cell, numbers right-aligned.
     func table(_ table: Table) -> String {
-        let rows = [table.headers] + table.rows.map { $0.map(\.text) }
-        var widths = [Int](repeating: 0, count: table.headers.count)
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
-        }
-        var out = table.caption.map { "  \($0)\n" } ?? ""
-        for (rowIndex, row) in rows.enumerated() {
-            var line = "  "
-            for (index, cell) in row.enumerated() where index < widths.count {
-                let padding = String(repeating: " ", count: widths[index] - cell.count)
-                line += table.alignments[index] == .right ? padding + cell : cell + padding
-                line += "  "
-            }
-            out += line.trimmedTrailingNewlines() + "\n"
-            if rowIndex == 0 {
-                out += "  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
-            }
-        }
-        return out
+        let out = OutputBuffer()
+        var sink = TextTableSink(into: out)
+        table.send(to: &sink)
+        return out.string
     }
 }
 

@@ -340,9 +340,10 @@ public enum Preset {
             spec.names.decoder.sharedGateUp = "shared_mlp.input_linear"
             spec.names.decoder.sharedDown = "shared_mlp.output_linear"
             spec.names.decoder.router = "block_sparse_moe.router.layer"
-            spec.names.decoder.expertGate = "block_sparse_moe.experts.{expert}.gate_proj"
-            spec.names.decoder.expertUp = "block_sparse_moe.experts.{expert}.up_proj"
-            spec.names.decoder.expertDown = "block_sparse_moe.experts.{expert}.down_proj"
+            // The checkpoint's fused expert tensors, as `granitemoe` names them.
+            spec.names.decoder.expertGate = "block_sparse_moe.input_linear"
+            spec.names.decoder.expertUp = "block_sparse_moe.input_linear"
+            spec.names.decoder.expertDown = "block_sparse_moe.output_linear"
             spec.mlp.fusedGateUp = true
             // GraniteMoeHybridConfig: every layer Mamba-2 unless layer_types says otherwise; 8
             // experts of `intermediate_size`, 2 per token, beside a shared MLP of 1024.

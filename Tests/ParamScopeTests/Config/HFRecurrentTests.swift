@@ -148,13 +148,13 @@ import Testing
 }
 
 /// Small config.json variants of the recurrent families — transformers' defaults, biases on and
-/// off, groups, attention periods and offsets, expert periods, one expert (dense), `layer_types`,
+/// off, groups, attention periods and offsets, expert periods, one expert (dense), `num_key_value_heads: null` (multi-head), `layer_types`,
 /// `full_attention_interval`, `mlp_only_layers`, `full_attn_idxs`, LFM2's width rule — one per line
 /// of Fixtures/hf/variants-recurrent.jsonl with the oracle's count (by hand), read both ways.
 @Suite struct HFRecurrentVariantTests {
     static let variants = HFVariantTests.load("variants-recurrent.jsonl")
 
-    @Test func allLoaded() { #expect(Self.variants.count == 21) }
+    @Test func allLoaded() { #expect(Self.variants.count == 22) }
 
     @Test(arguments: variants)
     func bothPaths(_ v: HFVariantTests.Variant) throws {

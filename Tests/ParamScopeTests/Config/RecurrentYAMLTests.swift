@@ -112,6 +112,15 @@ import Testing
         #expect(try MemoryEstimate.recurrentState(spec, batch: 1, type: .bf16) == 2 * (128 * 16 + 160 * 4) * 2)
     }
 
+    /// `layer_types`' attention names in a pattern: a sliding layer then a Mamba layer, repeated.
+    @Test func attentionNamesInAPattern() throws {
+        let yaml = "models:\n  - name: M\n    architecture: llama\n    layers: 4\n    hidden: 64\n    heads: 4\n    ffn: 128\n"
+            + "    vocab: 100\n    layer_pattern: [sliding, mamba]\n"
+        let spec = try #require(TestSupport.report([try TestSupport.write(yaml)]).models.first?.entry.spec)
+        #expect(spec.mixers == .cycle([.attention(.sliding(4096)), .recurrent(.mamba)]))
+        #expect(spec.stateSpace?.inner == 128)
+    }
+
     @Test func patternErrorsAtTheirLineAndColumn() throws {
         let yaml = """
             models:
@@ -135,7 +144,7 @@ import Testing
         let path = try TestSupport.write(yaml)
         #expect(TestSupport.diagnostics([path]) == [
             "\(path):9:20: error: `layer_pattern` has 7 entries, which do not cover 32 layers: give one per layer or a period that divides 32",
-            "\(path):17:28: error: unknown layer kind \"atention\"; did you mean `attention`? (known: attention, mamba, mamba2, gated_deltanet, short_conv, attention+mamba, attention+mamba2, attention+gated_deltanet, attention+short_conv)",
+            "\(path):17:28: error: unknown layer kind \"atention\"; did you mean `attention`? (known: attention, mamba, mamba2, gated_deltanet, short_conv, attention+mamba, attention+mamba2, attention+gated_deltanet, attention+short_conv, full, sliding, chunked, nope)",
         ])
     }
 

@@ -2,7 +2,7 @@ import Testing
 @testable import ParamScope
 
 /// The charts' shortcuts print what the general code printed: rounding without libm, static
-/// fill colours, one-series rows held inline, the extent computed in one pass.
+/// fill colours, the extent computed in one pass.
 @Suite struct ChartFastPathTests {
     /// Ties go away from zero (as `rounded()`); 0.49999999999999994 is the largest double below
     /// ½ (adding 0.5 to it would give 1); 2⁵² − 0.5 is the last value with a fraction; beyond
@@ -65,32 +65,6 @@ import Testing
 
     @Test func staticBarHeightIsTheBarHeight() {
         #expect(SVGChart.barHeightText.description == SVGChart.fixed(SVGChart.barHeight))
-    }
-
-    /// A one-series row and a row of one value hold and draw the same.
-    @Test func inlineRowIsARowOfOneValue() {
-        let one = SVGChart.Row(label: "x", value: 3)
-        let array = SVGChart.Row(label: "x", values: [3])
-        #expect(one.values == array.values)
-        #expect(one.valueCount == 1 && array.valueCount == 1)
-        #expect(SVGChart.Row(label: "e", values: []).values.isEmpty)
-        let many = SVGChart.Row(label: "m", values: [1, nil, 3])
-        #expect(many.values == [1, nil, 3])
-        #expect(many.value(1) == nil && many.value(2) == 3)
-        func chart(_ row: SVGChart.Row) -> String {
-            SVGChart(id: "c", title: "t", description: "d", axisLabel: "a", series: [SVGChart.Series(name: "s", colour: 4)],
-                     rows: [row, row], format: { "\($0)" }, tickFormat: { "\($0)" }).render()
-        }
-        #expect(chart(one) == chart(array))
-    }
-
-    /// The scale from an extent is the scale from the values (zero always in the domain).
-    @Test(arguments: [[6.7e9, 65.3e9], [-1.95, 0.57], [0, 0], [], [3, .infinity, -.infinity, .nan, 8]] as [[Double]])
-    func scaleFromExtent(values: [Double]) {
-        let finite = values.filter(\.isFinite)
-        let extent = SVGChart.Scale(minimum: finite.min() ?? 0, maximum: finite.max() ?? 0, from: 10, to: 400)
-        let scale = SVGChart.Scale(values: values, from: 10, to: 400)
-        #expect(extent.ticks == scale.ticks && extent.low == scale.low && extent.high == scale.high)
     }
 
     /// 1-2-5 steps: 0.63 → 1, 16.3 → 20, 3 → 5, 7 → 10, 5 → 5; nothing to span → 1.

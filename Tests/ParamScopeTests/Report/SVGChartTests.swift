@@ -15,7 +15,7 @@ import Testing
     /// LLaMA-7B…65B: the range 0…65.3B over four steps is ≈16.3B, rounded up to a 1-2-5 step of
     /// 20B, so ticks 0, 20B, 40B, 60B, 80B.
     @Test func scaleOfPositiveCounts() {
-        let scale = SVGChart.Scale(values: [6.7e9, 65.3e9], from: 100, to: 500)
+        let scale = SVGChart.Scale(minimum: 6.7e9, maximum: 65.3e9, from: 100, to: 500)
         #expect(scale.ticks == [0, 20e9, 40e9, 60e9, 80e9])
         #expect(scale.position(0) == 100)
         #expect(scale.position(80e9) == 500)
@@ -23,14 +23,14 @@ import Testing
 
     /// −1.95 … +0.57: range 2.52 / 4 = 0.63 → step 1; domain −2 … 1.
     @Test func scaleWithNegatives() {
-        let scale = SVGChart.Scale(values: [-1.95, 0.57], from: 0, to: 300)
+        let scale = SVGChart.Scale(minimum: -1.95, maximum: 0.57, from: 0, to: 300)
         #expect(scale.ticks == [-2, -1, 0, 1])
         #expect(scale.hasNegative)
         #expect(scale.position(0) == 200)
     }
 
     @Test func emptyAndAllZeroDataStillDraw() {
-        let scale = SVGChart.Scale(values: [0, 0], from: 0, to: 100)
+        let scale = SVGChart.Scale(minimum: 0, maximum: 0, from: 0, to: 100)
         #expect(scale.ticks == [0, 1])
         #expect(scale.position(0) == 0)
     }
@@ -79,7 +79,7 @@ import Testing
     /// Up to `maxModels` rows a chart; beyond, the table alone.
     @Test func listChartsStopAtMaxModels() throws {
         let limit = ReportCharts.maxModels
-        #expect(ReportCharts.comparison(try Self.models(limit).map(ModelSummary.init), id: "c")?.rows.count == limit)
+        #expect(ReportCharts.comparison(try Self.models(limit).map(ModelSummary.init), id: "c")?.rowCount == limit)
         #expect(ReportCharts.comparison(try Self.models(limit + 1).map(ModelSummary.init), id: "c") == nil)
         #expect(ReportCharts.deviation(try Self.models(limit + 1).map(ModelSummary.init), id: "d") == nil)
         #expect(ReportCharts.comparison([], id: "c") == nil)

@@ -22,4 +22,35 @@ import Testing
             }
         }
     }
+
+    /// Pages whose sections spill to the staging directory (here: every page, past one byte) are
+    /// the same bytes as pages held in memory, for a whole page, a fragment, and a template that
+    /// prints the body transformed (the sections read back).
+    @Test(arguments: [(false, "templates"), (true, "templates"), (false, "escaping")])
+    func spilledPagesAreTheSameBytes(fragment: Bool, templates: String) throws {
+        let lists = TestSupport.relativeToRoot(try Pipeline.load(["\(TestSupport.root)/configs", "\(TestSupport.fixtures)/seed.yaml"]).get().0)
+        var templateDirectory = "\(TestSupport.root)/templates"
+        if templates == "escaping" {
+            // `{{body}}` prints the body escaped: the page cannot be split at the body, and is
+            // rendered with the sections read back whole.
+            templateDirectory = try TestSupport.temporaryDirectory()
+            try "<html><title>{{title}}</title><body>{{body}}</body></html>\n"
+                .write(toFile: "\(templateDirectory)/page.html.mustache", atomically: true, encoding: .utf8)
+            try "".write(toFile: "\(templateDirectory)/style.css", atomically: true, encoding: .utf8)
+        }
+        let template = try PageTemplate(directory: templateDirectory)
+        let plan = ReportPlan(lists)
+        let report = try ReportBuilder.build(lists).get()
+        let site = try Site.render(report, template: template, fragment: fragment)
+        var directory = OutputDirectory(try TestSupport.temporaryDirectory() + "/out")
+        directory.spillBytes = 1
+        let written = try directory.write(plan, template: template, fragment: fragment)
+        #expect(written.files == site.files.map(\.name))
+        for file in site.files {
+            let bytes = try String(contentsOfFile: "\(directory.path)/\(file.name)", encoding: .utf8)
+            #expect(bytes == file.contents, "\(file.name) differs when its sections spill")
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(left == site.files.map(\.name).sorted())
+    }
 }
