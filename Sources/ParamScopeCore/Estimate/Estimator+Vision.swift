@@ -131,17 +131,7 @@ extension Estimator {
     static func imageCrossAttention<Sink: TensorSink>(
         _ spec: ModelSpec, names: StackNames, layers ranges: LayerRuns, into sink: inout Sink
     ) throws(ArithmeticOverflow) {
-        let h = spec.hidden, inner = spec.heads &* spec.headDim, kv = spec.kvHeads &* spec.headDim
-        let bias = spec.attention.qkvBias, outputBias = spec.attention.outputBias
-        func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ bias: Bool, _ role: TensorRole) throws(ArithmeticOverflow) {
-            try Estimator.linear(TensorPath(names.layer, name), in: inputs, out: outputs, bias: bias, component: .attention,
-                                 role: role, layers: ranges, spec: spec, into: &sink)
-        }
-        sink.part(.imageCrossAttention)
-        try linear(names.crossQ, h, inner, bias, .attentionQuery)
-        try linear(names.crossK, h, kv, bias, .attentionKey)
-        try linear(names.crossV, h, kv, bias, .attentionValue)
-        try linear(names.crossO, inner, h, outputBias, .attentionOutput)
+        try crossAttention(spec, names: names, layers: ranges, part: .imageCrossAttention, into: &sink)
         try norm(TensorPath(names.layer, names.crossQNorm), width: spec.headDim, kind: spec.norms.kind, component: .attention,
                  layers: ranges, into: &sink)
         try norm(TensorPath(names.layer, names.crossKNorm), width: spec.headDim, kind: spec.norms.kind, component: .attention,
