@@ -65,7 +65,8 @@ enum TensorNaming {
     }
 
     /// The part a logical tensor's parameters are reported under when no family describes the
-    /// model: its component, except vision towers and their projectors (`vision`) and names no
+    /// model: its component, except vision towers (`vision`), their connectors (`projector`),
+    /// state-space mixers (`ssm`) and names no
     /// pattern recognises (`other`: a matrix or vector outside attention, MLP and norms that is not
     /// an output head).
     static func part(of entry: TensorEntry) -> CheckpointPart {
@@ -89,10 +90,12 @@ enum TensorNaming {
                 return false
             }
         }
-        if has(["vision", "visual", "image_", "img_", "vit.", "patch_embed", "multi_modal_projector", "mm_projector",
-                "audio", "v.blk.", "mm."]) {
-            return .vision
-        }
+        // The connector first: it sits inside the tower's prefix in some checkpoints (`visual.merger.`).
+        if has(["multi_modal_projector", "mm_projector", "mm_input_projection", "merger.", "mm."]) { return .projector }
+        if has(["vision", "visual", "image_", "img_", "vit.", "patch_embed", "audio", "v.blk."]) { return .vision }
+        // State-space and linear-attention mixers (Mamba's `mixer.`, Jamba's and Falcon-H1's `mamba.`,
+        // Qwen3-Next's `linear_attn.`, GGUF's `ssm_*`).
+        if has(["mixer.", "mamba.", "linear_attn.", "a_log", "conv1d", "ssm_"]) { return .ssm }
         if entry.component == .head {
             return has(["lm_head", "output.", "output_norm", "score.", "pooler", "classifier", "cls.", "qa_outputs", "head."]) ? .head : .other
         }

@@ -13,7 +13,7 @@ enum EntryKeys {
 
     /// Indices of the spec fields the reader itself consults (sizes, head checks).
     static let layers = spec("layers"), hidden = spec("hidden"), heads = spec("heads"), vocab = spec("vocab"),
-               ffn = spec("ffn"), headDim = spec("head_dim")
+               ffn = spec("ffn"), headDim = spec("head_dim"), vision = spec("vision")
 
     private static func spec(_ field: String) -> Int {
         specStart + (SpecField.all.firstIndex { $0.name == field } ?? SpecField.all.count)

@@ -11,12 +11,15 @@ enum HFConfigImporter {
 
     /// Supported `model_type` values: every preset but `generic`, and the legacy aliases.
     static var supported: [String] {
-        (Preset.names.filter { $0 != Preset.generic } + Preset.aliases.keys).sorted()
+        (Preset.names.filter { $0 != Preset.generic } + Preset.aliases.keys + VisionFamily.families.keys).sorted()
     }
 
     static func spec(from config: HFConfig, name: String) throws(Diagnostic) -> ModelSpec {
         guard let modelType = try config.string("model_type") else {
             throw Diagnostic(file: config.file, "$: missing `model_type`; ParamScope reads it to choose the family (supported: \(supported.joined(separator: ", ")))")
+        }
+        if let family = VisionFamily.families[modelType] {
+            return try HFVision.spec(from: config, family: family, modelType: modelType, name: name)
         }
         guard Preset.isKnown(modelType), modelType != Preset.generic else {
             throw Diagnostic(file: config.file, "$.model_type: unsupported model type \"\(modelType)\"\(Suggestion.didYouMean(modelType, in: supported)) (supported: \(supported.joined(separator: ", ")))")

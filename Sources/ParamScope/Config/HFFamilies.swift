@@ -7,7 +7,8 @@ enum HFFamilies {
         _ family: String, modelType: String, config: HFConfig, fields: inout HFFields, to spec: inout ModelSpec
     ) throws(Diagnostic) {
         switch family {
-        case "llama", "olmo2", "qwen3", "gemma", "gemma2", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3_moe", "phi3":
+        case "llama", "olmo2", "qwen3", "gemma", "gemma2", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3_moe", "phi3",
+             "mllama_text_model":
             if let bias = try config.bool("attention_bias") {
                 spec.attention.qkvBias = bias
                 spec.attention.outputBias = bias
@@ -15,6 +16,13 @@ enum HFFamilies {
             if family == "qwen2_moe", let bias = try config.bool("qkv_bias") { spec.attention.qkvBias = bias }
             if let bias = try config.bool("mlp_bias") { spec.mlp.bias = bias }
             try experts(family, config: config, fields: &fields, spec: &spec)
+            if family == "mllama_text_model", config.has("cross_attention_layers") {
+                let layers = try intList(config, "cross_attention_layers")
+                if let outside = layers.first(where: { $0 >= spec.layers }) {
+                    throw Diagnostic(file: config.file, "\(config.path).cross_attention_layers: layer \(outside) is past the \(spec.layers) layers")
+                }
+                spec.mixers = Preset.mllamaMixers(layers: spec.layers, crossAttention: layers)
+            }
         case "deepseek_v2", "deepseek_v3":
             try deepseek(config: config, fields: &fields, spec: &spec)
         case "phi":

@@ -139,8 +139,12 @@ struct ModelEntryReader {
         // Moved, not copied: a spec holds some seventy tensor-name strings.
         guard var spec = made.take() else { return nil }
 
-        for (key, value) in fields.present where key >= EntryKeys.specStart {
+        for (key, value) in fields.present where key >= EntryKeys.specStart && key != EntryKeys.vision {
             SpecField.all[key - EntryKeys.specStart].apply(&spec, value, &reader)
+        }
+        // After the text fields: the projector writes the text width.
+        if let value = fields[EntryKeys.vision] {
+            SpecField.all[EntryKeys.vision - EntryKeys.specStart].apply(&spec, value, &reader)
         }
         let imported = fields.has(EntryKeys.hfConfig) || fields.has(EntryKeys.hub)
         if !fields.has(EntryKeys.headDim), !imported, spec.heads > 0, spec.hidden % spec.heads != 0 {

@@ -117,7 +117,7 @@ extension LayerSchedule where Kind == Mixer {
     func replacingRecurrent(with kind: RecurrentMixer) -> LayerSchedule {
         func replace(_ mixer: Mixer) -> Mixer {
             switch mixer {
-            case .attention: mixer
+            case .attention, .imageCrossAttention: mixer
             case .recurrent: .recurrent(kind)
             case .parallel(let attention, _): .parallel(attention, kind)
             }

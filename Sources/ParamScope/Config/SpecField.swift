@@ -186,6 +186,21 @@ extension SpecField {
             }
             spec.experts = experts(spec, { $0.denseLayers = $1 }, layers)
         },
+        SpecField(name: "cross_attention_layers", help: "layers (0-based) that are gated cross-attention to the image instead of self-attention (Mllama)") {
+            spec, node, reader in
+            guard let layers = layerList(node, field: "cross_attention_layers", reader: &reader) else { return }
+            if let outside = layers.first(where: { $0 >= spec.layers }) {
+                reader.fail(node, "`cross_attention_layers` names layer \(outside), past the \(spec.layers) layers")
+                return
+            }
+            spec.mixers = Preset.mllamaMixers(layers: spec.layers, crossAttention: layers)
+        },
+        // The projector writes the text width: ModelEntryReader applies this mapping after every
+        // other field.
+        SpecField(name: "vision", help: "a vision tower and its projector: `preset` and the tower's fields (see Vision towers)") {
+            spec, node, reader in
+            VisionFields.apply(&spec, node, &reader)
+        },
     ] + recurrent
 
     /// An attention layer as `layer_types` (and `layer_pattern`) spell it, `nil` for another name.

@@ -51,7 +51,8 @@ public struct HubEnvironment: Sendable {
         var token = nonEmpty("HF_TOKEN") ?? nonEmpty("HUGGING_FACE_HUB_TOKEN")
         if token == nil {
             let path = nonEmpty("HF_TOKEN_PATH") ?? "\(hfHome)/token"
-            if let data = FileManager.default.contents(atPath: path), data.count < 1 << 16 {
+            // Through the one file reader: a FIFO or a device at the token's path is never read.
+            if let data = try? InputFiles.read(path, limit: (1 << 16) - 1, what: "token files") {
                 let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                 if !text.isEmpty { token = text }
             }

@@ -37,7 +37,7 @@ struct HuggingFaceSnapshot: HubFiles {
     /// The commit `revision` points at in the cache (`refs/REVISION`), if recorded.
     static func commit(root: String, id: HubID) -> String? {
         let path = "\(root)/models--\(id.organization)--\(id.name)/refs/\(id.revision)"
-        guard let data = FileManager.default.contents(atPath: path), data.count <= 256 else { return nil }
+        guard let data = try? InputFiles.read(path, limit: 256, what: "refs") else { return nil }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return HubID.isCommit(text) ? text : nil
     }
@@ -88,7 +88,7 @@ struct ParamScopeCache: HubFiles {
     }
 
     static func commit(root: String, id: HubID) -> String? {
-        guard let data = FileManager.default.contents(atPath: refPath(root: root, id: id)), data.count <= 256 else { return nil }
+        guard let data = try? InputFiles.read(refPath(root: root, id: id), limit: 256, what: "refs") else { return nil }
         let text = String(decoding: data, as: UTF8.self)
         return HubID.isCommit(text) ? text : nil
     }

@@ -65,15 +65,7 @@ extension JSONWriter {
                 checkpoint.int("tensors", summary.tensors)
                 checkpoint.int("parameters", summary.parameters)
                 checkpoint.int("bytes", summary.bytes)
-                checkpoint.object("dtypes") { dtypes in
-                    for dtype in summary.dtypes {
-                        dtypes.object(named: dtype.name) { entry in
-                            entry.int("tensors", dtype.tensors)
-                            entry.int("parameters", dtype.parameters)
-                            entry.int("bytes", dtype.bytes)
-                        }
-                    }
-                }
+                InspectFormat.writeDtypes(summary, elementsAs: "parameters", into: &checkpoint)
                 checkpoint.int("estimated_parameters", comparison.estimatedParameters)
                 checkpoint.int("estimated_bytes", comparison.estimatedBytes)
                 checkpoint.string("estimated_precision", comparison.estimatedFormat)

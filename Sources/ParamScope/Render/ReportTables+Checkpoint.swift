@@ -147,20 +147,26 @@ public enum InspectFormat: String, CaseIterable, Sendable {
             object.int("tensors", summary.tensors)
             object.int("bytes", summary.bytes)
             object.int("file_type", summary.fileType)
-            object.object("dtypes") { dtypes in
-                for dtype in summary.dtypes {
-                    dtypes.object(named: dtype.name) { entry in
-                        entry.int("tensors", dtype.tensors)
-                        entry.int("parameters", dtype.parameters)
-                        entry.int("bytes", dtype.bytes)
-                    }
-                }
-            }
+            Self.writeDtypes(summary, elementsAs: "parameters", into: &object)
             object.end()
             out.append("\n")
             return out.string
         case .table:
             return Self.table(summary)
+        }
+    }
+
+    /// `dtypes`: each dtype's tensors, stored elements (`elementsAs`: `parameters` in the members
+    /// kept from schema 1's first form, `elements` under `stored`) and bytes.
+    static func writeDtypes(_ summary: CheckpointSummary, elementsAs key: StaticString, into object: inout JSONObjectWriter) {
+        object.object("dtypes") { dtypes in
+            for dtype in summary.dtypes {
+                dtypes.object(named: dtype.name) { entry in
+                    entry.int("tensors", dtype.tensors)
+                    entry.int(key, dtype.parameters)
+                    entry.int("bytes", dtype.bytes)
+                }
+            }
         }
     }
 
@@ -177,15 +183,7 @@ public enum InspectFormat: String, CaseIterable, Sendable {
             stored.int("tensors", summary.tensors)
             stored.int("elements", summary.storedElements)
             stored.int("bytes", summary.bytes)
-            stored.object("dtypes") { dtypes in
-                for dtype in summary.dtypes {
-                    dtypes.object(named: dtype.name) { entry in
-                        entry.int("tensors", dtype.tensors)
-                        entry.int("elements", dtype.parameters)
-                        entry.int("bytes", dtype.bytes)
-                    }
-                }
-            }
+            Self.writeDtypes(summary, elementsAs: "elements", into: &stored)
         }
         object.object("quantization_metadata") { metadata in
             metadata.int("tensors", summary.metadata.count)

@@ -52,9 +52,26 @@ enum ReportTables {
                  result.seed.full, into: &sink) {
             exactVersus(result.total, result.seed.full, into: &$0)
         }
+        // A vision-language model: the language model alone is what a text-only GGUF holds; the
+        // tower and projector ship as llama.cpp's separate mmproj file.
+        let tower = result.components[.vision] &+ result.components[.projector]
+        let language = result.total &- tower
+        if tower > 0 {
+            countRow("Language model alone (text-only GGUF)", language, into: &sink) {
+                exactVersus(result.total, language, into: &$0)
+            }
+            countRow("Vision tower + projector (mmproj)", tower, into: &sink) { $0.cell("") }
+        }
         if let published = model.entry.published {
             sink.beginRow()
-            sink.cell("Published (\(published.basis.rawValue))")
+            if tower > 0 {
+                // Which count the figure describes: the one it is nearer to.
+                let figure = published.total.value
+                let whole = (figure &- result.total).magnitude <= (figure &- language).magnitude
+                sink.cell("Published (\(published.basis.rawValue); nearest the \(whole ? "whole model" : "language model alone"))")
+            } else {
+                sink.cell("Published (\(published.basis.rawValue))")
+            }
             sink.cell(grouped: published.total.value)
             sink.cell(published.total.text)
             deviationCell(result.deviation, into: &sink)
@@ -129,8 +146,14 @@ enum ReportTables {
 
     static func storage<Sink: TableSink>(_ model: ModelReport, into sink: inout Sink) {
         sink.begin(storageHead)
+        // A vision-language model's GGUF rows cover the tower too, which llama.cpp ships apart.
+        let tower = model.result.components[.vision] > 0
         for entry in model.result.storage {
-            bytesRow(entry.label, entry.bytes, into: &sink)
+            if tower && entry.label.hasPrefix("GGUF") {
+                bytesRow(entry.label + " (whole model: text GGUF + mmproj tower, same rules)", entry.bytes, into: &sink)
+            } else {
+                bytesRow(entry.label, entry.bytes, into: &sink)
+            }
         }
         sink.end()
     }

@@ -1,6 +1,9 @@
 import ParamScopeCore
 
-/// Plain text for a terminal: `paramscope estimate` without `--format`.
+/// Plain text for a terminal: `paramscope estimate` without `--format`, and `inspect`'s tables.
+///
+/// Text from input (a file name, a tensor name) reaches a terminal here, so every control
+/// character but the line feed is written `\u{1B}`, as diagnostics write it.
 struct TextWriter {
     func render(_ report: Report) -> String {
         let out = OutputBuffer()
@@ -15,7 +18,7 @@ struct TextWriter {
             }
             out.append("\n")
         }
-        return out.string
+        return DiagnosticPrinter.escapingControls(out.string, keepingLines: true)
     }
 
     /// Columns padded to their widest cell, numbers right-aligned.
@@ -23,7 +26,7 @@ struct TextWriter {
         let out = OutputBuffer()
         var sink = TextTableSink(into: out)
         table.send(to: &sink)
-        return out.string
+        return DiagnosticPrinter.escapingControls(out.string, keepingLines: true)
     }
 }
 

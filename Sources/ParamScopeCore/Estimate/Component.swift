@@ -22,6 +22,10 @@ public enum Component: String, CaseIterable, Sendable, Codable, Comparable {
     /// State-space and linear-attention mixers (Mamba-1, Mamba-2, Gated DeltaNet, short
     /// convolution): their projections, convolutions, A, D, dt and inner norms.
     case ssm
+    /// A vision tower: patch embedding, positions, its layers and norms, adapter, deepstack mergers.
+    case vision
+    /// The connector from the vision tower to the language model (projector, patch merger).
+    case projector
 
     public static func < (lhs: Component, rhs: Component) -> Bool {
         lhs.ordinal < rhs.ordinal

@@ -5,8 +5,8 @@ extension Estimator {
         // `spec.names` is read inside the name closures only: a copy of it is ~70 Strings.
         let width = spec.embedding.projectionWidth ?? spec.hidden
         sink.part(.tokenEmbedding)
-        try sink.tensor(TensorName(TensorPath(spec.names.tokenEmbedding), .weight), TensorShape(spec.vocab, width),
-                        component: .embedding, role: .tokenEmbedding)
+        try sink.tensor(TensorName(TensorPath(spec.names.tokenEmbedding), .weight),
+                        TensorShape(spec.vocab &+ spec.embedding.extraTokens, width), component: .embedding, role: .tokenEmbedding)
         if spec.embedding.positions == .learned {
             sink.part(.positions)
             try sink.tensor(TensorName(TensorPath(spec.names.positionEmbedding), .weight),

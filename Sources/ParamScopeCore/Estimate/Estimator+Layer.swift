@@ -103,10 +103,11 @@ extension Estimator {
         }
     }
 
-    /// Cross-attention of every decoder layer of an encoder–decoder model (T5's EncDecAttention):
-    /// queries from the decoder, keys and values from the encoder output, both `hidden` wide.
+    /// Cross-attention of every decoder layer of an encoder–decoder model (T5's EncDecAttention),
+    /// or of Mllama's image cross-attention layers (`part`): queries from the stack, keys and
+    /// values from the encoder's (the image features'), both `hidden` wide.
     static func crossAttention<Sink: TensorSink>(
-        _ spec: ModelSpec, names: StackNames, layers ranges: LayerRuns, into sink: inout Sink
+        _ spec: ModelSpec, names: StackNames, layers ranges: LayerRuns, part: PartKind = .crossAttention, into sink: inout Sink
     ) throws(ArithmeticOverflow) {
         let h = spec.hidden, inner = spec.heads &* spec.headDim, kv = spec.kvHeads &* spec.headDim
         let bias = spec.attention.qkvBias, outputBias = spec.attention.outputBias
@@ -114,7 +115,7 @@ extension Estimator {
             try Estimator.linear(TensorPath(names.layer, name), in: inputs, out: outputs, bias: bias, component: .attention,
                                  role: role, layers: ranges, spec: spec, into: &sink)
         }
-        sink.part(.crossAttention)
+        sink.part(part)
         try linear(names.crossQ, h, inner, bias, .attentionQuery)
         try linear(names.crossK, h, kv, bias, .attentionKey)
         try linear(names.crossV, h, kv, bias, .attentionValue)

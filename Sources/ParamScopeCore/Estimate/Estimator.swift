@@ -43,6 +43,9 @@ public enum Estimator {
 
     /// The one description of every architecture: each tensor of `spec`, in inventory order.
     static func build<Sink: TensorSink>(_ spec: ModelSpec, into sink: inout Sink) throws(ArithmeticOverflow) {
+        // The tower first, as transformers registers it (Gemma 3, LLaVA, Qwen-VL build it before
+        // the language model; the order changes no count).
+        if let vision = spec.vision { try self.vision(vision, into: &sink) }
         try embeddings(spec, into: &sink)
         for role in StackRole.allCases {
             guard let layers = spec.layers(of: role) else { continue }
@@ -74,6 +77,11 @@ public enum Estimator {
             }
         }
         if crossAttention { try self.crossAttention(spec, names: names, layers: all, into: &sink) }
+        if spec.mixers.contains(where: { $0 == .imageCrossAttention }) {
+            // Mllama's cross-attention layers are rare too: their runs come from the pattern.
+            let imageLayers = spec.pattern(layers: layers).layers { $0.mixer == .imageCrossAttention }
+            if !imageLayers.isEmpty { try imageCrossAttention(spec, names: names, layers: imageLayers, into: &sink) }
+        }
         if spec.embedding.positions == .relativeBuckets {
             sink.part(.relativePositions)
             try sink.tensor(TensorName(TensorPath(names.layer, names.relativeBias), .weight),

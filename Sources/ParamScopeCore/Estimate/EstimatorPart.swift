@@ -13,9 +13,10 @@ public struct EstimatorPart: Sendable, Equatable {
 public enum PartKind: String, Sendable, Equatable, CaseIterable {
     case tokenEmbedding, positions, tokenTypes, embeddingNorm, embeddingProjection
     case attentionQuery, attentionKeyValue, attentionQKV, attentionOutput, latentAttention, attentionBias, indexer, attentionSinks, qkNorm
-    case crossAttention, relativePositions
+    case crossAttention, imageCrossAttention, relativePositions
     /// The recurrent mixers' tensors, one part per kind (`RecurrentMixer`).
     case mamba, mamba2, gatedDeltaNet, shortConvolution
     case mlp, mlpBias, experts, sharedExperts, router
     case layerNorms, finalNorm, head, headBias, pooler
+    case visionTower, projector
 }

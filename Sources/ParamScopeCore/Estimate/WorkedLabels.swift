@@ -108,6 +108,16 @@ enum WorkedLabels {
             return "output-head bias: V = \(V)"
         case .pooler:
             return "pooler: h × h + h"
+        case .imageCrossAttention:
+            let layers = spec.pattern.count { $0.mixer == .imageCrossAttention }
+            return "gated cross-attention to the image in \(layers) of \(spec.layers) layers (instead of self-attention): Q, K, V, O, QK-norm, two gates"
+        case .visionTower:
+            guard let vision = spec.vision else { return "vision tower" }
+            let tower = vision.tower
+            return "vision tower (\(vision.preset)): \(tower.layers) layers of width \(tower.hidden), MLP \(tower.ffn), patch \(vision.patch.size) (the seed has none)"
+        case .projector:
+            guard let vision = spec.vision else { return "projector" }
+            return "projector: vision features \(vision.projector.inputWidth) → text width \(vision.projector.outputWidth)"
         }
     }
 

@@ -8,6 +8,11 @@ public enum Mixer: Sendable, Equatable {
     /// Softmax attention with the stack's projections (`AttentionSpec`: heads, latent
     /// attention, biases, sinks, output gate, QK-norm, indexer) and this layer's options.
     case attention(AttentionLayer)
+    /// Gated cross-attention to the image's features instead of self-attention (Mllama's
+    /// cross-attention layers): Q from the layer, K and V (`kv_heads` wide) from the projected
+    /// vision features, O, per-head QK-norm, and a tanh gate on the attention and on the MLP.
+    /// Its keys and values come from the image, so it adds nothing to the text KV cache.
+    case imageCrossAttention
     /// A recurrent mixer (Mamba-1, Mamba-2, Gated DeltaNet, short convolution) with the stack's
     /// `StateSpaceSpec`: no KV cache, a fixed-size state per sequence.
     case recurrent(RecurrentMixer)
@@ -22,14 +27,14 @@ public enum Mixer: Sendable, Equatable {
     public var attentionLayer: AttentionLayer? {
         switch self {
         case .attention(let layer), .parallel(let layer, _): layer
-        case .recurrent: nil
+        case .recurrent, .imageCrossAttention: nil
         }
     }
 
     /// The layer's recurrent mixer, when it has one.
     public var recurrent: RecurrentMixer? {
         switch self {
-        case .attention: nil
+        case .attention, .imageCrossAttention: nil
         case .recurrent(let mixer), .parallel(_, let mixer): mixer
         }
     }
@@ -234,8 +239,8 @@ public struct LayerPattern: Sendable, Equatable {
     }
 }
 
-/// The role of a stack in a model, in inventory order. A vision tower is a further role, with
-/// its own widths and a connector to the text stack.
+/// The role of a stack in a model, in inventory order. A vision tower is not a role: it has its
+/// own widths, so it is a `VisionSpec` with a stack spec of its own (`ModelSpec.vision`).
 public enum StackRole: String, Sendable, Equatable, CaseIterable {
     /// The encoder of an encoder–decoder model (T5).
     case encoder

@@ -85,6 +85,7 @@ extension ModelSpec {
             problems.append(SpecProblem(field: "sliding_window", "`sliding_window` must be a positive integer, found \(window)"))
         }
         if let encoder { positive(encoder.layers, "encoder_layers") }
+        if let vision { problems += vision.validate() }
         if let ssm = stateSpace { problems += ssm.validate(mixers) }
         // Every size at most 2³⁰: then a tensor's width — a product of two sizes plus a few
         // more — fits in 64 bits, and only the counts (layers × experts × shape) need Checked.
@@ -127,6 +128,40 @@ extension ModelSpec {
             } else {
                 problems.append(SpecProblem(field: field, "`\(field)` (\(value)) is larger than 2³⁰ = 1,073,741,824; no model is that wide"))
             }
+        }
+        return problems
+    }
+}
+
+extension VisionSpec {
+    /// What is wrong with the tower's sizes, each naming its `vision.` field.
+    public func validate() -> [SpecProblem] {
+        var problems: [SpecProblem] = []
+        var sizes: [(String, Int)] = [
+            ("layers", tower.layers), ("hidden", tower.hidden), ("heads", tower.heads), ("head_dim", tower.headDim),
+            ("ffn", tower.ffn), ("channels", patch.channels), ("patch_size", patch.size), ("frames", patch.frames),
+        ]
+        if positions == .grid || positions != .none && classToken { sizes.append(("image_size", imageSize)) }
+        if case .table(let rows) = positions { sizes.append(("position_rows", rows)) }
+        if case .tiled(let tiles, let ratios) = positions { sizes += [("max_tiles", tiles), ("aspect_ratios", ratios)] }
+        for width in projector.widths { sizes.append(("projector widths", width)) }
+        for (field, value) in sizes where value <= 0 {
+            problems.append(SpecProblem(field: "vision.\(field)", "`vision.\(field)` must be a positive integer, found \(value)"))
+        }
+        if problems.isEmpty, tower.heads > 0, tower.headDim * tower.heads != tower.hidden, tower.hidden % tower.heads != 0 {
+            problems.append(SpecProblem(field: "vision.heads", "`vision.heads` (\(tower.heads)) must divide `vision.hidden` (\(tower.hidden))"))
+        }
+        if problems.isEmpty, imageSize > 0, patch.size > imageSize, positions == .grid {
+            problems.append(SpecProblem(field: "vision.patch_size", "`vision.patch_size` (\(patch.size)) is larger than `vision.image_size` (\(imageSize))"))
+        }
+        sizes += [("global_layers", globalLayers), ("deepstack", deepstackCount)]
+        for (field, value) in sizes where value > ModelSpec.largestSize || value < 0 {
+            problems.append(SpecProblem(field: "vision.\(field)", value < 0
+                ? "`vision.\(field)` must not be negative, found \(value)"
+                : "`vision.\(field)` (\(value)) is larger than 2³⁰ = 1,073,741,824; no tower is that wide"))
+        }
+        for (field, value) in [("layers", tower.layers), ("global_layers", globalLayers)] where value > ModelSpec.mostLayers && value <= ModelSpec.largestSize {
+            problems.append(SpecProblem(field: "vision.\(field)", "`vision.\(field)` (\(value)) is more than 2¹² = 4,096; no tower is that deep"))
         }
         return problems
     }

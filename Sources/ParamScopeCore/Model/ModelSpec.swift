@@ -43,6 +43,12 @@ public struct ModelSpec: Sendable, Equatable {
     /// Each layer's feed-forward block before the expert rule (`ExpertSpec.isSparse`) turns
     /// dense layers sparse.
     public var feedForwards: LayerSchedule<FeedForward> = .uniform(.dense)
+    /// A vision tower and its projector (vision-language models); `nil` for text models.
+    public var vision: VisionSpec? {
+        get { visionBox?.value }
+        set { visionBox = newValue.map { .value($0) } }
+    }
+    private var visionBox: Boxed<VisionSpec>?
     /// The sizes of the stack's recurrent mixers (the layers whose `Mixer` has one).
     public var stateSpace: StateSpaceSpec?
 
@@ -254,6 +260,8 @@ public struct EmbeddingSpec: Sendable, Equatable {
     public var projectionWidth: Int?
     /// T5: relative-attention buckets (table = buckets × heads).
     public var relativeBuckets: Int
+    /// Rows of the token embedding beyond the head's `vocab` (Mllama's 8 image tokens).
+    public var extraTokens: Int = 0
 
     public init(
         positions: PositionEncoding = .learned, positionOffset: Int = 0, tokenTypes: Int = 0, norm: Bool = false,

@@ -87,6 +87,15 @@ public enum Preset {
             spec.names.decoder.sharedDown = "mlp.shared_expert.down_proj"
             return spec
         },
+        "mllama_text_model": { s in
+            // Llama 3.2 Vision's language model: Llama layers, some of them gated cross-attention
+            // to the image instead of self-attention (`cross_attention_layers`), and 8 image
+            // tokens in the embedding beyond the head's vocabulary.
+            var spec = llamaLike(s, "mllama_text_model")
+            spec.embedding.extraTokens = 8
+            spec.mixers = mllamaMixers(layers: s.layers, crossAttention: [3, 8, 13, 18, 23, 28, 33, 38])
+            return spec
+        },
         "qwen3": { s in
             var spec = llamaLike(s, "qwen3")
             spec.attention.qkNorm = .perHead
@@ -410,6 +419,13 @@ public enum Preset {
     static func llamaLike(_ s: Sizes, _ architecture: String) -> ModelSpec {
         base(s, architecture, tied: false, attention: .init(), mlp: MLPSpec(gated: true, bias: false),
              norms: NormSpec(kind: .rmsNorm), embedding: EmbeddingSpec(positions: .rope))
+    }
+
+    /// Self-attention everywhere but the `crossAttention` layers (Mllama).
+    public static func mllamaMixers(layers: Int, crossAttention: [Int]) -> LayerSchedule<Mixer> {
+        guard layers > 0 else { return .uniform(.attention) }
+        let cross = Set(crossAttention)
+        return .list((0..<layers).map { cross.contains($0) ? .imageCrossAttention : .attention })
     }
 
     /// DeepSeek-V2/V3: multi-head latent attention and fine-grained experts with shared ones.

@@ -60,6 +60,11 @@ public struct StackNames: Sendable, Equatable {
     public var crossK = "encoder_attn.k_proj"
     public var crossV = "encoder_attn.v_proj"
     public var crossO = "encoder_attn.o_proj"
+    /// Gated cross-attention to the image (Mllama): its QK-norm and its two tanh gates.
+    public var crossQNorm = "cross_attn.q_norm"
+    public var crossKNorm = "cross_attn.k_norm"
+    public var crossGateAttention = "cross_attn_attn_gate"
+    public var crossGateMLP = "cross_attn_mlp_gate"
     public var gate = "mlp.gate_proj"
     public var up = "mlp.up_proj"
     public var down = "mlp.down_proj"

@@ -123,13 +123,15 @@ public struct CheckpointSummary: Sendable, Equatable {
 public enum CheckpointPart: String, CaseIterable, Sendable, Comparable {
     case embedding, attention, mlp, experts
     case sharedExperts = "shared_experts"
-    case router, norm, head, vision, other
+    case router, norm, head, ssm, vision, projector
+    /// Names no pattern recognises.
+    case other
 
     public static func < (lhs: CheckpointPart, rhs: CheckpointPart) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 
-    /// The breakdown component a part folds into (`vision` and `other` have none).
+    /// The part of a breakdown component: the same keys in the same order (`other` has no component).
     public init?(_ component: Component) {
         self.init(rawValue: component.rawValue)
     }

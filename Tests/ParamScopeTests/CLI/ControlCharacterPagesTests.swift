@@ -23,5 +23,10 @@ import Testing
         #expect(missing.status == 2)
         #expect(missing.firstError == "\(directory)/m\\u{1B}[31mx\\u{7}/nope.json: error: no such file or directory")
         #expect(!missing.stderr.utf8.contains(0x1B))
+        // And in the terminal table on stdout (the model is named after its directory).
+        let table = try CommandRunner.run(["estimate", model])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(!table.stdout.utf8.contains(0x1B) && !table.stdout.utf8.contains(0x07))
+        #expect(table.stdout.contains("m\\u{1B}[31mx\\u{7}"))
     }
 }

@@ -104,6 +104,10 @@ import Testing
         let json = JSONWriter().document(report)
         #expect(json.contains("\"basis\": \"checkpoint\""))
         #expect(json.contains("\"other\": 0"))
+        // Every breakdown key a family-counted model has (keys are only ever added), then `other`.
+        let components = try #require(json.components(separatedBy: "\"components\": {").dropFirst().first?.components(separatedBy: "}").first)
+        let keys = components.split(separator: ",").map { $0.split(separator: ":")[0].trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(keys == Component.allCases.map { "\"\($0.rawValue)\"" } + ["\"other\""])
         #expect(MarkdownWriter().releaseSection(model, level: 2).contains("counted from the checkpoint's tensors"))
     }
 

@@ -44,7 +44,7 @@ import Testing
         Case(description: "empty file", yaml: "",
              expected: ["LIST:1:1: error: the file is empty; expected a mapping with `models:`"]),
         Case(description: "unknown architecture", yaml: model + "    architecture: lama\n",
-             expected: ["LIST:7:19: error: unknown architecture \"lama\"; did you mean `llama`? (known: apertus, bert, bloom, cohere, cohere2, deepseek_v2, deepseek_v3, deepseek_v32, ernie4_5, ernie4_5_moe, exaone4, falcon, falcon_h1, falcon_mamba, gemma, gemma2, gemma3_text, generic, glm4, glm4_moe, gpt2, gpt_bigcode, gpt_neox, gpt_oss, gptj, granite, granitemoe, granitemoehybrid, jamba, kimi_k2, lfm2, llama, llama4_text, mamba, mamba2, minimax_m2, mistral, mixtral, olmo2, olmo3, olmoe, opt, phi, phi3, phimoe, qwen2, qwen2_moe, qwen3, qwen3_moe, qwen3_next, seed_oss, smollm3, starcoder2, t5)"]),
+             expected: ["LIST:7:19: error: unknown architecture \"lama\"; did you mean `llama`? (known: apertus, bert, bloom, cohere, cohere2, deepseek_v2, deepseek_v3, deepseek_v32, ernie4_5, ernie4_5_moe, exaone4, falcon, falcon_h1, falcon_mamba, gemma, gemma2, gemma3_text, generic, glm4, glm4_moe, gpt2, gpt_bigcode, gpt_neox, gpt_oss, gptj, granite, granitemoe, granitemoehybrid, jamba, kimi_k2, lfm2, llama, llama4_text, mamba, mamba2, minimax_m2, mistral, mixtral, mllama_text_model, olmo2, olmo3, olmoe, opt, phi, phi3, phimoe, qwen2, qwen2_moe, qwen3, qwen3_moe, qwen3_next, seed_oss, smollm3, starcoder2, t5)"]),
     ]
 
     @Test(arguments: cases)

@@ -10,7 +10,7 @@ import Testing
         var expected: [String]
     }
 
-    static let supported = "RefinedWeb, RefinedWebModel, apertus, bert, bloom, cohere, cohere2, deepseek_v2, deepseek_v3, deepseek_v32, ernie4_5, ernie4_5_moe, exaone4, falcon, falcon_h1, falcon_mamba, gemma, gemma2, gemma3_text, glm4, glm4_moe, gpt2, gpt_bigcode, gpt_neox, gpt_oss, gptj, granite, granitemoe, granitemoehybrid, jamba, kimi_k2, lfm2, llama, llama4_text, mamba, mamba2, minimax_m2, mistral, mixtral, olmo2, olmo3, olmoe, opt, phi, phi3, phimoe, qwen2, qwen2_moe, qwen3, qwen3_moe, qwen3_next, seed_oss, smollm3, starcoder2, t5"
+    static let supported = "RefinedWeb, RefinedWebModel, apertus, bert, bloom, cohere, cohere2, deepseek_v2, deepseek_v3, deepseek_v32, ernie4_5, ernie4_5_moe, exaone4, falcon, falcon_h1, falcon_mamba, gemma, gemma2, gemma3, gemma3_text, glm4, glm4_moe, gpt2, gpt_bigcode, gpt_neox, gpt_oss, gptj, granite, granitemoe, granitemoehybrid, jamba, kimi_k2, lfm2, llama, llama4, llama4_text, llava, mamba, mamba2, minimax_m2, mistral, mistral3, mixtral, mllama, mllama_text_model, olmo2, olmo3, olmoe, opt, phi, phi3, phimoe, qwen2, qwen2_5_vl, qwen2_moe, qwen2_vl, qwen3, qwen3_moe, qwen3_next, qwen3_vl, qwen3_vl_moe, seed_oss, smollm3, starcoder2, t5"
     static let sizes = "\"hidden_size\": 64, \"num_hidden_layers\": 2, \"num_attention_heads\": 4, \"vocab_size\": 10"
 
     static let json: [Case] = [
