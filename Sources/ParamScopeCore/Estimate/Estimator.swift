@@ -13,7 +13,8 @@ public enum Estimator {
     public static func count(for spec: ModelSpec) throws(ArithmeticOverflow) -> ParameterCount {
         var sink = CountingSink()
         try build(spec, into: &sink)
-        // Checked, then read out once (`try sink.tally.finish()` returned a copy that was copied again).
+        // Checked in place, then read out once (`try sink.tally.finish()` returned a copy that was
+        // copied again: see `check()`, −55 instructions a model).
         try sink.tally.check()
         return sink.tally.count
     }
