@@ -138,7 +138,8 @@ extension HFFamilies {
         let window = try fields.int("sliding_window", ["sliding_window"])
         let explicitWindow = config.object.keys.contains("sliding_window")
         let chunk = try fields.int("attention_chunk_size", ["attention_chunk_size"])
-        let layers = spec.layers
+        // Per-layer lists never longer than validation allows: a huge layer count is refused there, not walked here.
+        let layers = min(spec.layers, ModelSpec.mostLayers + 1)
         // Rotary positions per layer (1 = rotary), for the families that have NoPE layers.
         var rope: [Bool]?
         if family == "smollm3" || family == "llama4_text" {

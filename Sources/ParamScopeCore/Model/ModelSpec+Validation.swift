@@ -66,10 +66,11 @@ extension ModelSpec {
                 problems.append(SpecProblem(field: "index_heads", "an indexer reads the query latent: set `q_lora_rank` and `kv_lora_rank`"))
             }
         }
-        if case .list(let kinds) = mixers, kinds.count != layers {
+        // Past `mostLayers` the layer count itself is refused (below); lists built from it stop there.
+        if case .list(let kinds) = mixers, kinds.count != layers, layers <= Self.mostLayers {
             problems.append(SpecProblem(field: "layer_types", "`layer_types` has \(kinds.count) entries for \(layers) layers; give one per layer"))
         }
-        if case .list(let kinds) = feedForwards, kinds.count != layers {
+        if case .list(let kinds) = feedForwards, kinds.count != layers, layers <= Self.mostLayers {
             problems.append(SpecProblem(field: "layer_types", "the feed-forward kinds have \(kinds.count) entries for \(layers) layers; give one per layer"))
         }
         if case .cycle(let kinds) = mixers, kinds.isEmpty {

@@ -425,7 +425,8 @@ public enum Preset {
     public static func mllamaMixers(layers: Int, crossAttention: [Int]) -> LayerSchedule<Mixer> {
         guard layers > 0 else { return .uniform(.attention) }
         let cross = Set(crossAttention)
-        return .list((0..<layers).map { cross.contains($0) ? .imageCrossAttention : .attention })
+        // Never longer than validation allows (a huge `layers` is refused there, not walked here).
+        return .list((0..<min(layers, ModelSpec.mostLayers + 1)).map { cross.contains($0) ? .imageCrossAttention : .attention })
     }
 
     /// DeepSeek-V2/V3: multi-head latent attention and fine-grained experts with shared ones.
@@ -492,7 +493,8 @@ extension LayerSchedule where Kind == Mixer {
     public static func attentionEvery(_ period: Int, offset: Int, otherwise other: Mixer,
                                       attention: AttentionLayer = .full) -> LayerSchedule {
         guard period > 0 else { return .uniform(other) }
-        return .cycle((0..<period).map { $0 == offset ? .attention(attention) : other })
+        // A period past the deepest stack validation allows changes no layer: it is cut there, not walked.
+        return .cycle((0..<min(period, ModelSpec.mostLayers + 1)).map { $0 == offset ? .attention(attention) : other })
     }
 }
 

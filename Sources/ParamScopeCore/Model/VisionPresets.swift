@@ -223,7 +223,7 @@ public enum VisionPreset {
                 tower.norms.kind = .rmsNorm
                 if let window = sizes.windowSize, sizes.layers > 0 {
                     let full = Set(sizes.fullAttentionLayers)
-                    tower.mixers = .list((0..<sizes.layers).map { full.contains($0) ? .attention : .attention(.sliding(window)) })
+                    tower.mixers = .list((0..<min(sizes.layers, ModelSpec.mostLayers + 1)).map { full.contains($0) ? .attention : .attention(.sliding(window)) })
                 }
             case "qwen3_vl":
                 layer.up = "mlp.linear_fc1"

@@ -63,6 +63,18 @@ import Testing
         }
     }
 
+    /// A layer count far past `mostLayers` is refused by validation, never walked while the
+    /// per-layer schedule is built (a random spec of 10⁹ layers once built a list of 10⁹ kinds:
+    /// minutes and gigabytes before validation ran).
+    @Test func hugeLayerCountsAreRefusedNotWalked() throws {
+        let mixers = Preset.mllamaMixers(layers: 1_000_000_000, crossAttention: [3])
+        #expect(mixers.entries == ModelSpec.mostLayers + 1)
+        #expect(LayerSchedule.attentionEvery(1_000_000_000, offset: 4, otherwise: .recurrent(.mamba)).entries == ModelSpec.mostLayers + 1)
+        var spec = try #require(Preset.spec("llama", name: "deep", layers: 1_000_000_000, hidden: 64, heads: 4, ffn: 128, vocab: 100))
+        spec.mixers = mixers
+        #expect(spec.validate().map(\.field) == ["layers"])
+    }
+
     /// An overflow names what the inventory's first failing fold names (layers 4096 × h 2³⁰ × h:
     /// the first weight, Q, overflows 2⁶³ by its parameters, not its size 2⁶⁰).
     @Test func overflowNamesTheTensor() throws {
