@@ -122,7 +122,9 @@ import Testing
         Case("falcon-rw-1b.json", total: 1_311_625_216, active: 1_311_625_216),
     ]
 
-    static let all = corpus + oracle + current
+    /// Every config.json with its count, read both ways by the tests below (the state-space and
+    /// hybrid files included: `HFRecurrentTests` adds only what is theirs).
+    static let all = corpus + oracle + current + HFRecurrentTests.all
 
     static func path(_ file: String) -> String { "\(TestSupport.fixtures)/hf/\(file)" }
 

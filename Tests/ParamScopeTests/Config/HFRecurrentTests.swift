@@ -4,8 +4,9 @@ import Testing
 @testable import ParamScopeCore
 
 /// State-space and hybrid families (issue #13): Mamba, Falcon-Mamba, Mamba-2, Jamba, Falcon-H1,
-/// Granite 4 hybrid, Qwen3-Next, LFM2 — exact total and active counts through both paths, the
-/// worked calculation, the `ssm` component, and their memory.
+/// Granite 4 hybrid, Qwen3-Next, LFM2: their cases join `HFCorpusTests.all` (exact total and
+/// active counts through both paths); here the recurrent step of the worked calculation, the
+/// `ssm` component, their tensors and their memory.
 @Suite struct HFRecurrentTests {
     typealias Case = HFCorpusTests.Case
 
@@ -34,21 +35,6 @@ import Testing
     ]
 
     static let all = corpus + oracle
-
-    @Test(arguments: all)
-    func configJSONDirectly(_ c: Case) throws {
-        let result = try HFCorpusTests.result([HFCorpusTests.path(c.file)])
-        #expect(result.total == c.total)
-        #expect(result.active == c.active)
-    }
-
-    @Test(arguments: all)
-    func yamlEntryWithHFConfig(_ c: Case) throws {
-        let yaml = "title: T\nmodels:\n  - name: M\n    hf_config: \"\(HFCorpusTests.path(c.file))\"\n"
-        let result = try HFCorpusTests.result([try TestSupport.write(yaml)])
-        #expect(result.total == c.total)
-        #expect(result.active == c.active)
-    }
 
     /// The worked calculation adds up, the recurrent mixer is a step of its own, and the `ssm`
     /// component holds it.
