@@ -6,10 +6,11 @@ extension Estimator {
     ) throws(ArithmeticOverflow) {
         let attention = spec.attention
         let h = spec.hidden
-        let prefix = names.layer
-        func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ bias: Bool, _ role: TensorRole,
+        // Names are read only inside autoclosures: the counting sink never evaluates them.
+        func prefix() -> String { names.layer }
+        func linear(_ name: @autoclosure () -> String, _ inputs: Int, _ outputs: Int, _ bias: Bool, _ role: TensorRole,
                     _ select: LinearSelection) throws(ArithmeticOverflow) {
-            try Estimator.linear(TensorPath(prefix, name), in: inputs, out: outputs, bias: bias, component: .attention,
+            try Estimator.linear(TensorPath(prefix(), name()), in: inputs, out: outputs, bias: bias, component: .attention,
                                  role: role, layers: ranges, spec: spec, select: select, into: &sink)
         }
         if let latent = attention.latent {
@@ -19,7 +20,7 @@ extension Estimator {
                 if let rank = latent.qLoraRank {
                     try linear(names.qA, h, rank, attention.qkvBias, .attentionLatent, select)
                     if select == .weights {
-                        try norm(TensorPath(prefix, names.qANorm), width: rank, kind: .rmsNorm, component: .attention,
+                        try norm(TensorPath(prefix(), names.qANorm), width: rank, kind: .rmsNorm, component: .attention,
                                  layers: ranges, into: &sink)
                     }
                     try linear(names.qB, rank, spec.heads &* qkHeadDim, false, .attentionQuery, select)
@@ -28,7 +29,7 @@ extension Estimator {
                 }
                 try linear(names.kvA, h, latent.kvLoraRank &+ latent.qkRopeHeadDim, attention.qkvBias, .attentionLatent, select)
                 if select == .weights {
-                    try norm(TensorPath(prefix, names.kvANorm), width: latent.kvLoraRank, kind: .rmsNorm, component: .attention,
+                    try norm(TensorPath(prefix(), names.kvANorm), width: latent.kvLoraRank, kind: .rmsNorm, component: .attention,
                              layers: ranges, into: &sink)
                 }
                 try linear(names.kvB, latent.kvLoraRank, spec.heads &* (latent.qkNopeHeadDim &+ latent.vHeadDim), false,
@@ -47,7 +48,7 @@ extension Estimator {
                 let width = indexer.heads &* indexer.headDim
                 try linear(names.indexerQuery, latent.qLoraRank ?? h, width, false, .attentionLatent, .both)
                 try linear(names.indexerKey, h, indexer.headDim, false, .attentionLatent, .both)
-                try norm(TensorPath(prefix, names.indexerKeyNorm), width: indexer.headDim, kind: .layerNorm,
+                try norm(TensorPath(prefix(), names.indexerKeyNorm), width: indexer.headDim, kind: .layerNorm,
                          component: .attention, layers: ranges, into: &sink)
                 try linear(names.indexerWeights, h, indexer.heads, false, .attentionLatent, .both)
             }
@@ -82,7 +83,7 @@ extension Estimator {
         if attention.sinks {
             sink.part(.attentionSinks)
             try ranges.forEach { range throws(ArithmeticOverflow) in
-                try sink.tensor(TensorName(TensorPath(prefix, names.sinks), .none), TensorShape(spec.heads), component: .attention,
+                try sink.tensor(TensorName(TensorPath(prefix(), names.sinks), .none), TensorShape(spec.heads), component: .attention,
                                 role: .vector, in: range, experts: 1, activeExperts: 1)
             }
         }
@@ -91,14 +92,14 @@ extension Estimator {
         case .none, .l2:
             break
         case .perHead:
-            try norm(TensorPath(prefix, names.qNorm), width: spec.headDim, kind: spec.norms.kind, component: .attention,
+            try norm(TensorPath(prefix(), names.qNorm), width: spec.headDim, kind: spec.norms.kind, component: .attention,
                      layers: ranges, into: &sink)
-            try norm(TensorPath(prefix, names.kNorm), width: spec.headDim, kind: spec.norms.kind, component: .attention,
+            try norm(TensorPath(prefix(), names.kNorm), width: spec.headDim, kind: spec.norms.kind, component: .attention,
                      layers: ranges, into: &sink)
         case .full:
-            try norm(TensorPath(prefix, names.qNorm), width: spec.heads &* spec.headDim, kind: spec.norms.kind,
+            try norm(TensorPath(prefix(), names.qNorm), width: spec.heads &* spec.headDim, kind: spec.norms.kind,
                      component: .attention, layers: ranges, into: &sink)
-            try norm(TensorPath(prefix, names.kNorm), width: spec.kvHeads &* spec.headDim, kind: spec.norms.kind,
+            try norm(TensorPath(prefix(), names.kNorm), width: spec.kvHeads &* spec.headDim, kind: spec.norms.kind,
                      component: .attention, layers: ranges, into: &sink)
         }
     }
@@ -111,8 +112,9 @@ extension Estimator {
     ) throws(ArithmeticOverflow) {
         let h = spec.hidden, inner = spec.heads &* spec.headDim, kv = spec.kvHeads &* spec.headDim
         let bias = spec.attention.qkvBias, outputBias = spec.attention.outputBias
-        func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ bias: Bool, _ role: TensorRole) throws(ArithmeticOverflow) {
-            try Estimator.linear(TensorPath(names.layer, name), in: inputs, out: outputs, bias: bias, component: .attention,
+        func linear(_ name: @autoclosure () -> String, _ inputs: Int, _ outputs: Int, _ bias: Bool, _ role: TensorRole)
+            throws(ArithmeticOverflow) {
+            try Estimator.linear(TensorPath(names.layer, name()), in: inputs, out: outputs, bias: bias, component: .attention,
                                  role: role, layers: ranges, spec: spec, into: &sink)
         }
         sink.part(part)
@@ -183,23 +185,23 @@ extension Estimator {
 
     /// Up, down and (gated) gate projections of one feed-forward block of `width`.
     static func feedForward<Sink: TensorSink>(
-        _ spec: ModelSpec, width: Int, gate: String, up: String, down: String, fused: String?, prefix: String,
-        component: Component, layers ranges: LayerRuns, experts: Int = 1, activeExperts: Int? = nil, bias: Bool? = nil,
+        _ spec: ModelSpec, width: Int, gate: @autoclosure () -> String, up: @autoclosure () -> String,
+        down: @autoclosure () -> String, fused: String?, prefix: @autoclosure () -> String, component: Component, layers ranges: LayerRuns, experts: Int = 1, activeExperts: Int? = nil, bias: Bool? = nil,
         select: LinearSelection = .both, into sink: inout Sink
     ) throws(ArithmeticOverflow) {
         let h = spec.hidden, bias = bias ?? spec.mlp.bias
-        func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ role: TensorRole) throws(ArithmeticOverflow) {
-            try Estimator.linear(TensorPath(prefix, name), in: inputs, out: outputs, bias: bias, component: component, role: role,
+        func linear(_ name: @autoclosure () -> String, _ inputs: Int, _ outputs: Int, _ role: TensorRole) throws(ArithmeticOverflow) {
+            try Estimator.linear(TensorPath(prefix(), name()), in: inputs, out: outputs, bias: bias, component: component, role: role,
                                  layers: ranges, spec: spec, experts: experts, activeExperts: activeExperts,
                                  select: select, into: &sink)
         }
         if spec.mlp.gated, let fused {
             try linear(fused, h, 2 &* width, .ffnUp)
         } else {
-            if spec.mlp.gated { try linear(gate, h, width, .ffnGate) }
-            try linear(up, h, width, .ffnUp)
+            if spec.mlp.gated { try linear(gate(), h, width, .ffnGate) }
+            try linear(up(), h, width, .ffnUp)
         }
-        try linear(down, width, h, .ffnDown)
+        try linear(down(), width, h, .ffnDown)
     }
 
     /// The `count` norms inside every layer of `ranges` (a longer count than the stack names

@@ -8,31 +8,32 @@ extension Estimator {
         into sink: inout Sink
     ) throws(ArithmeticOverflow) {
         let h = spec.hidden, inner = ssm.inner, n = ssm.stateSize
-        let prefix = names.layer
-        func linear(_ name: String, _ inputs: Int, _ outputs: Int, _ bias: Bool) throws(ArithmeticOverflow) {
-            try Estimator.linear(TensorPath(prefix, name), in: inputs, out: outputs, bias: bias, component: .ssm,
+        // Names are read only inside autoclosures: the counting sink never evaluates them.
+        func prefix() -> String { names.layer }
+        func linear(_ name: @autoclosure () -> String, _ inputs: Int, _ outputs: Int, _ bias: Bool) throws(ArithmeticOverflow) {
+            try Estimator.linear(TensorPath(prefix(), name()), in: inputs, out: outputs, bias: bias, component: .ssm,
                                  role: .otherMatrix, layers: ranges, spec: spec, into: &sink)
         }
         /// A parameter registered without `.weight` (A_log, D, dt_bias), kept in high precision.
-        func parameter(_ name: String, _ shape: TensorShape) throws(ArithmeticOverflow) {
+        func parameter(_ name: @autoclosure () -> String, _ shape: TensorShape) throws(ArithmeticOverflow) {
             try ranges.forEach { range throws(ArithmeticOverflow) in
-                try sink.tensor(TensorName(TensorPath(prefix, name), .none), shape, component: .ssm, role: .vector, in: range,
+                try sink.tensor(TensorName(TensorPath(prefix(), name()), .none), shape, component: .ssm, role: .vector, in: range,
                                 experts: 1, activeExperts: 1)
             }
         }
         /// The depthwise causal convolution over `channels` (PyTorch's Conv1d with groups = channels).
-        func convolution(_ name: String, channels: Int) throws(ArithmeticOverflow) {
+        func convolution(_ name: @autoclosure () -> String, channels: Int) throws(ArithmeticOverflow) {
             try ranges.forEach { range throws(ArithmeticOverflow) in
-                try sink.tensor(TensorName(TensorPath(prefix, name), .weight), TensorShape(channels, 1, ssm.convKernel),
+                try sink.tensor(TensorName(TensorPath(prefix(), name()), .weight), TensorShape(channels, 1, ssm.convKernel),
                                 component: .ssm, role: .vector, in: range, experts: 1, activeExperts: 1)
                 if ssm.convBias {
-                    try sink.tensor(TensorName(TensorPath(prefix, name), .bias), TensorShape(channels), component: .ssm,
+                    try sink.tensor(TensorName(TensorPath(prefix(), name()), .bias), TensorShape(channels), component: .ssm,
                                     role: .vector, in: range, experts: 1, activeExperts: 1)
                 }
             }
         }
-        func norm(_ name: String, width: Int) throws(ArithmeticOverflow) {
-            try Estimator.norm(TensorPath(prefix, name), width: width, kind: .rmsNorm, component: .ssm, layers: ranges,
+        func norm(_ name: @autoclosure () -> String, width: Int) throws(ArithmeticOverflow) {
+            try Estimator.norm(TensorPath(prefix(), name()), width: width, kind: .rmsNorm, component: .ssm, layers: ranges,
                                into: &sink)
         }
         let names = names.recurrent

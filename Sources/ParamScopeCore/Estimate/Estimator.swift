@@ -13,10 +13,11 @@ public enum Estimator {
     public static func count(for spec: ModelSpec) throws(ArithmeticOverflow) -> ParameterCount {
         var sink = CountingSink()
         try build(spec, into: &sink)
-        // Checked in place, then read out once (`try sink.tally.finish()` returned a copy that was
-        // copied again: see `check()`, −55 instructions a model).
-        try sink.tally.check()
-        return sink.tally.count
+        guard sink.overflowed else { return sink.count }
+        // Some product or sum did not fit (the sums above are then wrong): the inventory's folds
+        // find the first term that failed and name it. The counting sink only notices, so it
+        // never builds a name, never throws and holds no error (−700 instructions a model).
+        return try inventory(for: spec).counts()
     }
 
     /// Every weight tensor of `spec`.
@@ -50,7 +51,6 @@ public enum Estimator {
         try embeddings(spec, into: &sink)
         for role in StackRole.allCases {
             guard let layers = spec.layers(of: role) else { continue }
-            // The names passed in place (a `StackNames` copy is ~40 Strings retained and released).
             switch role {
             case .encoder:
                 try stack(spec, names: spec.names.encoder, layers: layers, crossAttention: false, into: &sink)
@@ -135,9 +135,13 @@ struct InventorySink: TensorSink {
     }
 }
 
-/// Only the sums: no names, no arrays.
+/// Only the sums: no names, no arrays, no errors. Every product and sum is computed with its
+/// overflow bit, and the bits are joined into `overflowed`; `Estimator.count` then asks the
+/// inventory for the error, so the message is the one its folds give, by construction.
 struct CountingSink: TensorSink {
-    var tally = ParameterTally()
+    var count = ParameterCount()
+    /// Some product or sum did not fit in 64 bits: `count` is not the answer.
+    var overflowed = false
 
     @inline(__always)
     mutating func part(_ kind: PartKind) {}
@@ -146,10 +150,19 @@ struct CountingSink: TensorSink {
     mutating func tensor(
         _ name: @autoclosure () -> TensorName, _ shape: TensorShape, component: Component, role: TensorRole,
         in range: LayerRange, experts: Int, activeExperts: Int
-    ) throws(ArithmeticOverflow) {
-        func text() -> String { name().string }
-        try tally.add(elements: shape.elements(text), layers: range.count, experts: experts, activeExperts: activeExperts,
-                      component: component, name: text)
+    ) {
+        // elements × layers × experts, as the inventory's folds multiply them; the active count
+        // shares the first product.
+        let (elements, o1) = shape.elementsReportingOverflow()
+        let (perLayer, o2) = elements.multipliedReportingOverflow(by: range.count)
+        let (parameters, o3) = perLayer.multipliedReportingOverflow(by: experts)
+        let (active, o4) = perLayer.multipliedReportingOverflow(by: activeExperts)
+        let (total, o5) = count.total.addingReportingOverflow(parameters)
+        let (activeSum, o6) = count.active.addingReportingOverflow(active)
+        let o7 = count.components.add(parameters, to: component)
+        count.total = total
+        count.active = activeSum
+        overflowed = overflowed || o1 || o2 || o3 || o4 || o5 || o6 || o7
     }
 }
 

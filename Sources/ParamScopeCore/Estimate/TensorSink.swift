@@ -51,14 +51,12 @@ struct TensorShape {
         return third.map { [first, second, $0] } ?? [first, second]
     }
 
-    /// Elements of one copy, checked as `Checked.product(array)` (1 × first cannot overflow).
+    /// Elements of one copy, and whether the product overflowed (the counting sink's form).
     @inline(__always)
-    func elements(_ name: () -> String) throws(ArithmeticOverflow) -> Int {
-        guard let second else { return first }
-        var (value, overflow) = first.multipliedReportingOverflow(by: second)
-        if let third, !overflow { (value, overflow) = value.multipliedReportingOverflow(by: third) }
-        if overflow { throw ArithmeticOverflow("the size of \(name())") }
-        return value
+    func elementsReportingOverflow() -> (Int, overflow: Bool) {
+        let (firstTwo, overflowTwo) = first.multipliedReportingOverflow(by: second ?? 1)
+        let (value, overflowThree) = firstTwo.multipliedReportingOverflow(by: third ?? 1)
+        return (value, overflowTwo || overflowThree)
     }
 }
 

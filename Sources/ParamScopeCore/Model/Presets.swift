@@ -477,13 +477,13 @@ public enum Preset {
 extension StackNames {
     /// The dense MLP and the experts under `module` (Jamba's and Falcon-H1's `feed_forward`).
     public mutating func useFeedForwardModule(_ module: String, router: String) {
-        gate = module + ".gate_proj"
-        up = module + ".up_proj"
-        down = module + ".down_proj"
+        self.gate = module + ".gate_proj"
+        self.up = module + ".up_proj"
+        self.down = module + ".down_proj"
         self.router = router
-        expertGate = module + ".experts.{expert}.gate_proj"
-        expertUp = module + ".experts.{expert}.up_proj"
-        expertDown = module + ".experts.{expert}.down_proj"
+        self.expertGate = module + ".experts.{expert}.gate_proj"
+        self.expertUp = module + ".experts.{expert}.up_proj"
+        self.expertDown = module + ".experts.{expert}.down_proj"
     }
 }
 
