@@ -43,4 +43,21 @@ import Testing
         entry.name = "other.weight"
         #expect(entry.name == "other.weight")
     }
+
+    /// `StackNames` shares its paths between copies until one writes: the copy changes, the
+    /// original does not, and equality compares the paths, not the storage.
+    @Test func stackNamesAreValues() {
+        let original = StackNames()
+        var copy = original
+        #expect(copy == original)
+        copy.q = "attn.wq"
+        copy.norms.append("extra_norm")
+        #expect(original.q == "self_attn.q_proj" && original.norms.count == 4)
+        #expect(copy.q == "attn.wq" && copy.norms.last == "extra_norm")
+        #expect(copy != original)
+        var again = StackNames()
+        again.q = "attn.wq"
+        again.norms.append("extra_norm")
+        #expect(again == copy)
+    }
 }
