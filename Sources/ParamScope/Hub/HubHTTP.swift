@@ -35,6 +35,9 @@ final class HubHTTP: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     enum Failure: Error, Sendable {
         /// No answer: the message of the transport error; `timedOut` for a timeout.
         case transport(String, timedOut: Bool)
+        /// The connection closed or reset before a whole answer (a keep-alive connection the
+        /// server dropped, a proxy that gave up): retried by `get`, then reported as `transport`.
+        case dropped(String)
         /// Too many redirects, a redirect without a location.
         case protocolError(String)
     }
@@ -45,6 +48,10 @@ final class HubHTTP: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private var session: URLSession!
     private let lock = NSLock()
     private var pending: [Int: Pending] = [:]
+
+    /// What a connection that closed or reset mid-request surfaces as (libcurl's "empty reply",
+    /// "connection reset", "receive failure" under URLSession).
+    static let dropped: Set<URLError.Code> = [.networkConnectionLost, .badServerResponse]
 
     static let maxRedirects = 10
     static let maxAttempts = 5
@@ -67,18 +74,27 @@ final class HubHTTP: NSObject, URLSessionDataDelegate, @unchecked Sendable {
 
     func invalidate() { session.finishTasksAndInvalidate() }
 
-    /// GET `url` (with `range`, if any), following redirects and retrying 429 and 5xx.
+    /// GET `url` (with `range`, if any), following redirects and retrying 429, 5xx and dropped
+    /// connections (not a refused connection or a timeout: those fail at once, with advice).
     ///
     /// - Parameter limit: the most body bytes kept; the rest of a longer body is never read
     ///   (`cutOff`), so a server that ignores `Range` costs `limit` bytes, not the file.
     func get(_ url: URL, range: Range<Int>? = nil, limit: Int) async throws(Failure) -> Response {
         var attempt = 1
         while true {
-            let response = try await follow(url, range: range, limit: limit)
-            guard response.status == 429 || (500...599).contains(response.status), attempt < Self.maxAttempts else {
-                return response
+            var retryAfter: Double?
+            do {
+                let response = try await follow(url, range: range, limit: limit)
+                guard response.status == 429 || (500...599).contains(response.status), attempt < Self.maxAttempts else {
+                    return response
+                }
+                retryAfter = response.retryAfter
+            } catch .dropped(let message) {
+                guard attempt < Self.maxAttempts else {
+                    throw .transport("\(message) (\(attempt) attempts)", timedOut: false)
+                }
             }
-            let wait = min(Self.maxBackoff, response.retryAfter ?? 0.5 * Double(1 << (attempt - 1)))
+            let wait = min(Self.maxBackoff, retryAfter ?? 0.5 * Double(1 << (attempt - 1)))
             try? await Task.sleep(nanoseconds: UInt64(wait * 1e9))
             attempt += 1
         }
@@ -153,6 +169,8 @@ final class HubHTTP: NSObject, URLSessionDataDelegate, @unchecked Sendable {
             }
         } catch let failure as Failure {
             throw failure
+        } catch let error as URLError where Self.dropped.contains(error.code) {
+            throw .dropped(error.localizedDescription)
         } catch let error as URLError {
             throw .transport(error.localizedDescription, timedOut: error.code == .timedOut)
         } catch {

@@ -47,6 +47,9 @@ struct HubNetworkFiles: HubFiles {
             switch error {
             case .transport(let message, let timedOut):
                 throw .network(endpoint: endpointName, message: message, timedOut: timedOut, timeout: environment.timeout)
+            case .dropped(let message):
+                // `get` retries these and reports the last as `transport`; kept exhaustive.
+                throw .network(endpoint: endpointName, message: message, timedOut: false, timeout: environment.timeout)
             case .protocolError(let message):
                 throw .protocolError("\(name): \(message)")
             }

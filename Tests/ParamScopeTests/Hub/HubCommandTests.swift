@@ -183,6 +183,19 @@ import Testing
         #expect(slow.firstError.contains("HF_HUB_OFFLINE=1"))
     }
 
+    /// A connection closed without an answer (the fixture drops the first two requests) is
+    /// retried after a backoff, and the count is the fixture's 106,816.
+    @Test func droppedConnectionsAreRetried() throws {
+        let hub = try StandInHub(), scratch = try HubScratch()
+        let output = try CommandRunner.run(["estimate", "hf:dropped/llama", "--format", "json"], environment: scratch.environment(hub))
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("\"total\": 106816,"), "\(output.stdout)")
+        let log = try hub.stats().log
+        // Every file of the first requests was asked for; two of them twice (dropped, then answered).
+        let first = log.filter { $0.contains("/dropped/llama/resolve/main/") }
+        #expect(first.count == 5, "\(log)")
+    }
+
     /// No network at all: the error names HF_HUB_OFFLINE and the cache.
     @Test func noNetwork() throws {
         let output = try CommandRunner.run(["estimate", "hf:tiny/llama"], environment: try HubScratch().environment(nil))

@@ -35,6 +35,7 @@ import hashlib
 import json
 import os
 import re
+import socket
 import struct
 import sys
 import threading
@@ -53,6 +54,7 @@ class Repo:
         self.name = name
         self.lock = threading.Lock()
         self.throttled = 0
+        self.dropped = 0
 
     def commit_for(self, revision):
         refs = self.meta.get("refs", {})
@@ -224,6 +226,15 @@ def make_handler(hub, cdn_port):
             meta = repo.meta
             if meta.get("slow_ms"):
                 time.sleep(meta["slow_ms"] / 1000)
+            with repo.lock:
+                drop = repo.dropped < meta.get("drop", 0)
+                if drop:
+                    repo.dropped += 1
+            if drop:
+                # Read, then the connection closed with no answer at all.
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
             with repo.lock:
                 if repo.throttled < meta.get("throttle", 0):
                     repo.throttled += 1

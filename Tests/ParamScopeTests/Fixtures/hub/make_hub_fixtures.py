@@ -15,6 +15,8 @@ zeros for the data, so a 117 MB shard costs a few KB here. Commits are fixed hex
                       checkpoint's 106,816 parameters are the count (basis: checkpoint).
 - gated/llama         tiny/llama behind a token (`hf_stand_in_token`).
 - flaky/llama         tiny/llama; the first two requests answer 429 with Retry-After: 1.
+- dropped/llama       tiny/llama; the first two requests are read and their connection closed
+                      without an answer (a dropped keep-alive connection, a proxy that gave up).
 - slow/llama          tiny/llama; each answer waits 3 s.
 - liar/llama          a model.safetensors whose length field claims 1 GB in a 64-byte file.
 - liar/ignores-range  big/llama from a CDN that ignores Range (sends the whole file).
@@ -146,6 +148,7 @@ def main():
                        COMMITS["llama-main"]), tiny)
     model(os.path.join(repo("flaky/llama", {"main": COMMITS["llama-main"]}, throttle=2, retry_after=1),
                        COMMITS["llama-main"]), tiny)
+    model(os.path.join(repo("dropped/llama", {"main": COMMITS["llama-main"]}, drop=2), COMMITS["llama-main"]), tiny)
     model(os.path.join(repo("slow/llama", {"main": COMMITS["llama-main"]}, slow_ms=3000), COMMITS["llama-main"]), tiny)
     liar = os.path.join(repo("liar/llama", {"main": COMMITS["liar"]}), COMMITS["liar"])
     write_json(os.path.join(liar, "config.json"), config(*tiny))
