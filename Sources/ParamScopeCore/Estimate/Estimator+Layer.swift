@@ -186,7 +186,8 @@ extension Estimator {
     /// Up, down and (gated) gate projections of one feed-forward block of `width`.
     static func feedForward<Sink: TensorSink>(
         _ spec: ModelSpec, width: Int, gate: @autoclosure () -> String, up: @autoclosure () -> String,
-        down: @autoclosure () -> String, fused: String?, prefix: @autoclosure () -> String, component: Component, layers ranges: LayerRuns, experts: Int = 1, activeExperts: Int? = nil, bias: Bool? = nil,
+        down: @autoclosure () -> String, fused: String?, prefix: @autoclosure () -> String, component: Component,
+        layers ranges: LayerRuns, experts: Int = 1, activeExperts: Int? = nil, bias: Bool? = nil,
         select: LinearSelection = .both, into sink: inout Sink
     ) throws(ArithmeticOverflow) {
         let h = spec.hidden, bias = bias ?? spec.mlp.bias

@@ -45,7 +45,8 @@ public struct ComponentCounts: Sendable, Equatable, RandomAccessCollection {
     }
 }
 
-/// The folds `Inventory.total()`, `active()` and `components()` in one pass, with their errors:
+/// The folds `Inventory.total()`, `active()` and `components()` in one pass, with their errors
+/// (`Inventory.counts()`, which also names the overflows `Estimator.count` only notices):
 /// a term that overflows is thrown at once for the total (`total()` throws the first failing
 /// term, in order, before it reports its sum), kept for later for the active count and the
 /// components; `check()` reports them in the order the three folds would.
@@ -81,10 +82,7 @@ struct ParameterTally {
         }
     }
 
-    /// Throws the error the folds would; when it returns, `count` is the answer. A check, not a
-    /// `finish() -> ParameterCount`: returning the count from here and again from the caller
-    /// copied its 18 Ints once more; and inlined, as a call it took the whole tally (170 bytes)
-    /// as a `memcpy`'d temporary. Both together: −55 instructions a model in callgrind.
+    /// Throws the error the folds would; when it returns, `count` is the answer.
     @inline(__always)
     func check() throws(ArithmeticOverflow) {
         if totalOverflowed { throw ArithmeticOverflow("the total parameter count") }

@@ -5,9 +5,9 @@
 /// sums. Building ~20 named `TensorEntry` values to add them up cost ~10 µs per model, so the
 /// builders (Estimator+Layer, Estimator+Embedding) are written once, generic over this protocol,
 /// and specialized twice: `InventorySink` builds the entries, `CountingSink` only multiplies and
-/// adds, never evaluating a name (on overflow, `Estimator.count` asks the inventory to name it). A second, hand-written counting
-/// formula would be faster to write and could drift from the inventory; this cannot
-/// (`CountPropertyTests` checks the two agree anyway).
+/// adds, never evaluating a name (on overflow, `Estimator.count` asks the inventory to name the
+/// term). A second, hand-written counting formula would be faster to write and could drift from
+/// the inventory; this cannot (`CountPropertyTests` checks the two agree anyway).
 protocol TensorSink {
     /// The tensors that follow belong to the worked calculation's part `kind` (in inventory order).
     mutating func part(_ kind: PartKind)
