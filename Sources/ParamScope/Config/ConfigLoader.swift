@@ -53,6 +53,12 @@ public struct ConfigLoader: Sendable {
             guard case .success(let root)? = root else { return [] }
             return Self.hubIDs(in: root)
         }
+        if case .failure(let problem) = hub, !ids.isEmpty {
+            // A bad HF_ENDPOINT, timeout or concurrency is wrong for every Hub model alike: said
+            // once (it was said at each `hf:` line: 100 copies for a list of 100), and nothing built.
+            let count = Set(ids).count
+            return ([], problems + [Diagnostic(file: problem.file, "\(problem.message) (needed to read \(count) hf: model\(count == 1 ? "" : "s"))")])
+        }
         let models = fetch(ids)
         let loaded = LoadedFiles(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in

@@ -196,6 +196,17 @@ import Testing
         #expect(first.count == 5, "\(log)")
     }
 
+    /// A bad Hub setting is said once for the run, not at every `hf:` line, and nothing is read.
+    @Test func badEnvironmentIsSaidOnce() throws {
+        let scratch = try HubScratch()
+        let list = try TestSupport.write("title: Hub\nmodels:\n  - hf: tiny/llama\n  - hf: tiny/llama@v1\n  - hf: tiny/deep\n")
+        let output = try CommandRunner.run(["estimate", list], environment: scratch.environment(nil, ["PARAMSCOPE_HUB_CONCURRENCY": "0"]))
+        #expect(output.status == 2)
+        let errors = output.stderr.split(separator: "\n").filter { $0.contains("error:") }
+        #expect(errors == ["error: PARAMSCOPE_HUB_CONCURRENCY must be a whole number from 1 to 64, found \"0\" (needed to read 3 hf: models)"],
+                "\(output.stderr)")
+    }
+
     /// No network at all: the error names HF_HUB_OFFLINE and the cache.
     @Test func noNetwork() throws {
         let output = try CommandRunner.run(["estimate", "hf:tiny/llama"], environment: try HubScratch().environment(nil))
