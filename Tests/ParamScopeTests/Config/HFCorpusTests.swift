@@ -191,7 +191,11 @@ import Testing
     /// same way): every family with transformers' defaults, GQA and tying toggled, biases asked
     /// for where the family ignores them (EXAONE 4, MiniMax-M2), sliding periods and explicit
     /// `layer_types`, NoPE lists, `interleave_moe_layer_step` 2 and 3, `moe_layers`, ERNIE's MoE
-    /// start/end/interval and `use_bias` (the MoE head's bias), `mlp_layer_types`, QK-norm on/off.
+    /// start/end/interval and `use_bias` (the MoE head's bias), `mlp_layer_types`, QK-norm on/off;
+    /// then 8 written from published hyperparameters in older and current forms (Command A with
+    /// `sliding_window_pattern`, ERNIE-4.5-300B-A47B with MoE from layer 3, Gemma-3-27B's text
+    /// stack without `layer_types`, OLMo-3-32B, GLM-4.6 with QK-norm, and small gpt-oss, Llama 4
+    /// `moe_layers` and ERNIE interval-2 models).
     static let current = load("variants-2024.jsonl")
 
     static func load(_ file: String) -> [Variant] {
@@ -207,7 +211,7 @@ import Testing
 
     @Test func allVariantsLoaded() {
         #expect(Self.variants.count == 92)
-        #expect(Self.current.count == 87)
+        #expect(Self.current.count == 95)
     }
 
     @Test(arguments: variants + current)
