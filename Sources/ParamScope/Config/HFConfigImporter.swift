@@ -50,6 +50,12 @@ enum HFConfigImporter {
         if HFFamilies.recurrent.contains(family) {
             try HFFamilies.applyRecurrent(family, config: config, fields: &fields, to: &spec)
         }
+        // One `layer_types` entry per layer, whichever family wrote it (Qwen2 and Qwen3 files carry
+        // it too, though no count depends on it there): transformers' config classes refuse a
+        // file that disagrees, and so does this.
+        if let types = try HFFamilies.stringList(config, "layer_types"), types.count != layers {
+            throw Diagnostic(file: config.file, "\(config.path).layer_types: \(types.count) entries for \(layers) layers (`\(fields.sources["layers"] ?? "num_hidden_layers")`); give one per layer")
+        }
 
         // The newer families' code floor-divides (`hidden_size // num_attention_heads`), as
         // GLM-4.5-Air's 4096 / 96 = 42 shows; the older ones would fail to build.

@@ -40,6 +40,10 @@ import Testing
         Case(description: "layer_types of the wrong length",
              text: "{\"model_type\": \"gemma3_text\", \(sizes), \"layer_types\": [\"full_attention\"]}",
              expected: ["FILE: error: $.layer_types: 1 entries for 2 layers (`num_hidden_layers`); give one per layer"]),
+        // A family whose counts never read `layer_types` still refuses a list of the wrong length.
+        Case(description: "qwen3 layer_types of the wrong length",
+             text: "{\"model_type\": \"qwen3\", \(sizes), \"layer_types\": [\"full_attention\", \"full_attention\", \"full_attention\"]}",
+             expected: ["FILE: error: $.layer_types: 3 entries for 2 layers (`num_hidden_layers`); give one per layer"]),
         Case(description: "unknown layer type",
              text: "{\"model_type\": \"olmo3\", \(sizes), \"layer_types\": [\"full_attention\", \"mamba\"]}",
              expected: ["FILE: error: $.layer_types[1]: unsupported layer type \"mamba\" for olmo3 (known: full_attention, sliding_attention, chunked_attention, indexed_attention)"]),
