@@ -84,12 +84,13 @@ import Testing
         var description: String { name }
     }
 
-    /// 31 small variants (Fixtures/hf/variants-vision.jsonl, counted the same way): a second
+    /// 35 variants (Fixtures/hf/variants-vision.jsonl, counted the same way): a second
     /// feature layer and no projector bias (LLaVA), a SigLIP tower under LLaVA (without, with and by default with its attention-pooling head), towers from
     /// their config class's defaults (CLIP, SigLIP, Pixtral, Llama 4, Qwen2-VL, Qwen2.5-VL's
     /// 3584-wide default), tying by the top-level flag, Mistral 3's merge size 3 and its default 2, Qwen2.5-VL's
     /// text fields at the top level, Qwen3-VL without deepstack, Mllama's own cross-attention
-    /// layers, tiles and aspect ratios; a file without `vision_config` (LLaVA and Mistral 3 build their released towers, Gemma 3 SigLIP's defaults) and one without a tower `model_type` (the config class's defaults).
+    /// layers, tiles and aspect ratios; a file without `vision_config` (LLaVA and Mistral 3 build their released towers, Gemma 3 SigLIP's defaults) and one without a tower `model_type` (the config class's defaults); then released sizes
+    /// beside the fixtures' (Gemma-3-27B, Llama-4-Maverick with its tower, LLaVA-1.5-13B, Qwen2-VL-2B tied).
     static let variants: [Variant] = {
         guard let text = try? String(contentsOfFile: "\(TestSupport.fixtures)/hf/variants-vision.jsonl", encoding: .utf8)
         else { return [] }
@@ -102,7 +103,7 @@ import Testing
         }
     }()
 
-    @Test func allVariantsLoaded() { #expect(Self.variants.count == 31) }
+    @Test func allVariantsLoaded() { #expect(Self.variants.count == 35) }
 
     @Test(arguments: variants)
     func variant(_ v: Variant) throws {
