@@ -179,6 +179,19 @@ extension HFFamilies {
         ssm.stateSize = try fields.int("state_size", ["mamba_d_state"]) ?? defaults.state
         ssm.convKernel = try fields.int("conv_kernel", ["mamba_d_conv"]) ?? 4
         if let bias = try config.bool("mamba_conv_bias") { ssm.convBias = bias }
+        // The heads split the inner width evenly, `mamba_d_head` ("auto", or an integer) wide:
+        // FalconH1Config's and GraniteMoeHybridConfig's `validate_architecture` refuse a file
+        // where they do not, so a count of one would be a count of no model.
+        if ssm.heads > 0, ssm.inner % ssm.heads != 0 {
+            throw Diagnostic(file: config.file, "\(fields.path("ssm_heads")): `mamba_n_heads` (\(ssm.heads)) must divide the Mamba inner width \(ssm.inner)")
+        }
+        if let text = config.object["mamba_d_head"] as? String {
+            guard text == "auto" else {
+                throw Diagnostic(file: config.file, "\(config.path).mamba_d_head: expected an integer or \"auto\", found \"\(text.prefix(40))\"")
+            }
+        } else if let headDim = try fields.int("ssm_head_dim", ["mamba_d_head"]), headDim &* ssm.heads != ssm.inner {
+            throw Diagnostic(file: config.file, "\(fields.path("ssm_head_dim")): `mamba_d_head` (\(headDim)) × `mamba_n_heads` (\(ssm.heads)) must be the Mamba inner width \(ssm.inner)")
+        }
     }
 
     /// `key` as one mixer per layer (`layer_types`, read by `stringList`), each name read by

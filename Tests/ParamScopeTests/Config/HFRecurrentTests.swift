@@ -133,14 +133,32 @@ import Testing
     }
 }
 
+/// Mamba-2 heads that do not split the inner width are refused, as FalconH1Config and
+/// GraniteMoeHybridConfig refuse them.
+@Suite struct HFMamba2HeadTests {
+    @Test func headsMustSplitTheInnerWidth() throws {
+        // Falcon-H1-0.5B: mamba_d_ssm 1536, 24 heads of 64 (its `Infinity` keeps it out of JSONSerialization).
+        let base = try String(contentsOfFile: HFCorpusTests.path("falcon-h1-0.5b.json"), encoding: .utf8)
+        #expect(base.contains("\"mamba_d_head\": 64") && base.contains("\"mamba_n_heads\": 24"))
+        var path = try TestSupport.write(base.replacingOccurrences(of: "\"mamba_d_head\": 64", with: "\"mamba_d_head\": 7"), as: "config.json")
+        #expect(TestSupport.diagnostics([path]) == ["\(path): error: $.mamba_d_head: `mamba_d_head` (7) × `mamba_n_heads` (24) must be the Mamba inner width 1536"])
+        let uneven = base.replacingOccurrences(of: "\"mamba_d_head\": 64", with: "\"mamba_d_head\": \"auto\"")
+            .replacingOccurrences(of: "\"mamba_n_heads\": 24", with: "\"mamba_n_heads\": 25")
+        path = try TestSupport.write(uneven, as: "config.json")
+        #expect(TestSupport.diagnostics([path]) == ["\(path): error: $.mamba_n_heads: `mamba_n_heads` (25) must divide the Mamba inner width 1536"])
+    }
+}
+
 /// Small config.json variants of the recurrent families — transformers' defaults, biases on and
 /// off, groups, attention periods and offsets, expert periods, one expert (dense), `num_key_value_heads: null` (multi-head), `layer_types`,
 /// `full_attention_interval`, `mlp_only_layers`, `full_attn_idxs`, LFM2's width rule — one per line
-/// of Fixtures/hf/variants-recurrent.jsonl with the oracle's count (by hand), read both ways.
+/// of Fixtures/hf/variants-recurrent.jsonl with the oracle's count (by hand), read both ways; then
+/// five at released sizes beside the fixtures' (Falcon-H1-34B, Granite-4.0-H-Small, a 16-expert
+/// Jamba, LFM2-2.6B, Mamba2-1.3B).
 @Suite struct HFRecurrentVariantTests {
     static let variants = HFVariantTests.load("variants-recurrent.jsonl")
 
-    @Test func allLoaded() { #expect(Self.variants.count == 22) }
+    @Test func allLoaded() { #expect(Self.variants.count == 27) }
 
     @Test(arguments: variants)
     func bothPaths(_ v: HFVariantTests.Variant) throws {
