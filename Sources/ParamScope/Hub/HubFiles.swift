@@ -161,18 +161,7 @@ struct ParamScopeCache: HubFiles {
         }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else { throw .cacheWrite(path: folder) }
-        var offset = 0, failed = false
-        bytes.withUnsafeBufferPointer { buffer in
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failed = true
-                    return
-                }
-                offset += written
-            }
-        }
+        var failed = bytes.withUnsafeBufferPointer { writeAll($0, to: descriptor) } != nil
         if close(descriptor) != 0 { failed = true }
         if failed || rename(temporary, path) != 0 {
             unlink(temporary)

@@ -462,20 +462,23 @@ final class StagingSink: SiteSink, @unchecked Sendable {
     }
 
     private func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32, name: String) throws(RenderError) {
-        let failure: Int32? = { () -> Int32? in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
-        }()
-        if let failure { throw self.failure(name, .write, failure) }
+        if let failure = writeAll(bytes, to: descriptor) { throw self.failure(name, .write, failure) }
     }
+}
+
+/// All of `bytes` to `descriptor` (a short write continues, EINTR retries); the `errno` of a
+/// failure, `nil` when every byte is written.
+func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Int32? {
+    var offset = 0
+    while offset < bytes.count {
+        let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        if written < 0 {
+            if errno == EINTR { continue }
+            return errno
+        }
+        offset += written
+    }
+    return nil
 }
 
 /// `--check` (and `staleFiles(site)` in tests): each page compared with the directory's file as it is
