@@ -46,15 +46,15 @@ enum HFConfigImporter {
             spec.maxPositions = fallback
         }
         if let tied = try config.bool("tie_word_embeddings") { spec.tiedEmbeddings = tied }
+        // One `layer_types` entry per layer, whichever family wrote it (Qwen2 and Qwen3 files carry
+        // it too, though no count depends on it there): transformers' config classes refuse a
+        // file that disagrees, and so does this, before any family reads it.
+        if let types = try HFFamilies.stringList(config, "layer_types"), types.count != layers {
+            throw Diagnostic(file: config.file, "\(config.path).layer_types: \(types.count) entries for \(layers) layers (`\(fields.sources["layers"] ?? "num_hidden_layers")`); give one per layer")
+        }
         try HFFamilies.apply(family, modelType: modelType, config: config, fields: &fields, to: &spec)
         if HFFamilies.recurrent.contains(family) {
             try HFFamilies.applyRecurrent(family, config: config, fields: &fields, to: &spec)
-        }
-        // One `layer_types` entry per layer, whichever family wrote it (Qwen2 and Qwen3 files carry
-        // it too, though no count depends on it there): transformers' config classes refuse a
-        // file that disagrees, and so does this.
-        if let types = try HFFamilies.stringList(config, "layer_types"), types.count != layers {
-            throw Diagnostic(file: config.file, "\(config.path).layer_types: \(types.count) entries for \(layers) layers (`\(fields.sources["layers"] ?? "num_hidden_layers")`); give one per layer")
         }
 
         // The newer families' code floor-divides (`hidden_size // num_attention_heads`), as

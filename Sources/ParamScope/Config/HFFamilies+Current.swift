@@ -155,10 +155,8 @@ extension HFFamilies {
 
         var kinds: [Mixer]
         if let types = try stringList(config, "layer_types") {
+            // One per layer: `HFConfigImporter` checked the count before any family read the list.
             fields.sources["layer_types"] = "layer_types"
-            guard types.count == layers else {
-                throw Diagnostic(file: config.file, "\(config.path).layer_types: \(types.count) entries for \(layers) layers (`\(fields.sources["layers"] ?? "num_hidden_layers")`); give one per layer")
-            }
             kinds = []
             kinds.reserveCapacity(types.count)
             for (index, type) in types.enumerated() {

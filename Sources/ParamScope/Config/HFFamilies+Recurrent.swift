@@ -11,16 +11,7 @@ extension HFFamilies {
     static func applyRecurrent(_ family: String, config: HFConfig, fields: inout HFFields, to spec: inout ModelSpec) throws(Diagnostic) {
         guard var ssm = spec.stateSpace else { return }
         let h = spec.hidden
-        /// A `"auto"`-or-integer field (`time_step_rank`, `mamba_dt_rank`, `mamba_d_head`).
-        func auto(_ key: String) throws(Diagnostic) -> Int? {
-            if let text = config.object[key] as? String {
-                guard text == "auto" else {
-                    throw Diagnostic(file: config.file, "\(config.path).\(key): expected an integer or \"auto\", found \"\(text.prefix(40))\"")
-                }
-                return nil
-            }
-            return try fields.int(key, [key])
-        }
+        func auto(_ key: String) throws(Diagnostic) -> Int? { try autoOrInt(key, config: config, fields: &fields) }
         func string(_ key: String) -> String? { config.object[key] as? String }
         func absent(_ key: String) -> Bool { !config.has(key) }
         /// The config class's KV-head default: `default` when the key is missing, the head count
@@ -185,13 +176,21 @@ extension HFFamilies {
         if ssm.heads > 0, ssm.inner % ssm.heads != 0 {
             throw Diagnostic(file: config.file, "\(fields.path("ssm_heads")): `mamba_n_heads` (\(ssm.heads)) must divide the Mamba inner width \(ssm.inner)")
         }
-        if let text = config.object["mamba_d_head"] as? String {
-            guard text == "auto" else {
-                throw Diagnostic(file: config.file, "\(config.path).mamba_d_head: expected an integer or \"auto\", found \"\(text.prefix(40))\"")
-            }
-        } else if let headDim = try fields.int("ssm_head_dim", ["mamba_d_head"]), headDim &* ssm.heads != ssm.inner {
-            throw Diagnostic(file: config.file, "\(fields.path("ssm_head_dim")): `mamba_d_head` (\(headDim)) × `mamba_n_heads` (\(ssm.heads)) must be the Mamba inner width \(ssm.inner)")
+        if let headDim = try autoOrInt("mamba_d_head", config: config, fields: &fields), headDim &* ssm.heads != ssm.inner {
+            throw Diagnostic(file: config.file, "\(fields.path("mamba_d_head")): `mamba_d_head` (\(headDim)) × `mamba_n_heads` (\(ssm.heads)) must be the Mamba inner width \(ssm.inner)")
         }
+    }
+
+    /// A `"auto"`-or-integer field (`time_step_rank`, `mamba_dt_rank`, `mamba_d_head`): `nil` for
+    /// `"auto"` or absent.
+    static func autoOrInt(_ key: String, config: HFConfig, fields: inout HFFields) throws(Diagnostic) -> Int? {
+        if let text = config.object[key] as? String {
+            guard text == "auto" else {
+                throw Diagnostic(file: config.file, "\(config.path).\(key): expected an integer or \"auto\", found \"\(text.prefix(40))\"")
+            }
+            return nil
+        }
+        return try fields.int(key, [key])
     }
 
     /// `key` as one mixer per layer (`layer_types`, read by `stringList`), each name read by
